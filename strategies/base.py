@@ -1,0 +1,227 @@
+"""The strategy interface: one object decides one player's moves in a whole batch of games.
+
+The engine plays every game of a tournament at once. On each turn it calls each strategy
+once, through :meth:`Strategy.move`, with a :class:`~tournament.view.View` of the games in
+which that strategy sits; the method returns one move per game as a numpy array of
+``C`` (0) and ``D`` (1). Per-game state lives in arrays created by :meth:`Strategy.setup`.
+
+A strategy class reads like an axelrod strategy: a display name, a docstring whose first
+paragraph describes the behaviour, a reference, a classifier and a few lines of behaviour.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, ClassVar
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from tournament.view import View
+
+C: int = 0
+D: int = 1
+MOVE_DTYPE = np.uint8
+INF = math.inf
+
+
+class StrategyError(ValueError):
+    """A strategy name, parameter or definition that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Classifier:
+    """What a strategy is: how far back it looks and what it uses.
+
+    ``memory_depth`` is the number of past turns the decision depends on (``INF`` when
+    unbounded); ``stochastic`` says whether the moves depend on random draws;
+    ``makes_use_of`` holds ``"length"`` and/or ``"game"`` when the strategy reads them.
+    """
+
+    memory_depth: float = INF
+    stochastic: bool = False
+    makes_use_of: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "makes_use_of", frozenset(self.makes_use_of))
+
+
+@dataclass(frozen=True)
+class Param:
+    """A strategy parameter: its name, default, a check and a one-line meaning."""
+
+    name: str
+    default: Any
+    doc: str = ""
+    check: Callable[[Any], Any] | None = None
+
+    def convert(self, value: Any) -> Any:
+        """Return ``value`` checked and normalised, or raise :class:`StrategyError`."""
+        if self.check is None:
+            return value
+        try:
+            return self.check(value)
+        except (TypeError, ValueError) as error:
+            raise StrategyError(f"parameter {self.name}={value!r}: {error}") from None
+
+
+def probability(value: Any) -> float:
+    """Check that ``value`` is a number in [0, 1]."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("must be a number in [0, 1]")
+    if not 0 <= value <= 1:
+        raise ValueError("must be in [0, 1]")
+    return float(value)
+
+
+def positive_int(value: Any) -> int:
+    """Check that ``value`` is a whole number >= 1."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError("must be a whole number >= 1")
+    return int(value)
+
+
+def non_negative_int(value: Any) -> int:
+    """Check that ``value`` is a whole number >= 0."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError("must be a whole number >= 0")
+    return int(value)
+
+
+def number(value: Any) -> float:
+    """Check that ``value`` is a finite real number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return float(value)
+
+
+def four_vector(value: Any) -> tuple[float, float, float, float]:
+    """Check a memory-one vector (P(C|CC), P(C|CD), P(C|DC), P(C|DD))."""
+    values = tuple(value)
+    if len(values) != 4:
+        raise ValueError("must have four probabilities (CC, CD, DC, DD)")
+    return tuple(probability(v) for v in values)  # type: ignore[return-value]
+
+
+def move_string(value: Any) -> str:
+    """Check a non-empty string of C and D moves, e.g. ``"CCD"``."""
+    if not isinstance(value, str) or not value or set(value.upper()) - {"C", "D"}:
+        raise ValueError("must be a non-empty string of C and D")
+    return value.upper()
+
+
+def moves_from_string(text: str) -> np.ndarray:
+    """Turn ``"CCD"`` into ``array([0, 0, 1], dtype=uint8)``."""
+    return np.array([C if ch == "C" else D for ch in text.upper()], dtype=MOVE_DTYPE)
+
+
+class Strategy:
+    """Base class of every strategy; see the module docstring for the contract.
+
+    Subclasses set the class attributes and implement :meth:`move` (and :meth:`setup`
+    when they keep per-game state). Parameters declared in ``params`` become instance
+    attributes of the same names.
+    """
+
+    name: ClassVar[str] = ""
+    aliases: ClassVar[tuple[str, ...]] = ()
+    params: ClassVar[tuple[Param, ...]] = ()
+    classifier: ClassVar[Classifier] = Classifier()
+    reference: ClassVar[str] = ""
+    axelrod_name: ClassVar[str | None] = None
+    """Display name of the axelrod twin, when axelrod has one (usually ``name``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        names = [p.name for p in self.params]
+        if len(args) > len(names):
+            raise StrategyError(
+                f"{self.name} takes at most {len(names)} parameter(s) ({', '.join(names) or 'none'})"
+            )
+        given = dict(zip(names, args))
+        for key, value in kwargs.items():
+            if key not in names:
+                raise StrategyError(
+                    f"{self.name} has no parameter {key!r}"
+                    + (f" (parameters: {', '.join(names)})" if names else " (it takes none)")
+                )
+            if key in given:
+                raise StrategyError(f"{self.name}: parameter {key!r} given twice")
+            given[key] = value
+        for param in self.params:
+            value = given.get(param.name, param.default)
+            setattr(self, param.name, param.convert(value) if param.name in given else value)
+        self.validate()
+
+    def validate(self) -> None:
+        """Check parameters jointly; raise :class:`StrategyError` when they do not fit."""
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The parameter values of this instance, in declaration order."""
+        return {p.name: getattr(self, p.name) for p in self.params}
+
+    @property
+    def label(self) -> str:
+        """Display name: the name alone with default parameters, else ``Name(k=v, ...)``."""
+        changed = {p.name: getattr(self, p.name) for p in self.params if getattr(self, p.name) != p.default}
+        if not changed:
+            return self.name
+        return f"{self.name}({', '.join(f'{k}={_format(v)}' for k, v in changed.items())})"
+
+    @property
+    def spec(self) -> str:
+        """Full canonical form with every parameter; identifies the strategy for seeding."""
+        if not self.params:
+            return self.name
+        return f"{self.name}({', '.join(f'{k}={_format(v)}' for k, v in self.parameters.items())})"
+
+    def classify(self) -> Classifier:
+        """The classification of this instance (override when parameters change it)."""
+        return self.classifier
+
+    @property
+    def stochastic(self) -> bool:
+        """Whether this instance's moves depend on random draws."""
+        return self.classify().stochastic
+
+    @classmethod
+    def description(cls) -> str:
+        """The first paragraph of the class docstring."""
+        doc = (cls.__doc__ or "").strip()
+        return " ".join(doc.split("\n\n")[0].split())
+
+    def axelrod_twin(self) -> tuple[str, dict[str, Any]] | None:
+        """``(axelrod display name, constructor kwargs)`` of the equivalent axelrod player."""
+        if self.axelrod_name is None:
+            return None
+        return self.axelrod_name, self.parameters
+
+    def spawn(self) -> Strategy:
+        """A fresh copy for one batch of games, so per-game state never leaks between batches."""
+        return copy.copy(self)
+
+    def setup(self, view: View) -> None:
+        """Create per-game state arrays for the ``view.n`` games of a batch."""
+
+    def move(self, view: View) -> np.ndarray:
+        """Return this turn's moves: a uint8 array of length ``view.n`` of C (0) and D (1)."""
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return self.label
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Strategy) and type(other) is type(self) and other.spec == self.spec
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.spec))
+
+
+def _format(value: Any) -> str:
+    if isinstance(value, float):
+        return repr(round(value, 12))
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_format(v) for v in value) + ")"
+    return repr(value)

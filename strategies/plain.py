@@ -1,0 +1,125 @@
+"""Strategies in plain Python: decide one game's next move from the moves so far.
+
+Two ways to write one, no numpy needed::
+
+    @plain_strategy("Tit For Two Defections")
+    def tf2d(me: str, them: str) -> str:
+        return "D" if them.endswith("DD") else "C"
+
+    class Pavlovish(PlainStrategy):
+        name = "Pavlovish"
+        def play(self, me: str, them: str) -> str:
+            if not me:
+                return "C"
+            return me[-1] if me[-1] == them[-1] else "D"
+
+``me`` and ``them`` are strings of ``"C"``/``"D"``, one letter per past turn. Inside a
+class, ``self.turn``, ``self.length`` (None unless the length is fixed and known),
+``self.game`` and ``self.random()`` (a reproducible uniform draw) are available, and
+attributes set in :meth:`PlainStrategy.reset` are per match. The engine wraps such a
+strategy in a loop over its games, so it runs in the same tournaments as the vectorised
+built-ins, only more slowly.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from strategies.base import MOVE_DTYPE, Classifier, Strategy, StrategyError
+from tournament import rng
+
+Decide = Callable[[str, str], str]
+_UNIT = 2.0**-53
+
+
+class PlainStrategy(Strategy):
+    """Base class for strategies written one game at a time (see the module docstring)."""
+
+    turn: int = 0
+    length: int | None = None
+    game: Any = None
+
+    def reset(self) -> None:
+        """Set per-match state here; called before the first move of every match."""
+
+    def play(self, me: str, them: str) -> str:
+        """Return ``"C"`` or ``"D"`` given my moves and the opponent's moves so far."""
+        raise NotImplementedError
+
+    def random(self) -> float:
+        """A uniform [0, 1) number, reproducible from the tournament seed."""
+        value = rng.mix_int(self._key ^ int(rng.counter(self.turn, self._draw))) >> 11
+        self._draw += 1
+        return value * _UNIT
+
+    def setup(self, view) -> None:
+        games = []
+        for key in view.keys.tolist():
+            game = copy.copy(self)
+            game._key = int(key)
+            game._draw = 0
+            game._me = []
+            game._them = []
+            game.length = view.length
+            game.game = view.game
+            game.turn = 0
+            game.reset()
+            games.append(game)
+        self._games = games
+
+    def move(self, view) -> np.ndarray:
+        t = view.turn
+        out = np.empty(view.n, dtype=MOVE_DTYPE)
+        if t > 0:
+            own = view.own_last.tolist()
+            opp = view.opp_last.tolist()
+        for i, game in enumerate(self._games):
+            if t > 0:
+                game._me.append("CD"[own[i]])
+                game._them.append("CD"[opp[i]])
+            game.turn = t
+            game._draw = 0
+            answer = game.play("".join(game._me), "".join(game._them))
+            if answer == "C":
+                out[i] = 0
+            elif answer == "D":
+                out[i] = 1
+            else:
+                raise StrategyError(f"{self.label} returned {answer!r} on turn {t + 1}; expected 'C' or 'D'")
+        return out
+
+
+def plain_strategy(
+    name: str,
+    *,
+    memory_depth: float = float("inf"),
+    stochastic: bool = False,
+    reference: str = "",
+) -> Callable[[Decide], type[PlainStrategy]]:
+    """Decorator: turn ``f(me, them) -> "C" | "D"`` into a strategy class named ``name``."""
+
+    def wrap(function: Decide) -> type[PlainStrategy]:
+        if not callable(function):
+            raise StrategyError(f"{name}: plain_strategy decorates a function")
+
+        def play(self: PlainStrategy, me: str, them: str) -> str:
+            return function(me, them)
+
+        return type(
+            function.__name__,
+            (PlainStrategy,),
+            {
+                "name": name,
+                "__doc__": function.__doc__ or f"{name} (a plain Python strategy).",
+                "__module__": function.__module__,
+                "classifier": Classifier(memory_depth=memory_depth, stochastic=stochastic),
+                "reference": reference,
+                "play": play,
+            },
+        )
+
+    return wrap

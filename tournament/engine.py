@@ -1,0 +1,192 @@
+"""The batched match engine: every game of a batch advances one turn at a time, together.
+
+Games are columns of preallocated time-major move arrays. Seats (two per game) are sorted
+by player, so each strategy owns one contiguous block and is called once per turn for
+all of its games, as either player. After the strategies move, noise flips realised
+moves, the opponent view is gathered with one permutation, and running state counts
+are updated; each match row is snapshotted on its last turn, so several rows (the
+repetitions of a deterministic pair, or different ``prob_end`` lengths) can share one game.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from strategies.base import MOVE_DTYPE, Strategy
+from tournament import rng
+from tournament.game import Game
+from tournament.view import View
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Games to play and the match rows to read off them.
+
+    ``game_a``/``game_b`` index ``players``; ``game_rep`` is the repetition used for the
+    random streams; ``row_game``/``row_length`` say which game each match row reads and
+    after how many turns.
+    """
+
+    players: Sequence[Strategy]
+    identities: np.ndarray
+    game_a: np.ndarray
+    game_b: np.ndarray
+    game_rep: np.ndarray
+    row_game: np.ndarray
+    row_length: np.ndarray
+
+
+@dataclass
+class BatchOutcome:
+    """Per match row: state counts from player a's side and the first moves.
+
+    ``counts[:, k]`` counts states CC, CD, DC, DD; ``transitions_a[:, 2 * s + m]`` counts
+    player a playing ``m`` right after state ``s`` (a's side), likewise for b.
+    ``moves_a``/``moves_b`` hold the move strings when interactions are kept.
+    """
+
+    counts: np.ndarray
+    first_a: np.ndarray
+    first_b: np.ndarray
+    transitions_a: np.ndarray
+    transitions_b: np.ndarray
+    moves_a: list[str] | None = None
+    moves_b: list[str] | None = None
+
+
+class StrategyFailure(RuntimeError):
+    """A strategy raised or returned something that is not a move array."""
+
+
+class Engine:
+    """Plays one :class:`Batch` (see the module docstring)."""
+
+    def __init__(
+        self,
+        batch: Batch,
+        *,
+        game: Game,
+        noise: float,
+        seed: int,
+        known_length: int | None,
+        keep_moves: bool = False,
+    ) -> None:
+        self.batch = batch
+        self.game = game
+        self.payoffs = game.payoff_vector()
+        self.noise = float(noise)
+        self.known_length = known_length
+        self.keep_moves = keep_moves
+        self.turn = 0
+
+        n_games = len(batch.game_a)
+        seat_player = np.empty(2 * n_games, dtype=np.int64)
+        seat_player[0::2] = batch.game_a
+        seat_player[1::2] = batch.game_b
+        order = np.argsort(seat_player, kind="stable")
+        position = np.empty_like(order)
+        position[order] = np.arange(order.size)
+        self.seat_a = position[0::2]
+        self.seat_b = position[1::2]
+        self.opp = position[order ^ 1]
+        self.seat_keys = _seat_keys(batch, seed)[order]
+
+        self.n_turns = int(batch.row_length.max()) if len(batch.row_length) else 0
+        n_seats = order.size
+        self.hist = np.zeros((self.n_turns, n_seats), dtype=MOVE_DTYPE)
+        self.opp_hist = np.zeros((self.n_turns, n_seats), dtype=MOVE_DTYPE)
+        self.counts = np.zeros((4, n_seats), dtype=np.int64)
+        self.transitions = np.zeros((8, n_seats), dtype=np.int64)
+
+        sorted_player = seat_player[order]
+        bounds = np.flatnonzero(np.diff(sorted_player)) + 1
+        starts = np.concatenate(([0], bounds)) if n_seats else np.array([], dtype=np.int64)
+        stops = np.concatenate((bounds, [n_seats])) if n_seats else np.array([], dtype=np.int64)
+        self.blocks: list[tuple[Strategy, View, int, int]] = []
+        for start, stop in zip(starts.tolist(), stops.tolist()):
+            player = batch.players[int(sorted_player[start])].spawn()
+            self.blocks.append((player, View(self, start, stop), start, stop))
+
+    def play(self) -> BatchOutcome:
+        """Play every game to its last needed turn and return the match rows' records."""
+        batch = self.batch
+        n_rows = len(batch.row_game)
+        n_seats = self.hist.shape[1]
+        counts_flat = self.counts.reshape(-1)
+        trans_flat = self.transitions.reshape(-1)
+        seats = np.arange(n_seats, dtype=np.int64)
+        row_a = self.seat_a[batch.row_game]
+        row_b = self.seat_b[batch.row_game]
+        by_end = np.argsort(batch.row_length, kind="stable")
+        ends = np.searchsorted(batch.row_length[by_end], np.arange(1, self.n_turns + 2))
+        out_counts = np.zeros((n_rows, 4), dtype=np.int64)
+        out_ta = np.zeros((n_rows, 8), dtype=np.int64)
+        out_tb = np.zeros((n_rows, 8), dtype=np.int64)
+
+        for player, view, _, _ in self.blocks:
+            self.turn = 0
+            player.setup(view)
+        moves = np.empty(n_seats, dtype=MOVE_DTYPE)
+        prev_state = np.zeros(n_seats, dtype=np.int64)
+        for t in range(self.n_turns):
+            self.turn = t
+            for player, view, start, stop in self.blocks:
+                chosen = player.move(view)
+                if getattr(chosen, "shape", None) != (stop - start,):
+                    raise StrategyFailure(
+                        f"{player.label} returned {type(chosen).__name__} of shape "
+                        f"{getattr(chosen, 'shape', None)} for {stop - start} games on turn {t + 1}"
+                    )
+                moves[start:stop] = chosen
+            if self.noise > 0:
+                moves ^= (rng.uniform(self.seat_keys, t, rng.NOISE_DRAW) < self.noise).view(np.uint8)
+            self.hist[t] = moves
+            opp_moves = moves[self.opp]
+            self.opp_hist[t] = opp_moves
+            state = moves.astype(np.int64) * 2 + opp_moves
+            counts_flat[state * n_seats + seats] += 1
+            if t > 0:
+                trans_flat[(prev_state * 2 + moves) * n_seats + seats] += 1
+            prev_state = state
+            done = by_end[ends[t] : ends[t + 1]]
+            if done.size:
+                out_counts[done] = self.counts[:, row_a[done]].T
+                out_ta[done] = self.transitions[:, row_a[done]].T
+                out_tb[done] = self.transitions[:, row_b[done]].T
+
+        outcome = BatchOutcome(
+            counts=out_counts,
+            first_a=self.hist[0, row_a] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
+            first_b=self.hist[0, row_b] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
+            transitions_a=out_ta,
+            transitions_b=out_tb,
+        )
+        if self.keep_moves:
+            outcome.moves_a = _move_strings(self.hist, row_a, batch.row_length)
+            outcome.moves_b = _move_strings(self.hist, row_b, batch.row_length)
+        return outcome
+
+
+def _seat_keys(batch: Batch, seed: int) -> np.ndarray:
+    """Random-stream key of every seat: (seed, own id, opponent id, repetition, role)."""
+    ids = batch.identities
+    id_a = ids[batch.game_a]
+    id_b = ids[batch.game_b]
+    role_a = (id_a > id_b).astype(np.uint64)
+    role_b = (id_b >= id_a).astype(np.uint64)
+    rep = batch.game_rep.astype(np.uint64)
+    keys = np.empty(2 * len(id_a), dtype=np.uint64)
+    keys[0::2] = rng.combine(seed, id_a, id_b, rep, role_a)
+    keys[1::2] = rng.combine(seed, id_b, id_a, rep, role_b)
+    return keys
+
+
+_LETTERS = np.frombuffer(b"CD", dtype=np.uint8)
+
+
+def _move_strings(hist: np.ndarray, seats: np.ndarray, lengths: np.ndarray) -> list[str]:
+    letters = _LETTERS[hist[:, seats].T]
+    return [row[:length].tobytes().decode() for row, length in zip(letters, lengths.tolist())]

@@ -1,0 +1,93 @@
+"""One match between two strategies, with every move: for demonstrations and checks.
+
+It is played by the same engine and seeded the same way as in a tournament, so
+``play_match(a, b, seed=s)`` reproduces the repetition-0 match of a and b in a
+tournament with seed ``s`` (when a comes before b there).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from strategies.base import Strategy
+from strategies.registry import create
+from tournament.engine import Batch, Engine
+from tournament.game import Game
+from tournament.schedule import geometric_lengths, player_identities
+from tournament.spec import MatchSettings
+from tournament import rng
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """The moves of both players (strings of C/D) and what they add up to."""
+
+    player_a: str
+    player_b: str
+    moves_a: str
+    moves_b: str
+    game: Game
+
+    @property
+    def turns(self) -> int:
+        """Number of turns played."""
+        return len(self.moves_a)
+
+    @property
+    def payoffs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per-turn payoffs of a and of b."""
+        a = np.frombuffer(self.moves_a.encode(), dtype=np.uint8) == ord("D")
+        b = np.frombuffer(self.moves_b.encode(), dtype=np.uint8) == ord("D")
+        vector = self.game.payoff_vector()
+        return vector[2 * a + b], vector[2 * b + a]
+
+    @property
+    def scores(self) -> tuple[float, float]:
+        """Total payoffs of a and of b."""
+        pa, pb = self.payoffs
+        return float(pa.sum()), float(pb.sum())
+
+    @property
+    def state_counts(self) -> dict[str, int]:
+        """How many turns ended in CC, CD, DC, DD (from a's side)."""
+        states = [x + y for x, y in zip(self.moves_a, self.moves_b)]
+        return {s: states.count(s) for s in ("CC", "CD", "DC", "DD")}
+
+
+def play_match(
+    a: str | Strategy,
+    b: str | Strategy,
+    *,
+    turns: int | None = None,
+    prob_end: float | None = None,
+    noise: float = 0.0,
+    game: Any = None,
+    seed: int = 0,
+) -> MatchResult:
+    """Play one match of ``a`` against ``b`` (200 turns unless told otherwise)."""
+    if turns is None and prob_end is None:
+        turns = 200
+    settings = MatchSettings(turns=turns, prob_end=prob_end, noise=noise, game=Game.from_values(game or Game()))
+    players = (create(a), create(b))
+    ids = player_identities([p.spec for p in players])
+    if settings.prob_end is None:
+        length = settings.turns
+    else:
+        low, high = (ids[0], ids[1]) if ids[0] <= ids[1] else (ids[1], ids[0])
+        key = rng.combine(seed, low, high, np.uint64(0), rng.LENGTH_STREAM)
+        length = int(geometric_lengths(key, settings.prob_end)[0])
+    batch = Batch(
+        players=players,
+        identities=ids,
+        game_a=np.array([0]),
+        game_b=np.array([1]),
+        game_rep=np.array([0]),
+        row_game=np.array([0]),
+        row_length=np.array([length]),
+    )
+    engine = Engine(batch, game=settings.game, noise=settings.noise, seed=seed, known_length=settings.known_length, keep_moves=True)
+    outcome = engine.play()
+    return MatchResult(players[0].label, players[1].label, outcome.moves_a[0], outcome.moves_b[0], settings.game)

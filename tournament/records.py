@@ -1,0 +1,201 @@
+"""Results as pandas tables: one row per match, one row per player, optionally every move.
+
+Definitions follow axelrod's ResultSet: self-play matches are kept in ``matches`` (flag
+``self_play``) but excluded from every per-player figure; the normalised score of a player
+in a repetition is the mean over its opponents of its per-turn payoff; the rank sorts by
+the median normalised score over repetitions (a stable sort, so ties keep input order).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+STATES = ("CC", "CD", "DC", "DD")
+TRANSITION_COLUMNS = tuple(f"{s}_to_{m}" for s in STATES for m in "CD")
+"""``CC_to_C`` ... ``DD_to_D``: how often a player chose C/D right after each state."""
+
+MATCH_COLUMNS = (
+    "repetition",
+    "player_a",
+    "player_b",
+    "name_a",
+    "name_b",
+    "self_play",
+    "turns",
+    "score_a",
+    "score_b",
+    "coop_a",
+    "coop_b",
+    "cc",
+    "cd",
+    "dc",
+    "dd",
+    "first_a",
+    "first_b",
+    *(f"a_{c}" for c in TRANSITION_COLUMNS),
+    *(f"b_{c}" for c in TRANSITION_COLUMNS),
+)
+
+
+def matches_table(
+    names: list[str],
+    row_rep: np.ndarray,
+    row_a: np.ndarray,
+    row_b: np.ndarray,
+    row_length: np.ndarray,
+    counts: np.ndarray,
+    first_a: np.ndarray,
+    first_b: np.ndarray,
+    transitions_a: np.ndarray,
+    transitions_b: np.ndarray,
+    payoffs: np.ndarray,
+) -> pd.DataFrame:
+    """One row per match; ``counts`` are the CC, CD, DC, DD state counts from a's side."""
+    cc, cd, dc, dd = counts.T
+    mirrored = payoffs[[0, 2, 1, 3]]
+    labels = np.array(names, dtype=object)
+    letters = np.array(["C", "D"], dtype=object)
+    data = {
+        "repetition": row_rep,
+        "player_a": row_a,
+        "player_b": row_b,
+        "name_a": labels[row_a],
+        "name_b": labels[row_b],
+        "self_play": row_a == row_b,
+        "turns": row_length,
+        "score_a": counts @ payoffs,
+        "score_b": counts @ mirrored,
+        "coop_a": cc + cd,
+        "coop_b": cc + dc,
+        "cc": cc,
+        "cd": cd,
+        "dc": dc,
+        "dd": dd,
+        "first_a": letters[first_a],
+        "first_b": letters[first_b],
+    }
+    for k, column in enumerate(TRANSITION_COLUMNS):
+        data[f"a_{column}"] = transitions_a[:, k]
+        data[f"b_{column}"] = transitions_b[:, k]
+    frame = pd.DataFrame(data)
+    return frame.sort_values(["repetition", "player_a", "player_b"], kind="stable").reset_index(drop=True)
+
+
+def perspective_table(matches: pd.DataFrame) -> pd.DataFrame:
+    """Each non-self match twice, once from each player's side: player, opponent, figures."""
+    others = matches[~matches["self_play"]]
+    a_side = pd.DataFrame(
+        {
+            "repetition": others["repetition"],
+            "player": others["player_a"],
+            "opponent": others["player_b"],
+            "turns": others["turns"],
+            "score": others["score_a"],
+            "opponent_score": others["score_b"],
+            "coop": others["coop_a"],
+            "first": others["first_a"],
+            "CC": others["cc"],
+            "CD": others["cd"],
+            "DC": others["dc"],
+            "DD": others["dd"],
+            **{c: others[f"a_{c}"] for c in TRANSITION_COLUMNS},
+        }
+    )
+    b_side = pd.DataFrame(
+        {
+            "repetition": others["repetition"],
+            "player": others["player_b"],
+            "opponent": others["player_a"],
+            "turns": others["turns"],
+            "score": others["score_b"],
+            "opponent_score": others["score_a"],
+            "coop": others["coop_b"],
+            "first": others["first_b"],
+            "CC": others["cc"],
+            "CD": others["dc"],
+            "DC": others["cd"],
+            "DD": others["dd"],
+            **{c: others[f"b_{c}"] for c in TRANSITION_COLUMNS},
+        }
+    )
+    return pd.concat([a_side, b_side], ignore_index=True)
+
+
+def normalised_scores(matches: pd.DataFrame, n_players: int, repetitions: int) -> np.ndarray:
+    """Array (player, repetition): mean over opponents of the per-turn payoff (NaN if none)."""
+    sides = perspective_table(matches)
+    per_turn = sides["score"] / sides["turns"].where(sides["turns"] > 0)
+    table = per_turn.groupby([sides["player"], sides["repetition"]]).mean()
+    out = np.full((n_players, repetitions), np.nan)
+    if len(table):
+        index = table.index.to_frame().to_numpy()
+        out[index[:, 0], index[:, 1]] = table.to_numpy()
+    return out
+
+
+def players_table(matches: pd.DataFrame, names: list[str], repetitions: int) -> pd.DataFrame:
+    """One row per player, sorted by rank (see the module docstring for definitions)."""
+    n = len(names)
+    sides = perspective_table(matches)
+    norm = normalised_scores(matches, n, repetitions)
+    with np.errstate(all="ignore"):
+        median = np.array([np.nanmedian(row) if np.isfinite(row).any() else np.nan for row in norm])
+        mean = np.array([np.nanmean(row) if np.isfinite(row).any() else np.nan for row in norm])
+    wins = (sides["score"] > sides["opponent_score"]).groupby([sides["player"], sides["repetition"]]).sum()
+    wins_by_rep = np.zeros((n, repetitions))
+    if len(wins):
+        index = wins.index.to_frame().to_numpy()
+        wins_by_rep[index[:, 0], index[:, 1]] = wins.to_numpy()
+    by_player = sides.groupby("player")
+    totals = by_player[["turns", "coop", "CC", "CD", "DC", "DD", *TRANSITION_COLUMNS]].sum().reindex(range(n), fill_value=0)
+    first_c = (sides["first"] == "C").groupby(sides["player"]).mean().reindex(range(n), fill_value=0.0)
+    state_rates = _state_rates(sides, n)
+    turns = totals["turns"].to_numpy()
+    with np.errstate(all="ignore"):
+        cooperation = np.where(turns > 0, totals["coop"] / np.maximum(turns, 1), 0.0)
+        to_c = {
+            f"{s}_to_C_rate": np.nan_to_num(totals[f"{s}_to_C"] / (totals[f"{s}_to_C"] + totals[f"{s}_to_D"]))
+            for s in STATES
+        }
+    key = np.where(np.isnan(median), np.inf, -median)
+    ranking = sorted(range(n), key=lambda i: key[i])
+    frame = pd.DataFrame(
+        {
+            "player": np.arange(n),
+            "name": names,
+            "median_score": median,
+            "mean_score": mean,
+            "wins": np.median(wins_by_rep, axis=1),
+            "total_wins": wins_by_rep.sum(axis=1).astype(np.int64),
+            "cooperation_rate": cooperation,
+            "initial_cooperation_rate": first_c.to_numpy(),
+            **{f"{s}_rate": state_rates[:, k] for k, s in enumerate(STATES)},
+            **to_c,
+            "turns": turns,
+        }
+    )
+    frame = frame.iloc[ranking].reset_index(drop=True)
+    frame.insert(0, "rank", np.arange(1, n + 1))
+    return frame
+
+
+def _state_rates(sides: pd.DataFrame, n: int) -> np.ndarray:
+    """Per player: the mean over opponents of the share of each state (axelrod's summary)."""
+    pair = sides.groupby(["player", "opponent"])[list(STATES)].sum()
+    totals = pair.sum(axis=1).replace(0, np.nan)
+    shares = pair.div(totals, axis=0).fillna(0.0)
+    summed = shares.groupby(level="player").sum().reindex(range(n), fill_value=0.0)
+    norm = summed.sum(axis=1).replace(0, np.nan)
+    return summed.div(norm, axis=0).fillna(0.0).to_numpy()
+
+
+def interactions_table(
+    row_rep: np.ndarray, row_a: np.ndarray, row_b: np.ndarray, moves_a: list[str], moves_b: list[str]
+) -> pd.DataFrame:
+    """Every match's moves as two strings of C and D, one character per turn."""
+    frame = pd.DataFrame(
+        {"repetition": row_rep, "player_a": row_a, "player_b": row_b, "moves_a": moves_a, "moves_b": moves_b}
+    )
+    return frame.sort_values(["repetition", "player_a", "player_b"], kind="stable").reset_index(drop=True)
+

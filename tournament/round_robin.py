@@ -1,0 +1,172 @@
+"""Run a round-robin tournament: schedule, play the batches (optionally in parallel), build tables."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from tournament import records
+from tournament.engine import Batch, BatchOutcome, Engine
+from tournament.schedule import DEFAULT_BATCH_CELLS, Schedule, batches, round_robin
+from tournament.spec import TournamentSpec
+
+Progress = Callable[[int, int], None]
+"""Called with (games done, games in all) after each batch."""
+
+
+@dataclass
+class TournamentResults:
+    """The tables of a played tournament and how long it took."""
+
+    spec: TournamentSpec
+    matches: pd.DataFrame
+    players: pd.DataFrame
+    interactions: pd.DataFrame | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def names(self) -> list[str]:
+        """Player labels in input order."""
+        return [p.label for p in self.spec.players]
+
+    @property
+    def ranked_names(self) -> list[str]:
+        """Player labels from first to last."""
+        return list(self.players["name"])
+
+
+def _play_batch(batch: Batch, spec: TournamentSpec, keep_moves: bool) -> BatchOutcome:
+    settings = spec.settings
+    engine = Engine(
+        batch,
+        game=settings.game,
+        noise=settings.noise,
+        seed=spec.seed,
+        known_length=settings.known_length,
+        keep_moves=keep_moves,
+    )
+    return engine.play()
+
+
+def play_schedule(
+    spec: TournamentSpec,
+    schedule: Schedule,
+    *,
+    interactions: bool = False,
+    workers: int = 1,
+    max_cells: int = DEFAULT_BATCH_CELLS,
+    progress: Progress | None = None,
+) -> dict[str, np.ndarray | list[str]]:
+    """Play every game of ``schedule``; return per-row arrays in schedule row order."""
+    total_cells = int(2 * schedule.game_length.sum())
+    if workers > 1:
+        max_cells = min(max_cells, max(1, math.ceil(total_cells / (4 * workers))))
+    parts = list(batches(schedule, spec.players, max_cells))
+    n_rows = len(schedule.row_game)
+    out: dict[str, np.ndarray | list[str]] = {
+        "counts": np.zeros((n_rows, 4), dtype=np.int64),
+        "first_a": np.zeros(n_rows, dtype=np.uint8),
+        "first_b": np.zeros(n_rows, dtype=np.uint8),
+        "transitions_a": np.zeros((n_rows, 8), dtype=np.int64),
+        "transitions_b": np.zeros((n_rows, 8), dtype=np.int64),
+    }
+    moves_a: list[str] = [""] * n_rows
+    moves_b: list[str] = [""] * n_rows
+    total_games = len(schedule.game_length)
+    done_games = 0
+
+    def collect(rows: np.ndarray, batch: Batch, outcome: BatchOutcome) -> None:
+        nonlocal done_games
+        for key in ("counts", "first_a", "first_b", "transitions_a", "transitions_b"):
+            out[key][rows] = getattr(outcome, key)
+        if interactions:
+            for i, row in enumerate(rows.tolist()):
+                moves_a[row] = outcome.moves_a[i]
+                moves_b[row] = outcome.moves_b[i]
+        done_games += len(batch.game_a)
+        if progress is not None:
+            progress(done_games, total_games)
+
+    if workers > 1 and len(parts) > 1:
+        from joblib import Parallel, delayed
+
+        results = Parallel(n_jobs=workers, backend="loky", return_as="generator")(
+            delayed(_play_batch)(batch, spec, interactions) for _, batch in parts
+        )
+        for (rows, batch), outcome in zip(parts, results):
+            collect(rows, batch, outcome)
+    else:
+        for rows, batch in parts:
+            collect(rows, batch, _play_batch(batch, spec, interactions))
+    if interactions:
+        out["moves_a"], out["moves_b"] = moves_a, moves_b
+    return out
+
+
+def run_tournament(
+    spec: TournamentSpec,
+    *,
+    interactions: bool = False,
+    workers: int = 1,
+    max_cells: int = DEFAULT_BATCH_CELLS,
+    progress: Progress | None = None,
+) -> TournamentResults:
+    """Play the round robin of ``spec`` and return its tables.
+
+    ``workers`` > 1 plays batches in parallel processes (joblib); results are identical
+    whatever ``workers`` and ``max_cells`` are, because every random draw is keyed by
+    what it decides, not by when it is made.
+    """
+    started = time.perf_counter()
+    schedule = round_robin(spec)
+    scheduled = time.perf_counter()
+    played = play_schedule(
+        spec, schedule, interactions=interactions, workers=workers, max_cells=max_cells, progress=progress
+    )
+    finished_play = time.perf_counter()
+    names = [p.label for p in spec.players]
+    matches = records.matches_table(
+        names,
+        schedule.row_rep,
+        schedule.row_a,
+        schedule.row_b,
+        schedule.row_length,
+        played["counts"],
+        played["first_a"],
+        played["first_b"],
+        played["transitions_a"],
+        played["transitions_b"],
+        spec.settings.game.payoff_vector(),
+    )
+    players = records.players_table(matches, names, spec.repetitions)
+    table = None
+    if interactions:
+        table = records.interactions_table(
+            schedule.row_rep, schedule.row_a, schedule.row_b, played["moves_a"], played["moves_b"]
+        )
+    ended = time.perf_counter()
+    return TournamentResults(
+        spec=spec,
+        matches=matches,
+        players=players,
+        interactions=table,
+        timings={
+            "schedule_seconds": scheduled - started,
+            "play_seconds": finished_play - scheduled,
+            "records_seconds": ended - finished_play,
+            "total_seconds": ended - started,
+        },
+        counts={
+            "players": len(spec.players),
+            "matches": len(schedule.row_game),
+            "games_played": len(schedule.game_length),
+            "turns_played": int(schedule.game_length.sum()),
+            "match_turns": int(schedule.row_length.sum()),
+        },
+    )
