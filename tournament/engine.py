@@ -46,6 +46,8 @@ class BatchOutcome:
     ``counts[:, k]`` counts states CC, CD, DC, DD; ``transitions_a[:, 2 * s + m]`` counts
     player a playing ``m`` right after state ``s`` (a's side), likewise for b.
     ``moves_a``/``moves_b`` hold the move strings when interactions are kept.
+    ``profile_cooperations[t, k]``/``profile_moves[t, k]`` count the cooperations and moves of
+    player ``profile_players[k]`` at turn ``t`` over its match rows, self-play excluded.
     """
 
     counts: np.ndarray
@@ -55,6 +57,9 @@ class BatchOutcome:
     transitions_b: np.ndarray
     moves_a: list[str] | None = None
     moves_b: list[str] | None = None
+    profile_players: np.ndarray | None = None
+    profile_cooperations: np.ndarray | None = None
+    profile_moves: np.ndarray | None = None
 
 
 class StrategyFailure(RuntimeError):
@@ -86,7 +91,8 @@ class Engine:
         seat_player = np.empty(2 * n_games, dtype=np.int64)
         seat_player[0::2] = batch.game_a
         seat_player[1::2] = batch.game_b
-        order = np.argsort(seat_player, kind="stable")
+        group_of_player = _groups(batch.players)
+        order = np.lexsort((seat_player, group_of_player[seat_player]))
         position = np.empty_like(order)
         position[order] = np.arange(order.size)
         self.seat_a = position[0::2]
@@ -100,15 +106,44 @@ class Engine:
         self.opp_hist = np.zeros((self.n_turns, n_seats), dtype=MOVE_DTYPE)
         self.counts = np.zeros((4, n_seats), dtype=np.int64)
         self.transitions = np.zeros((8, n_seats), dtype=np.int64)
+        self.seat_player = seat_player[order]
+        self.blocks = self._blocks(self.seat_player, group_of_player)
 
-        sorted_player = seat_player[order]
-        bounds = np.flatnonzero(np.diff(sorted_player)) + 1
-        starts = np.concatenate(([0], bounds)) if n_seats else np.array([], dtype=np.int64)
-        stops = np.concatenate((bounds, [n_seats])) if n_seats else np.array([], dtype=np.int64)
-        self.blocks: list[tuple[Strategy, View, int, int]] = []
-        for start, stop in zip(starts.tolist(), stops.tolist()):
-            player = batch.players[int(sorted_player[start])].spawn()
-            self.blocks.append((player, View(self, start, stop), start, stop))
+    def _blocks(self, sorted_player: np.ndarray, group_of_player: np.ndarray) -> list[tuple[Strategy, View, int, int]]:
+        """One kernel per group of consecutive seats: a player alone, or a merged family."""
+        players = self.batch.players
+        if not sorted_player.size:
+            return []
+        sorted_group = group_of_player[sorted_player]
+        player_cuts = np.flatnonzero(np.diff(sorted_player)) + 1
+        player_starts = np.concatenate(([0], player_cuts)).tolist()
+        player_stops = np.concatenate((player_cuts, [sorted_player.size])).tolist()
+        blocks = []
+        run: list[tuple[int, int, int]] = []
+        for start, stop in zip(player_starts, player_stops):
+            if run and sorted_group[start] != sorted_group[run[0][1]]:
+                blocks.append(self._kernel(run))
+                run = []
+            run.append((int(sorted_player[start]), start, stop))
+        blocks.append(self._kernel(run))
+        return blocks
+
+    def _player_starts(self) -> tuple[np.ndarray, np.ndarray]:
+        """First seat of each player's contiguous block of seats, and which player it is."""
+        if not self.seat_player.size:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        starts = np.concatenate(([0], np.flatnonzero(np.diff(self.seat_player)) + 1))
+        return starts, self.seat_player[starts]
+
+    def _kernel(self, run: list[tuple[int, int, int]]) -> tuple[Strategy, View, int, int]:
+        players = self.batch.players
+        start, stop = run[0][1], run[-1][2]
+        first = players[run[0][0]]
+        if first.family() is None:
+            kernel = first.spawn()
+        else:
+            kernel = type(first).merge([(players[i], b - a) for i, a, b in run])
+        return kernel, View(self, start, stop), start, stop
 
     def play(self) -> BatchOutcome:
         """Play every game to its last needed turn and return the match rows' records."""
@@ -125,6 +160,13 @@ class Engine:
         out_counts = np.zeros((n_rows, 4), dtype=np.int64)
         out_ta = np.zeros((n_rows, 8), dtype=np.int64)
         out_tb = np.zeros((n_rows, 8), dtype=np.int64)
+        not_self = batch.game_a[batch.row_game] != batch.game_b[batch.row_game]
+        weight = np.zeros(n_seats, dtype=np.int64)
+        np.add.at(weight, row_a[not_self], 1)
+        np.add.at(weight, row_b[not_self], 1)
+        starts, profile_players = self._player_starts()
+        profile_c = np.zeros((self.n_turns, starts.size), dtype=np.int64)
+        profile_m = np.zeros((self.n_turns, starts.size), dtype=np.int64)
 
         for player, view, _, _ in self.blocks:
             self.turn = 0
@@ -151,8 +193,13 @@ class Engine:
             if t > 0:
                 trans_flat[(prev_state * 2 + moves) * n_seats + seats] += 1
             prev_state = state
+            profile_m[t] = np.add.reduceat(weight, starts)
+            profile_c[t] = profile_m[t] - np.add.reduceat(weight * moves, starts)
             done = by_end[ends[t] : ends[t + 1]]
             if done.size:
+                ended = done[not_self[done]]
+                np.subtract.at(weight, row_a[ended], 1)
+                np.subtract.at(weight, row_b[ended], 1)
                 out_counts[done] = self.counts[:, row_a[done]].T
                 out_ta[done] = self.transitions[:, row_a[done]].T
                 out_tb[done] = self.transitions[:, row_b[done]].T
@@ -163,11 +210,24 @@ class Engine:
             first_b=self.hist[0, row_b] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
             transitions_a=out_ta,
             transitions_b=out_tb,
+            profile_players=profile_players,
+            profile_cooperations=profile_c,
+            profile_moves=profile_m,
         )
         if self.keep_moves:
             outcome.moves_a = _move_strings(self.hist, row_a, batch.row_length)
             outcome.moves_b = _move_strings(self.hist, row_b, batch.row_length)
         return outcome
+
+
+def _groups(players: Sequence[Strategy]) -> np.ndarray:
+    """Group number of each player: shared by players of one family, else its own."""
+    first_of_family: dict[str, int] = {}
+    groups = np.empty(len(players), dtype=np.int64)
+    for i, player in enumerate(players):
+        family = player.family()
+        groups[i] = i if family is None else first_of_family.setdefault(family, i)
+    return groups
 
 
 def _seat_keys(batch: Batch, seed: int) -> np.ndarray:

@@ -199,3 +199,18 @@ def interactions_table(
     )
     return frame.sort_values(["repetition", "player_a", "player_b"], kind="stable").reset_index(drop=True)
 
+
+
+def cooperation_by_turn_table(names: list[str], cooperations: np.ndarray, moves: np.ndarray) -> pd.DataFrame:
+    """Long table (turn, player, name, cooperations, moves): each player's play at each turn
+    index (1-based) over all its matches and repetitions, self-play excluded."""
+    n_turns, n_players = cooperations.shape
+    return pd.DataFrame(
+        {
+            "turn": np.repeat(np.arange(1, n_turns + 1), n_players),
+            "player": np.tile(np.arange(n_players), n_turns),
+            "name": np.tile(np.array(names, dtype=object), n_turns),
+            "cooperations": cooperations.reshape(-1),
+            "moves": moves.reshape(-1),
+        }
+    )

@@ -27,6 +27,7 @@ class TournamentResults:
     matches: pd.DataFrame
     players: pd.DataFrame
     interactions: pd.DataFrame | None = None
+    cooperation_by_turn: pd.DataFrame | None = None
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -76,6 +77,9 @@ def play_schedule(
         "transitions_a": np.zeros((n_rows, 8), dtype=np.int64),
         "transitions_b": np.zeros((n_rows, 8), dtype=np.int64),
     }
+    n_turns = int(schedule.game_length.max()) if n_rows else 0
+    out["profile_cooperations"] = np.zeros((n_turns, len(spec.players)), dtype=np.int64)
+    out["profile_moves"] = np.zeros((n_turns, len(spec.players)), dtype=np.int64)
     moves_a: list[str] = [""] * n_rows
     moves_b: list[str] = [""] * n_rows
     total_games = len(schedule.game_length)
@@ -89,6 +93,9 @@ def play_schedule(
             for i, row in enumerate(rows.tolist()):
                 moves_a[row] = outcome.moves_a[i]
                 moves_b[row] = outcome.moves_b[i]
+        turns = outcome.profile_cooperations.shape[0]
+        out["profile_cooperations"][:turns, outcome.profile_players] += outcome.profile_cooperations
+        out["profile_moves"][:turns, outcome.profile_players] += outcome.profile_moves
         done_games += len(batch.game_a)
         if progress is not None:
             progress(done_games, total_games)
@@ -150,12 +157,14 @@ def run_tournament(
         table = records.interactions_table(
             schedule.row_rep, schedule.row_a, schedule.row_b, played["moves_a"], played["moves_b"]
         )
+    by_turn = records.cooperation_by_turn_table(names, played["profile_cooperations"], played["profile_moves"])
     ended = time.perf_counter()
     return TournamentResults(
         spec=spec,
         matches=matches,
         players=players,
         interactions=table,
+        cooperation_by_turn=by_turn,
         timings={
             "schedule_seconds": scheduled - started,
             "play_seconds": finished_play - scheduled,
