@@ -5,7 +5,7 @@ with :func:`strategy_classes`, write one with :class:`Strategy` (vectorised) or 
 :func:`plain_strategy` / :class:`PlainStrategy` (one game at a time, plain Python).
 """
 
-from strategies.base import C, D, Classifier, Param, Strategy, StrategyError
+from strategies.base import C, Classifier, D, Param, Strategy, StrategyError
 from strategies.plain import PlainStrategy, plain_strategy
 from strategies.registry import create, create_all, get_class, register, strategy_classes
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import copy
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
@@ -201,6 +202,20 @@ class Strategy:
     def spawn(self) -> Strategy:
         """A fresh copy for one batch of games, so per-game state never leaks between batches."""
         return copy.copy(self)
+
+    def family(self) -> str | None:
+        """Key of a shared kernel family (e.g. ``"memory_one"``), or None to run alone.
+
+        Players with the same key are played by one kernel built with :meth:`merge`, so a
+        turn costs one call for the whole family instead of one per strategy.
+        """
+        return None
+
+    @classmethod
+    def merge(cls, members: list[tuple[Strategy, int]]) -> Strategy:
+        """Build one kernel for a family: ``members`` lists (player, number of games) in seat
+        order; the kernel's view covers all those games, members' games consecutive."""
+        raise NotImplementedError(f"{cls.__name__} declares a family but cannot merge")
 
     def setup(self, view: View) -> None:
         """Create per-game state arrays for the ``view.n`` games of a batch."""

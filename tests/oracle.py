@@ -47,7 +47,9 @@ def axelrod_moves(a: Strategy, b: Strategy, turns: int = 200, seed: int = 0, noi
     return moves_a, moves_b
 
 
-def axelrod_mean_scores(a: Strategy, b: Strategy, *, turns: int, repetitions: int, noise: float = 0.0, seed: int = 0):
+def axelrod_mean_scores(
+    a: Strategy, b: Strategy, *, turns: int, repetitions: int, noise: float = 0.0, seed: int = 0
+):
     """Per-match per-turn scores of a (array over repetitions) in axelrod."""
     axl = axelrod()
     out = []

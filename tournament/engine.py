@@ -109,9 +109,10 @@ class Engine:
         self.seat_player = seat_player[order]
         self.blocks = self._blocks(self.seat_player, group_of_player)
 
-    def _blocks(self, sorted_player: np.ndarray, group_of_player: np.ndarray) -> list[tuple[Strategy, View, int, int]]:
+    def _blocks(
+        self, sorted_player: np.ndarray, group_of_player: np.ndarray
+    ) -> list[tuple[Strategy, View, int, int]]:
         """One kernel per group of consecutive seats: a player alone, or a merged family."""
-        players = self.batch.players
         if not sorted_player.size:
             return []
         sorted_group = group_of_player[sorted_player]

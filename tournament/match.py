@@ -14,11 +14,11 @@ import numpy as np
 
 from strategies.base import Strategy
 from strategies.registry import create
+from tournament import rng
 from tournament.engine import Batch, Engine
 from tournament.game import Game
 from tournament.schedule import geometric_lengths, player_identities
 from tournament.spec import MatchSettings
-from tournament import rng
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,9 @@ def play_match(
     """Play one match of ``a`` against ``b`` (200 turns unless told otherwise)."""
     if turns is None and prob_end is None:
         turns = 200
-    settings = MatchSettings(turns=turns, prob_end=prob_end, noise=noise, game=Game.from_values(game or Game()))
+    settings = MatchSettings(
+        turns=turns, prob_end=prob_end, noise=noise, game=Game.from_values(game or Game())
+    )
     players = (create(a), create(b))
     ids = player_identities([p.spec for p in players])
     if settings.prob_end is None:
@@ -88,6 +90,15 @@ def play_match(
         row_game=np.array([0]),
         row_length=np.array([length]),
     )
-    engine = Engine(batch, game=settings.game, noise=settings.noise, seed=seed, known_length=settings.known_length, keep_moves=True)
+    engine = Engine(
+        batch,
+        game=settings.game,
+        noise=settings.noise,
+        seed=seed,
+        known_length=settings.known_length,
+        keep_moves=True,
+    )
     outcome = engine.play()
-    return MatchResult(players[0].label, players[1].label, outcome.moves_a[0], outcome.moves_b[0], settings.game)
+    return MatchResult(
+        players[0].label, players[1].label, outcome.moves_a[0], outcome.moves_b[0], settings.game
+    )

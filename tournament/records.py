@@ -148,7 +148,11 @@ def players_table(matches: pd.DataFrame, names: list[str], repetitions: int) -> 
         index = wins.index.to_frame().to_numpy()
         wins_by_rep[index[:, 0], index[:, 1]] = wins.to_numpy()
     by_player = sides.groupby("player")
-    totals = by_player[["turns", "coop", "CC", "CD", "DC", "DD", *TRANSITION_COLUMNS]].sum().reindex(range(n), fill_value=0)
+    totals = (
+        by_player[["turns", "coop", "CC", "CD", "DC", "DD", *TRANSITION_COLUMNS]]
+        .sum()
+        .reindex(range(n), fill_value=0)
+    )
     first_c = (sides["first"] == "C").groupby(sides["player"]).mean().reindex(range(n), fill_value=0.0)
     state_rates = _state_rates(sides, n)
     turns = totals["turns"].to_numpy()
@@ -198,7 +202,6 @@ def interactions_table(
         {"repetition": row_rep, "player_a": row_a, "player_b": row_b, "moves_a": moves_a, "moves_b": moves_b}
     )
     return frame.sort_values(["repetition", "player_a", "player_b"], kind="stable").reset_index(drop=True)
-
 
 
 def cooperation_by_turn_table(names: list[str], cooperations: np.ndarray, moves: np.ndarray) -> pd.DataFrame:

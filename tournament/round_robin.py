@@ -157,7 +157,9 @@ def run_tournament(
         table = records.interactions_table(
             schedule.row_rep, schedule.row_a, schedule.row_b, played["moves_a"], played["moves_b"]
         )
-    by_turn = records.cooperation_by_turn_table(names, played["profile_cooperations"], played["profile_moves"])
+    by_turn = records.cooperation_by_turn_table(
+        names, played["profile_cooperations"], played["profile_moves"]
+    )
     ended = time.perf_counter()
     return TournamentResults(
         spec=spec,

@@ -121,12 +121,15 @@ def batches(
         rows = np.flatnonzero(in_batch[schedule.row_game])
         local = np.empty(len(schedule.game_length), dtype=np.int64)
         local[games] = np.arange(games.size)
-        yield rows, Batch(
-            players=players,
-            identities=schedule.identities,
-            game_a=schedule.game_a[games],
-            game_b=schedule.game_b[games],
-            game_rep=schedule.game_rep[games],
-            row_game=local[schedule.row_game[rows]],
-            row_length=schedule.row_length[rows],
+        yield (
+            rows,
+            Batch(
+                players=players,
+                identities=schedule.identities,
+                game_a=schedule.game_a[games],
+                game_b=schedule.game_b[games],
+                game_rep=schedule.game_rep[games],
+                row_game=local[schedule.row_game[rows]],
+                row_length=schedule.row_length[rows],
+            ),
         )

@@ -58,7 +58,11 @@ class TournamentSpec:
     def __post_init__(self) -> None:
         if not self.players:
             raise SpecError("the player list is empty")
-        if isinstance(self.repetitions, bool) or not isinstance(self.repetitions, int) or self.repetitions < 1:
+        if (
+            isinstance(self.repetitions, bool)
+            or not isinstance(self.repetitions, int)
+            or self.repetitions < 1
+        ):
             raise SpecError(f"repetitions must be a whole number >= 1, got {self.repetitions!r}")
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not 0 <= self.seed < 2**64:
             raise SpecError(f"seed must be a whole number in [0, 2**64), got {self.seed!r}")

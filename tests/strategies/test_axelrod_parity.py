@@ -58,7 +58,9 @@ def test_stochastic_strategy_agrees_in_distribution(strategy):
         mine = (rows.score_a / rows.turns).to_numpy()
         theirs = oracle.axelrod_mean_scores(strategy, create(opponent), turns=100, repetitions=60, seed=5)
         z = oracle.z_score(mine, theirs)
-        assert z < 4.5, f"{strategy.label} vs {opponent}: ours {mine.mean():.4f}, axelrod {theirs.mean():.4f}, z={z:.2f}"
+        assert z < 4.5, (
+            f"{strategy.label} vs {opponent}: ours {mine.mean():.4f}, axelrod {theirs.mean():.4f}, z={z:.2f}"
+        )
 
 
 def test_hand_computed_matches():

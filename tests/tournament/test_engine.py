@@ -1,0 +1,116 @@
+"""The batched engine's bookkeeping: scores, state counts, self-play, shared games."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from strategies import PlainStrategy, plain_strategy
+from tournament import Game, TournamentSpec, play_match, run_tournament
+from tournament.engine import StrategyFailure
+
+
+def test_scores_are_payoffs_of_state_counts():
+    game = Game(R=2, S=-1, T=3, P=0)
+    spec = TournamentSpec.build(
+        ["Tit For Tat", "Random", "Alternator", "Grudger"],
+        turns=37,
+        game=game,
+        noise=0.1,
+        repetitions=3,
+        seed=1,
+    )
+    m = run_tournament(spec).matches
+    assert (m.cc + m.cd + m.dc + m.dd == m.turns).all()
+    np.testing.assert_array_equal(m.score_a, 2 * m.cc - 1 * m.cd + 3 * m.dc)
+    np.testing.assert_array_equal(m.score_b, 2 * m.cc + 3 * m.cd - 1 * m.dc)
+    assert (
+        (
+            m.a_CC_to_C
+            + m.a_CC_to_D
+            + m.a_CD_to_C
+            + m.a_CD_to_D
+            + m.a_DC_to_C
+            + m.a_DC_to_D
+            + m.a_DD_to_C
+            + m.a_DD_to_D
+        )
+        == m.turns - 1
+    ).all()
+
+
+def test_deterministic_pairs_are_played_once():
+    spec = TournamentSpec.build(["Tit For Tat", "Grudger", "Defector", "Random"], turns=10, repetitions=5)
+    results = run_tournament(spec)
+    deterministic_pairs, stochastic_pairs = 6, 4
+    assert results.counts["games_played"] == deterministic_pairs + 5 * stochastic_pairs
+    assert results.counts["matches"] == 10 * 5
+
+
+def test_self_play_is_recorded_but_excluded_from_scores():
+    spec = TournamentSpec.build(["Cooperator", "Defector"], turns=10)
+    results = run_tournament(spec)
+    assert results.matches.self_play.sum() == 2
+    players = results.players.set_index("name")
+    assert players.loc["Cooperator", "median_score"] == 0.0
+    assert players.loc["Defector", "median_score"] == 5.0
+    assert players.loc["Defector", "wins"] == 1
+    assert list(results.players.name) == ["Defector", "Cooperator"]
+
+
+def test_ranking_ties_keep_input_order():
+    spec = TournamentSpec.build(["Grudger", "Tit For Tat", "Cooperator"], turns=10)
+    assert list(run_tournament(spec).players.name) == ["Grudger", "Tit For Tat", "Cooperator"]
+
+
+def test_plain_strategies_run_in_the_engine_like_builtins():
+    @plain_strategy("Tit For Tat")
+    def plain_tft(me: str, them: str) -> str:
+        return them[-1] if them else "C"
+
+    # Same name, same identity, so the noise and the opponent's draws are the same streams.
+
+    for opponent in ["Alternator", "Grudger", "Random"]:
+        plain = play_match(plain_tft(), opponent, turns=60, noise=0.1, seed=4)
+        builtin = play_match("Tit For Tat", opponent, turns=60, noise=0.1, seed=4)
+        assert (plain.moves_a, plain.moves_b) == (builtin.moves_a, builtin.moves_b)
+
+
+def test_plain_strategy_state_is_per_match_and_random_is_reproducible():
+    class Counter(PlainStrategy):
+        name = "Counter"
+
+        def reset(self) -> None:
+            self.seen = 0
+
+        def play(self, me: str, them: str) -> str:
+            self.seen += 1
+            assert self.seen == len(me) + 1
+            return "C" if self.random() < 0.5 else "D"
+
+    first = play_match(Counter(), "Cooperator", turns=50, seed=3)
+    again = play_match(Counter(), "Cooperator", turns=50, seed=3)
+    assert first.moves_a == again.moves_a
+    assert 0 < first.moves_a.count("C") < 50
+
+
+def test_a_bad_return_value_names_the_strategy_and_turn():
+    @plain_strategy("Bad")
+    def bad(me: str, them: str) -> str:
+        return "X" if len(me) == 3 else "C"
+
+    with pytest.raises(ValueError, match="Bad returned 'X' on turn 4"):
+        play_match(bad(), "Cooperator", turns=10)
+
+
+def test_wrong_shape_from_a_vectorised_strategy_is_reported():
+    from strategies.base import Strategy
+
+    class Broken(Strategy):
+        name = "Broken"
+
+        def move(self, view):
+            return np.zeros(view.n + 1, dtype=np.uint8)
+
+    with pytest.raises(StrategyFailure, match="Broken returned"):
+        play_match(Broken(), "Cooperator", turns=3)

@@ -1,0 +1,97 @@
+"""Randomness is a pure function of what it decides: batching, workers, order and other
+players never change a match."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tournament import TournamentSpec, play_match, run_tournament
+
+PLAYERS = ["Random(p=0.3)", "Tit For Tat", "Random", "Grudger", "Alternator", "Defector"]
+KEY = ["repetition", "name_a", "name_b"]
+
+
+def _matches(spec: TournamentSpec, **kwargs) -> pd.DataFrame:
+    return run_tournament(spec, **kwargs).matches
+
+
+def _by_names(matches: pd.DataFrame) -> pd.DataFrame:
+    """Matches keyed by names, each pair in a canonical order, for order-free comparison."""
+    flip = matches["name_a"] > matches["name_b"]
+    out = matches.copy()
+    for x, y in (("name_a", "name_b"), ("score_a", "score_b"), ("coop_a", "coop_b"), ("cd", "dc")):
+        out.loc[flip, [x, y]] = matches.loc[flip, [y, x]].to_numpy()
+    return out.sort_values(KEY).reset_index(drop=True)[
+        [*KEY, "score_a", "score_b", "coop_a", "coop_b", "cc", "cd", "dc", "dd"]
+    ]
+
+
+@pytest.fixture(scope="module")
+def noisy_spec() -> TournamentSpec:
+    return TournamentSpec.build(PLAYERS, turns=50, noise=0.05, repetitions=4, seed=2024)
+
+
+def test_same_seed_same_tables(noisy_spec):
+    first = run_tournament(noisy_spec)
+    second = run_tournament(noisy_spec)
+    pd.testing.assert_frame_equal(first.matches, second.matches)
+    pd.testing.assert_frame_equal(first.players, second.players)
+
+
+def test_different_seed_changes_stochastic_matches(noisy_spec):
+    other = TournamentSpec.build(PLAYERS, turns=50, noise=0.05, repetitions=4, seed=2025)
+    assert not _matches(noisy_spec).equals(_matches(other))
+
+
+@settings(max_examples=8, deadline=None)
+@given(max_cells=st.integers(min_value=1, max_value=5000))
+def test_batch_size_does_not_change_results(max_cells):
+    spec = TournamentSpec.build(PLAYERS, turns=30, noise=0.1, repetitions=3, seed=7)
+    reference = _matches(spec)
+    pd.testing.assert_frame_equal(_matches(spec, max_cells=max_cells), reference)
+
+
+def test_worker_count_does_not_change_results(noisy_spec):
+    serial = run_tournament(noisy_spec, interactions=True)
+    parallel = run_tournament(noisy_spec, interactions=True, workers=2, max_cells=500)
+    pd.testing.assert_frame_equal(serial.matches, parallel.matches)
+    pd.testing.assert_frame_equal(serial.interactions, parallel.interactions)
+    pd.testing.assert_frame_equal(serial.cooperation_by_turn, parallel.cooperation_by_turn)
+
+
+def test_player_order_does_not_change_matches(noisy_spec):
+    shuffled = TournamentSpec.build(list(reversed(PLAYERS)), turns=50, noise=0.05, repetitions=4, seed=2024)
+    pd.testing.assert_frame_equal(_by_names(_matches(noisy_spec)), _by_names(_matches(shuffled)))
+
+
+def test_adding_a_strategy_leaves_other_matches_unchanged(noisy_spec):
+    bigger = TournamentSpec.build(
+        [*PLAYERS, "Random(p=0.9)", "Cooperator"], turns=50, noise=0.05, repetitions=4, seed=2024
+    )
+    before = _by_names(_matches(noisy_spec))
+    after = _by_names(_matches(bigger))
+    after = after[after.name_a.isin(PLAYERS) & after.name_b.isin(PLAYERS)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(before, after)
+
+
+def test_play_match_reproduces_the_tournament_match():
+    spec = TournamentSpec.build(["Random(p=0.3)", "Tit For Tat"], turns=40, noise=0.05, seed=99)
+    results = run_tournament(spec, interactions=True)
+    row = results.interactions.query("repetition == 0 and player_a == 0 and player_b == 1").iloc[0]
+    match = play_match("Random(p=0.3)", "Tit For Tat", turns=40, noise=0.05, seed=99)
+    assert (match.moves_a, match.moves_b) == (row.moves_a, row.moves_b)
+
+
+def test_self_play_uses_independent_streams_for_both_seats():
+    match = play_match("Random", "Random", turns=500, seed=1)
+    assert match.moves_a != match.moves_b
+
+
+def test_repetitions_are_independent():
+    spec = TournamentSpec.build(["Random", "Cooperator"], turns=100, repetitions=3, seed=5)
+    it = run_tournament(spec, interactions=True).interactions
+    sequences = it.query("player_a == 0 and player_b == 1").moves_a.tolist()
+    assert len(set(sequences)) == 3
