@@ -104,8 +104,10 @@ class Engine:
         n_seats = order.size
         self.hist = np.zeros((self.n_turns, n_seats), dtype=MOVE_DTYPE)
         self.opp_hist = np.zeros((self.n_turns, n_seats), dtype=MOVE_DTYPE)
-        self.counts = np.zeros((4, n_seats), dtype=np.int64)
-        self.transitions = np.zeros((8, n_seats), dtype=np.int64)
+        self.own_d = np.zeros(n_seats, dtype=np.int32)
+        self.opp_d = np.zeros(n_seats, dtype=np.int32)
+        self.dd = np.zeros(n_seats, dtype=np.int32)
+        self.c_after = np.zeros((4, n_seats), dtype=np.int32)
         self.seat_player = seat_player[order]
         self.blocks = self._blocks(self.seat_player, group_of_player)
 
@@ -151,16 +153,13 @@ class Engine:
         batch = self.batch
         n_rows = len(batch.row_game)
         n_seats = self.hist.shape[1]
-        counts_flat = self.counts.reshape(-1)
-        trans_flat = self.transitions.reshape(-1)
-        seats = np.arange(n_seats, dtype=np.int64)
         row_a = self.seat_a[batch.row_game]
         row_b = self.seat_b[batch.row_game]
         by_end = np.argsort(batch.row_length, kind="stable")
         ends = np.searchsorted(batch.row_length[by_end], np.arange(1, self.n_turns + 2))
         out_counts = np.zeros((n_rows, 4), dtype=np.int64)
-        out_ta = np.zeros((n_rows, 8), dtype=np.int64)
-        out_tb = np.zeros((n_rows, 8), dtype=np.int64)
+        transitions_a = np.zeros((n_rows, 8), dtype=np.int64)
+        transitions_b = np.zeros((n_rows, 8), dtype=np.int64)
         not_self = batch.game_a[batch.row_game] != batch.game_b[batch.row_game]
         weight = np.zeros(n_seats, dtype=np.int64)
         np.add.at(weight, row_a[not_self], 1)
@@ -168,12 +167,19 @@ class Engine:
         starts, profile_players = self._player_starts()
         profile_c = np.zeros((self.n_turns, starts.size), dtype=np.int64)
         profile_m = np.zeros((self.n_turns, starts.size), dtype=np.int64)
+        active = np.add.reduceat(weight, starts) if starts.size else np.zeros(0, np.int64)
 
         for player, view, _, _ in self.blocks:
             self.turn = 0
             player.setup(view)
         moves = np.empty(n_seats, dtype=MOVE_DTYPE)
-        prev_state = np.zeros(n_seats, dtype=np.int64)
+        opp_moves = np.empty(n_seats, dtype=MOVE_DTYPE)
+        both = np.empty(n_seats, dtype=MOVE_DTYPE)
+        weighted = np.empty(n_seats, dtype=np.int64)
+        code = np.zeros(n_seats, dtype=np.uint8)
+        hit = np.empty(n_seats, dtype=bool)
+        noise = rng.Stream(self.seat_keys) if self.noise > 0 else None
+        threshold = rng.threshold(self.noise)
         for t in range(self.n_turns):
             self.turn = t
             for player, view, start, stop in self.blocks:
@@ -184,33 +190,44 @@ class Engine:
                         f"{getattr(chosen, 'shape', None)} for {stop - start} games on turn {t + 1}"
                     )
                 moves[start:stop] = chosen
-            if self.noise > 0:
-                moves ^= (rng.uniform(self.seat_keys, t, rng.NOISE_DRAW) < self.noise).view(np.uint8)
+            if noise is not None:
+                moves ^= noise.below(t, rng.NOISE_DRAW, threshold).view(np.uint8)
             self.hist[t] = moves
-            opp_moves = moves[self.opp]
+            np.take(moves, self.opp, out=opp_moves)
             self.opp_hist[t] = opp_moves
-            state = moves.astype(np.int64) * 2 + opp_moves
-            counts_flat[state * n_seats + seats] += 1
+            self.own_d += moves
+            self.opp_d += opp_moves
+            np.bitwise_and(moves, opp_moves, out=both)
+            self.dd += both
             if t > 0:
-                trans_flat[(prev_state * 2 + moves) * n_seats + seats] += 1
-            prev_state = state
-            profile_m[t] = np.add.reduceat(weight, starts)
-            profile_c[t] = profile_m[t] - np.add.reduceat(weight * moves, starts)
+                code <<= 1
+                code |= moves
+                for state in range(4):
+                    np.equal(code, 2 * state, out=hit)
+                    self.c_after[state] += hit
+            np.left_shift(moves, 1, out=code)
+            code |= opp_moves
+            if starts.size:
+                np.multiply(weight, moves, out=weighted)
+                profile_m[t] = active
+                profile_c[t] = active - np.add.reduceat(weighted, starts)
             done = by_end[ends[t] : ends[t + 1]]
             if done.size:
                 ended = done[not_self[done]]
-                np.subtract.at(weight, row_a[ended], 1)
-                np.subtract.at(weight, row_b[ended], 1)
-                out_counts[done] = self.counts[:, row_a[done]].T
-                out_ta[done] = self.transitions[:, row_a[done]].T
-                out_tb[done] = self.transitions[:, row_b[done]].T
+                if ended.size:
+                    np.subtract.at(weight, row_a[ended], 1)
+                    np.subtract.at(weight, row_b[ended], 1)
+                    active = np.add.reduceat(weight, starts)
+                out_counts[done] = self._state_counts(row_a[done], t + 1).T
+                transitions_a[done] = self._transitions(row_a[done], t + 1, code)
+                transitions_b[done] = self._transitions(row_b[done], t + 1, code)
 
         outcome = BatchOutcome(
             counts=out_counts,
             first_a=self.hist[0, row_a] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
             first_b=self.hist[0, row_b] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
-            transitions_a=out_ta,
-            transitions_b=out_tb,
+            transitions_a=transitions_a,
+            transitions_b=transitions_b,
             profile_players=profile_players,
             profile_cooperations=profile_c,
             profile_moves=profile_m,
@@ -219,6 +236,26 @@ class Engine:
             outcome.moves_a = _move_strings(self.hist, row_a, batch.row_length)
             outcome.moves_b = _move_strings(self.hist, row_b, batch.row_length)
         return outcome
+
+    def _transitions(self, seats: np.ndarray, turns: int, last_state: np.ndarray) -> np.ndarray:
+        """Rows ``(n, 8)``: how often each seat chose C / D right after each state.
+
+        C-after counts run during play; D-after is the number of visits to the state
+        before the last turn minus the C-after count.
+        """
+        visits = self._state_counts(seats, turns).T
+        visits[np.arange(seats.size), last_state[seats]] -= 1
+        out = np.empty((seats.size, 8), dtype=np.int64)
+        out[:, 0::2] = self.c_after[:, seats].T
+        out[:, 1::2] = visits - out[:, 0::2]
+        return out
+
+    def _state_counts(self, seats: np.ndarray | slice, turns: int) -> np.ndarray:
+        """Counts of CC, CD, DC, DD (own side) after ``turns`` turns, shape ``(4, n)``."""
+        own_d = self.own_d[seats].astype(np.int64)
+        opp_d = self.opp_d[seats].astype(np.int64)
+        dd = self.dd[seats].astype(np.int64)
+        return np.stack((turns - own_d - opp_d + dd, opp_d - dd, own_d - dd, dd))
 
 
 def _groups(players: Sequence[Strategy]) -> np.ndarray:

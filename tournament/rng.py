@@ -72,3 +72,40 @@ def uniform(keys: np.ndarray, turn: int, draw: int = 0) -> np.ndarray:
 def uniform_keys(keys: np.ndarray) -> np.ndarray:
     """One uniform [0, 1) float per key, from the key alone."""
     return (mix(keys) >> _S11).astype(np.float64) * _TO_UNIT
+
+
+def threshold(p: float) -> np.uint64:
+    """The integer t with ``(hash >> 11) < t`` true with probability ``p`` (53-bit resolution)."""
+    return np.uint64(min(max(round(p * 2**53), 0), 2**53))
+
+
+class Stream:
+    """Draws for a fixed array of keys, reusing buffers (the hot path of noise and strategies)."""
+
+    def __init__(self, keys: np.ndarray) -> None:
+        self.keys = keys
+        self._z = np.empty_like(keys)
+        self._tmp = np.empty_like(keys)
+
+    def _bits(self, turn: int, draw: int) -> np.ndarray:
+        z, tmp = self._z, self._tmp
+        np.bitwise_xor(self.keys, counter(turn, draw), out=z)
+        z += _GAMMA
+        np.right_shift(z, _S30, out=tmp)
+        z ^= tmp
+        z *= _M1
+        np.right_shift(z, _S27, out=tmp)
+        z ^= tmp
+        z *= _M2
+        np.right_shift(z, _S31, out=tmp)
+        z ^= tmp
+        z >>= _S11
+        return z
+
+    def uniform(self, turn: int, draw: int = 0) -> np.ndarray:
+        """Same values as :func:`uniform` for these keys, as a new float array."""
+        return self._bits(turn, draw) * _TO_UNIT
+
+    def below(self, turn: int, draw: int, limit: np.uint64) -> np.ndarray:
+        """Boolean array ``uniform(turn, draw) < limit / 2**53`` without making floats."""
+        return self._bits(turn, draw) < limit

@@ -29,6 +29,7 @@ class View:
         self._slice = slice(start, stop)
         self.n: int = stop - start
         self.keys: np.ndarray = engine.seat_keys[start:stop]
+        self._stream = rng.Stream(self.keys)
 
     @property
     def turn(self) -> int:
@@ -68,31 +69,27 @@ class View:
     @property
     def state_counts(self) -> np.ndarray:
         """Counts of past states CC, CD, DC, DD from my side, shape ``(4, n)``."""
-        return self._engine.counts[:, self._slice]
-
-    @property
-    def own_cooperations(self) -> np.ndarray:
-        """How many times I cooperated so far."""
-        counts = self.state_counts
-        return counts[0] + counts[1]
+        return self._engine._state_counts(self._slice, self._engine.turn)
 
     @property
     def own_defections(self) -> np.ndarray:
         """How many times I defected so far."""
-        counts = self.state_counts
-        return counts[2] + counts[3]
-
-    @property
-    def opp_cooperations(self) -> np.ndarray:
-        """How many times the opponent cooperated so far."""
-        counts = self.state_counts
-        return counts[0] + counts[2]
+        return self._engine.own_d[self._slice]
 
     @property
     def opp_defections(self) -> np.ndarray:
         """How many times the opponent defected so far."""
-        counts = self.state_counts
-        return counts[1] + counts[3]
+        return self._engine.opp_d[self._slice]
+
+    @property
+    def own_cooperations(self) -> np.ndarray:
+        """How many times I cooperated so far."""
+        return self._engine.turn - self._engine.own_d[self._slice]
+
+    @property
+    def opp_cooperations(self) -> np.ndarray:
+        """How many times the opponent cooperated so far."""
+        return self._engine.turn - self._engine.opp_d[self._slice]
 
     @property
     def own_score(self) -> np.ndarray:
@@ -106,7 +103,7 @@ class View:
 
     def random(self, draw: int = 0) -> np.ndarray:
         """Uniform [0, 1) numbers, one per game, for this turn; ``draw`` picks another stream."""
-        return rng.uniform(self.keys, self._engine.turn, draw)
+        return self._stream.uniform(self._engine.turn, draw)
 
     def cooperate(self) -> np.ndarray:
         """All-C moves."""

@@ -114,3 +114,27 @@ def test_wrong_shape_from_a_vectorised_strategy_is_reported():
 
     with pytest.raises(StrategyFailure, match="Broken returned"):
         play_match(Broken(), "Cooperator", turns=3)
+
+
+@pytest.mark.parametrize("noise, prob_end", [(0.0, 0.05), (0.1, None)])
+def test_counts_and_transitions_agree_with_the_moves(noise, prob_end):
+    spec = TournamentSpec.build(
+        ["Tit For Tat", "Random", "Alternator", "Grudger", "Defector"],
+        turns=None if prob_end else 30,
+        prob_end=prob_end,
+        noise=noise,
+        repetitions=4,
+        seed=9,
+    )
+    results = run_tournament(spec, interactions=True)
+    for match, moves in zip(results.matches.itertuples(), results.interactions.itertuples()):
+        a, b = moves.moves_a, moves.moves_b
+        assert len(a) == len(b) == match.turns
+        states = [x + y for x, y in zip(a, b)]
+        assert [match.cc, match.cd, match.dc, match.dd] == [states.count(s) for s in ("CC", "CD", "DC", "DD")]
+        assert (match.first_a, match.first_b) == (a[0], b[0])
+        for side, own, opp in (("a", a, b), ("b", b, a)):
+            pairs = [(own[t] + opp[t], own[t + 1]) for t in range(len(own) - 1)]
+            for state in ("CC", "CD", "DC", "DD"):
+                for move in "CD":
+                    assert getattr(match, f"{side}_{state}_to_{move}") == pairs.count((state, move))
