@@ -106,14 +106,18 @@ def batches(
 ) -> Iterator[tuple[np.ndarray, Batch]]:
     """Split the schedule into batches of at most ``max_cells`` seat-turns (at least one game).
 
-    Games are taken in order of length so a batch does not run short games for long.
+    Games are taken in order of length, and a batch holds games of one length band
+    [2^k, 2^(k+1)), so no batch plays more than twice the turns its games need.
     Yields the indices of the rows each batch covers and the batch itself.
     """
     order = np.argsort(schedule.game_length, kind="stable")
-    cells = np.cumsum(2 * schedule.game_length[order])
+    lengths = schedule.game_length[order]
+    cells = np.cumsum(2 * lengths)
     n_batches = max(1, math.ceil(int(cells[-1]) / max_cells))
     cuts = np.searchsorted(cells, np.arange(1, n_batches) * max_cells, "right")
-    bounds = np.unique(np.concatenate(([0], np.maximum(cuts, 1), [order.size])))
+    bands = np.floor(np.log2(np.maximum(lengths, 1))).astype(np.int64)
+    band_cuts = np.flatnonzero(np.diff(bands)) + 1
+    bounds = np.unique(np.concatenate(([0], np.maximum(cuts, 1), band_cuts, [order.size])))
     for start, stop in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
         games = order[start:stop]
         in_batch = np.zeros(len(schedule.game_length), dtype=bool)
