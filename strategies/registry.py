@@ -110,11 +110,29 @@ def parse(text: str) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
     return name.strip(), args, kwargs
 
 
+def has_builtin(name: str) -> bool:
+    """Whether a built-in (or registered) strategy has this name or alias."""
+    _load()
+    return _key(name) in _KEYS
+
+
 def create(text: str | Strategy) -> Strategy:
-    """Build a strategy from its text form (or return a strategy given as is)."""
+    """Build a strategy from its text form (or return a strategy given as is).
+
+    ``"axelrod:Name(...)"`` builds axelrod's strategy through the adapter; a bare name that
+    no built-in has but axelrod does falls back to the adapter too.
+    """
     if isinstance(text, Strategy):
         return text
     name, args, kwargs = parse(text)
+    from strategies import axelrod_adapter
+
+    if name.startswith(axelrod_adapter.PREFIX) or (
+        not has_builtin(name) and name in axelrod_adapter.axelrod_names()
+    ):
+        if args:
+            raise StrategyError(f"{text!r}: give axelrod strategies' parameters by name, e.g. p=0.2")
+        return axelrod_adapter.AxelrodStrategy(name.removeprefix(axelrod_adapter.PREFIX).strip(), **kwargs)
     cls = get_class(name)
     vector_first = cls.params and isinstance(cls.params[0].default, tuple)
     if vector_first and len(args) > 1 and all(isinstance(a, (int, float)) for a in args):
