@@ -17,6 +17,8 @@ from tournament.spec import TournamentSpec
 
 Progress = Callable[[int, int], None]
 """Called with (games done, games in all) after each batch."""
+InteractionSink = Callable[[pd.DataFrame], None]
+"""Receives each batch's interactions (same columns as the interactions table), unsorted."""
 
 
 @dataclass
@@ -63,8 +65,13 @@ def play_schedule(
     workers: int = 1,
     max_cells: int = DEFAULT_BATCH_CELLS,
     progress: Progress | None = None,
+    sink: InteractionSink | None = None,
 ) -> dict[str, np.ndarray | list[str]]:
-    """Play every game of ``schedule``; return per-row arrays in schedule row order."""
+    """Play every game of ``schedule``; return per-row arrays in schedule row order.
+
+    With ``interactions`` the move strings are kept (``moves_a``/``moves_b``), or, when a
+    ``sink`` is given, handed to it batch by batch so memory stays bounded.
+    """
     total_cells = int(2 * schedule.game_length.sum())
     if workers > 1:
         max_cells = min(max_cells, max(1, math.ceil(total_cells / (4 * workers))))
@@ -89,7 +96,17 @@ def play_schedule(
         nonlocal done_games
         for key in ("counts", "first_a", "first_b", "transitions_a", "transitions_b"):
             out[key][rows] = getattr(outcome, key)
-        if interactions:
+        if interactions and sink is not None:
+            sink(
+                records.interactions_table(
+                    schedule.row_rep[rows],
+                    schedule.row_a[rows],
+                    schedule.row_b[rows],
+                    outcome.moves_a,
+                    outcome.moves_b,
+                )
+            )
+        elif interactions:
             for i, row in enumerate(rows.tolist()):
                 moves_a[row] = outcome.moves_a[i]
                 moves_b[row] = outcome.moves_b[i]
@@ -111,7 +128,7 @@ def play_schedule(
     else:
         for rows, batch in parts:
             collect(rows, batch, _play_batch(batch, spec, interactions))
-    if interactions:
+    if interactions and sink is None:
         out["moves_a"], out["moves_b"] = moves_a, moves_b
     return out
 
@@ -123,18 +140,27 @@ def run_tournament(
     workers: int = 1,
     max_cells: int = DEFAULT_BATCH_CELLS,
     progress: Progress | None = None,
+    interactions_sink: InteractionSink | None = None,
 ) -> TournamentResults:
     """Play the round robin of ``spec`` and return its tables.
 
     ``workers`` > 1 plays batches in parallel processes (joblib); results are identical
     whatever ``workers`` and ``max_cells`` are, because every random draw is keyed by
-    what it decides, not by when it is made.
+    what it decides, not by when it is made. ``interactions`` keeps every move in
+    ``results.interactions``; with ``interactions_sink`` they go to the sink batch by batch
+    instead (memory-bounded) and ``results.interactions`` stays None.
     """
     started = time.perf_counter()
     schedule = round_robin(spec)
     scheduled = time.perf_counter()
     played = play_schedule(
-        spec, schedule, interactions=interactions, workers=workers, max_cells=max_cells, progress=progress
+        spec,
+        schedule,
+        interactions=interactions,
+        workers=workers,
+        max_cells=max_cells,
+        progress=progress,
+        sink=interactions_sink,
     )
     finished_play = time.perf_counter()
     names = [p.label for p in spec.players]
@@ -153,7 +179,7 @@ def run_tournament(
     )
     players = records.players_table(matches, names, spec.repetitions)
     table = None
-    if interactions:
+    if interactions and interactions_sink is None:
         table = records.interactions_table(
             schedule.row_rep, schedule.row_a, schedule.row_b, played["moves_a"], played["moves_b"]
         )

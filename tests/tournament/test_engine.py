@@ -138,3 +138,18 @@ def test_counts_and_transitions_agree_with_the_moves(noise, prob_end):
             for state in ("CC", "CD", "DC", "DD"):
                 for move in "CD":
                     assert getattr(match, f"{side}_{state}_to_{move}") == pairs.count((state, move))
+
+
+def test_interactions_can_stream_to_a_sink_batch_by_batch():
+    spec = TournamentSpec.build(
+        ["Tit For Tat", "Random", "Alternator"], turns=20, noise=0.1, repetitions=3, seed=2
+    )
+    whole = run_tournament(spec, interactions=True).interactions
+    chunks = []
+    streamed = run_tournament(spec, interactions=True, interactions_sink=chunks.append, max_cells=100)
+    assert streamed.interactions is None
+    assert len(chunks) > 1
+    import pandas as pd
+
+    together = pd.concat(chunks).sort_values(["repetition", "player_a", "player_b"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(together, whole)
