@@ -334,3 +334,19 @@ def test_writable_problem_accepts_new_nested_folders(tmp_path):
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="no such config file"):
         load_config(tmp_path / "nope.toml")
+
+
+def test_readme_example_config_is_valid(tmp_path):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    block = re.search(r"```toml\n(.*?)```", readme, re.S)
+    assert block is not None
+    config = load_config(write(tmp_path, block.group(1)))
+    assert [p.label for p in config.spec.players] == [
+        "Tit For Tat",
+        "Tit For 2 Tats",
+        "Random(p=0.3)",
+        "Grudger",
+        "Grudger",
+        "Grudger",
+    ]
+    assert (config.spec.seed, config.spec.settings.noise) == (42, 0.05)
