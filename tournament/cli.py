@@ -159,7 +159,7 @@ def run(
     except OSError as error:
         raise click.ClickException(f"cannot write the results to {folder}: {error}") from None
     if as_json:
-        click.echo(json.dumps(_run_summary(results, run_config, folder), indent=2))
+        click.echo(json.dumps(_run_summary(results, run_config, folder), indent=2, allow_nan=False))
     elif quiet:
         click.echo(str(folder))
     else:

@@ -346,3 +346,8 @@ def test_match_errors():
     assert_user_error(CliRunner().invoke(main, ["match", "tft", "Defektor"]), "'Defektor'")
     assert_user_error(CliRunner().invoke(main, ["match", "tft", "alld", "--game", "x"]), "payoffs")
     assert_user_error(CliRunner().invoke(main, ["match", "tft", "alld", "-t", "0"]), "--turns")
+
+
+def test_run_json_is_strict_even_without_scores():
+    summary = json.loads(invoke("run", "-p", "tft", "-t", "3", "--json").stdout, parse_constant=pytest.fail)
+    assert summary["players"][0]["median_score"] is None
