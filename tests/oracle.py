@@ -61,9 +61,14 @@ def axelrod_mean_scores(
 
 
 def z_score(x: np.ndarray, y: np.ndarray) -> float:
-    """Two-sample z statistic of the difference of means (0 when both are constant and equal)."""
-    se = math.sqrt(x.var(ddof=1) / len(x) + y.var(ddof=1) / len(y))
+    """Two-sample z statistic of the difference of means.
+
+    Means equal to rounding are z = 0 (constant samples leave ~1e-31 of variance from
+    floating-point dust); a difference with no spread on either side is z = inf.
+    """
     diff = abs(x.mean() - y.mean())
-    if se == 0:
-        return 0.0 if diff < 1e-12 else math.inf
-    return diff / se
+    scale = max(1.0, abs(x.mean()), abs(y.mean()))
+    if diff < 1e-9 * scale:
+        return 0.0
+    se = math.sqrt(x.var(ddof=1) / len(x) + y.var(ddof=1) / len(y))
+    return diff / se if se > 1e-12 * scale else math.inf
