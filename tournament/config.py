@@ -46,6 +46,9 @@ SCHEMA: dict[str, tuple[str, ...]] = {
 }
 """Every section of a config and the keys it may hold."""
 
+OTHER_COMMANDS: dict[str, str] = {"evolution": "ipd evolve"}
+"""Sections that belong to configs of other commands -> the command that reads them."""
+
 FORMATS = ("parquet", "csv")
 DEFAULT_PLAYERS = (
     "Tit For Tat",
@@ -285,7 +288,9 @@ class _Checker:
         for section, table in raw.items():
             if section not in SCHEMA:
                 home = [s for s, keys in SCHEMA.items() if section in keys]
-                if home:
+                if section in OTHER_COMMANDS:
+                    hint = f"; this is a config for `{OTHER_COMMANDS[section]}`"
+                elif home:
                     hint = f"; it belongs in the [{home[0]}] section"
                 else:
                     hint = _suggest(section, list(SCHEMA), "[{}]")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +16,8 @@ from tournament.cli import main
 from tournament.config import load_config
 
 CONFIGS = Path(__file__).resolve().parents[2] / "configs"
-CONFIG_FILES = sorted(CONFIGS.glob("*.toml"))
+CONFIG_FILES = sorted(p for p in CONFIGS.glob("*.toml") if "evolution" not in tomllib.loads(p.read_text()))
+"""The tournament configs (those with an [evolution] section are for ``ipd evolve``)."""
 TRUST_CHARACTERS = {
     "Copycat": "Tit For Tat",
     "Always Cheat": "Defector",
@@ -51,8 +53,6 @@ def skip_unless_registered(names) -> None:
 
 
 def config_players(path: Path) -> list[str]:
-    import tomllib
-
     entries = tomllib.loads(path.read_text())["players"]["strategies"]
     if entries == "all":
         return []

@@ -173,6 +173,11 @@ def test_unknown_section_suggests_the_right_one(tmp_path):
     assert "unknown section [matches]" in message and "did you mean [match]?" in message
 
 
+def test_section_of_another_command_names_it(tmp_path):
+    message = error_of(tmp_path, GOOD + '[evolution]\ndynamics = "moran"\n')
+    assert "unknown section [evolution]; this is a config for `ipd evolve`" in message
+
+
 def test_key_in_the_wrong_section_says_where_it_belongs(tmp_path):
     message = error_of(tmp_path, edit("seed = 1", "seed = 1\nnoise = 0.1"))
     assert "[tournament]: unknown key 'noise'" in message and "belongs in the [match] section" in message
