@@ -28,6 +28,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "strategies.finite_state_machines",
     "strategies.lookerup",
     "strategies.misc",
+    "strategies.reactive",
 )
 
 _REGISTRY: dict[str, type[Strategy]] = {}
