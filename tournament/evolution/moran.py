@@ -1,0 +1,294 @@
+"""The Moran process on a finite population, for one run or many at once.
+
+Each generation every individual plays its neighbours in the interaction graph (see
+:class:`~tournament.evolution.payoffs.InteractionPayoffs`); fitness is the payoff, or
+``1 - w + w * payoff`` with selection intensity ``w``. Then one individual is replaced:
+
+* birth-death (``"bd"``, axelrod's default): a parent is drawn with probability
+  proportional to fitness from the whole population; its offspring replaces a uniformly
+  drawn neighbour of the parent in the reproduction graph. By default that graph is the
+  interaction graph plus loops, so on the complete graph death is uniform over the whole
+  population, parent included (axelrod's MoranProcess);
+* death-birth (``"db"``): a uniformly drawn individual dies; its neighbours in the
+  reproduction graph (itself excluded) compete for the place with probability
+  proportional to fitness (computed before the death).
+
+With probability ``mutation`` the offspring takes a uniformly drawn other type of the
+population definition. Every random draw is keyed by (seed, run, generation), so a run
+reproduces exactly whatever other runs it is batched with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from strategies.base import Strategy
+from tournament import rng
+from tournament.evolution.graphs import Graph, complete_graph
+from tournament.evolution.payoffs import InteractionPayoffs
+from tournament.evolution.population import EvolutionError, Population, check_probability
+from tournament.spec import MatchSettings
+
+MODES = ("bd", "db")
+MORAN_STREAM = 0x4D4F5241
+"""Stream constant for the Moran process's selection, death and mutation draws."""
+
+Payoffs = Callable[[np.ndarray, np.ndarray, int], np.ndarray]
+"""``payoffs(states, runs, generation)`` -> payoff of every individual, shape of ``states``."""
+Progress = Callable[[int, np.ndarray], None]
+"""Called with (generation, counts of each type) after every generation of a single run."""
+
+
+class FitnessError(EvolutionError):
+    """A negative fitness: proportional selection needs fitness >= 0."""
+
+
+@dataclass(frozen=True)
+class MoranSettings:
+    """How individuals are selected, replaced and mutated (see the module docstring).
+
+    ``intensity`` None means fitness = payoff; a number ``w`` in [0, 1] means
+    ``1 - w + w * payoff``. ``average`` divides an individual's summed payoff by its number
+    of partners. ``reproduction_graph`` None means the default for the mode.
+    """
+
+    mode: str = "bd"
+    intensity: float | None = None
+    mutation: float = 0.0
+    self_interaction: bool = False
+    average: bool = False
+    interaction_graph: Graph | None = None
+    reproduction_graph: Graph | None = None
+    max_generations: int = 1_000_000
+
+    def __post_init__(self) -> None:
+        mode = str(self.mode).lower()
+        if mode not in MODES:
+            raise EvolutionError(f"mode must be 'bd' (birth-death) or 'db' (death-birth), got {self.mode!r}")
+        object.__setattr__(self, "mode", mode)
+        if self.intensity is not None:
+            object.__setattr__(self, "intensity", check_probability("selection intensity", self.intensity))
+        object.__setattr__(self, "mutation", check_probability("mutation rate", self.mutation))
+        if (
+            isinstance(self.max_generations, bool)
+            or not isinstance(self.max_generations, int)
+            or self.max_generations < 1
+        ):
+            raise EvolutionError(f"max_generations must be a whole number >= 1, got {self.max_generations!r}")
+
+    def graphs(self, size: int) -> tuple[Graph, Graph]:
+        """The checked interaction and reproduction graphs for ``size`` individuals."""
+        if size < 2:
+            raise EvolutionError(f"a Moran process needs at least 2 individuals, got {size}")
+        interaction = self.interaction_graph or complete_graph(size)
+        interaction.check(size)
+        reproduction = self.reproduction_graph
+        if reproduction is None:
+            reproduction = interaction.with_loops() if self.mode == "bd" else interaction.without_loops()
+        reproduction.check(size)
+        return interaction, reproduction
+
+    def fitness(self, payoffs: np.ndarray) -> np.ndarray:
+        """Fitness from payoffs: the payoffs themselves, or ``1 - w + w * payoffs``."""
+        if self.intensity is None:
+            return payoffs
+        return 1.0 - self.intensity + self.intensity * payoffs
+
+
+@dataclass
+class MoranOutcome:
+    """End of a batch of runs: final populations, the fixated type (-1: none) and when."""
+
+    states: np.ndarray
+    fixed_type: np.ndarray
+    generations: np.ndarray
+    history: list[np.ndarray] = field(default_factory=list)
+    """Counts of each type per generation (only for a single recorded run)."""
+
+
+def select(weights: np.ndarray, candidates: np.ndarray | None, u: np.ndarray) -> np.ndarray:
+    """One index per row drawn proportionally to ``weights`` among ``candidates`` (None: all).
+
+    Rows whose candidates all have zero weight draw uniformly among the candidates.
+    Raises :class:`FitnessError` when a candidate's weight is negative.
+    """
+    if candidates is None:
+        candidates = np.ones(weights.shape, dtype=bool)
+        w = np.array(weights, dtype=np.float64)
+    else:
+        w = np.where(candidates, weights, 0.0)
+    if (w < 0).any():
+        raise FitnessError(
+            f"fitness must be >= 0 for proportional selection, got {w.min():g}; "
+            "use a selection intensity w (fitness 1 - w + w * payoff) small enough, or a game "
+            "with non-negative payoffs"
+        )
+    total = w.sum(axis=1)
+    flat = total <= 0
+    if flat.any():
+        w[flat] = candidates[flat]
+        total = w.sum(axis=1)
+    cumulative = np.cumsum(w, axis=1)
+    index = (cumulative <= (u * total)[:, None]).sum(axis=1)
+    last = w.shape[1] - 1 - np.argmax(w[:, ::-1] > 0, axis=1)
+    return np.minimum(index, last)
+
+
+def uniforms(keys: np.ndarray, generation: int, draws: int) -> np.ndarray:
+    """``rng.uniform(keys, generation, d)`` for d < ``draws``, as columns, in one pass."""
+    counters = np.array([rng.counter(generation, d) for d in range(draws)], dtype=np.uint64)
+    return (rng.mix(keys[:, None] ^ counters[None, :]) >> np.uint64(11)).astype(np.float64) * 2.0**-53
+
+
+def moran_step(
+    states: np.ndarray,
+    fitness: np.ndarray,
+    u: np.ndarray,
+    *,
+    mode: str,
+    reproduction: Graph,
+    mutation: float,
+    n_types: int,
+) -> np.ndarray:
+    """One replacement in every row of ``states`` (runs, individuals); returns new states.
+
+    ``u`` holds four uniform draws per row: selection, death, mutation, mutant type.
+    """
+    rows = np.arange(states.shape[0])
+    n = states.shape[1]
+    if mode == "bd":
+        parent = select(fitness, None, u[:, 0])
+        table, degree = reproduction.neighbour_table
+        slot = np.minimum((u[:, 1] * degree[parent]).astype(np.int64), degree[parent] - 1)
+        dead = table[parent, slot]
+    else:
+        dead = np.minimum((u[:, 0] * n).astype(np.int64), n - 1)
+        candidates = reproduction.adjacency[dead].copy()
+        candidates[rows, dead] = False
+        parent = select(fitness, candidates, u[:, 1])
+    offspring = states[rows, parent]
+    if mutation > 0 and n_types > 1:
+        mutant = u[:, 2] < mutation
+        shift = 1 + np.minimum((u[:, 3] * (n_types - 1)).astype(np.int64), n_types - 2)
+        offspring = np.where(mutant, (offspring + shift) % n_types, offspring)
+    new = states.copy()
+    new[rows, dead] = offspring
+    return new
+
+
+def simulate(
+    states: np.ndarray,
+    payoffs: Payoffs,
+    settings: MoranSettings,
+    reproduction: Graph,
+    n_types: int,
+    *,
+    seed: int = 0,
+    runs: np.ndarray | None = None,
+    generations: int | None = None,
+    record: bool = False,
+    progress: Progress | None = None,
+) -> MoranOutcome:
+    """Run every row of ``states`` for ``generations`` steps, or until fixation when None.
+
+    A row stops when one type holds every place (without mutation). ``runs`` names the
+    rows' random streams (default 0, 1, ...). ``record`` keeps the counts of each type per
+    generation of the first row (used for single runs).
+    """
+    states = np.array(states, dtype=np.int64, ndmin=2)
+    n_runs = states.shape[0]
+    runs = np.arange(n_runs) if runs is None else np.asarray(runs)
+    if generations is None and settings.mutation > 0:
+        raise EvolutionError("with mutation the population never fixates: give a number of generations")
+    limit = settings.max_generations if generations is None else generations
+    stop_on_fixation = settings.mutation == 0
+    keys = rng.combine(seed, MORAN_STREAM, runs.astype(np.uint64))
+    fixed_type = np.full(n_runs, -1, dtype=np.int64)
+    ended = np.zeros(n_runs, dtype=np.int64)
+    if stop_on_fixation:
+        fixated = (states == states[:, :1]).all(axis=1)
+        fixed_type[fixated] = states[fixated, 0]
+        active = np.flatnonzero(~fixated)
+    else:
+        active = np.arange(n_runs)
+    history = [np.bincount(states[0], minlength=n_types)] if record else []
+    generation = 0
+    while active.size and generation < limit:
+        current = states[active]
+        fitness = settings.fitness(payoffs(current, runs[active], generation))
+        u = uniforms(keys[active], generation, 4)
+        current = moran_step(
+            current,
+            fitness,
+            u,
+            mode=settings.mode,
+            reproduction=reproduction,
+            mutation=settings.mutation,
+            n_types=n_types,
+        )
+        states[active] = current
+        generation += 1
+        if record:
+            history.append(np.bincount(states[0], minlength=n_types))
+            if progress is not None:
+                progress(generation, history[-1])
+        if stop_on_fixation:
+            done = (current == current[:, :1]).all(axis=1)
+            fixed_type[active[done]] = current[done, 0]
+            ended[active[done]] = generation
+            active = active[~done]
+    ended[active] = generation
+    return MoranOutcome(states, fixed_type, ended, history)
+
+
+def moran_payoffs(
+    types: Sequence[Strategy],
+    settings: MatchSettings,
+    moran: MoranSettings,
+    size: int,
+    *,
+    seed: int = 0,
+    replay: bool | None = None,
+) -> tuple[InteractionPayoffs, Graph]:
+    """The payoff model and reproduction graph of a Moran process on ``size`` individuals."""
+    interaction, reproduction = moran.graphs(size)
+    payoffs = InteractionPayoffs(
+        types,
+        settings,
+        interaction,
+        self_interaction=moran.self_interaction,
+        average=moran.average,
+        seed=seed,
+        replay=replay,
+    )
+    return payoffs, reproduction
+
+
+def run_moran(
+    population: Population,
+    settings: MatchSettings,
+    moran: MoranSettings,
+    *,
+    generations: int | None = None,
+    seed: int = 0,
+    replay: bool | None = None,
+    progress: Progress | None = None,
+) -> MoranOutcome:
+    """One Moran process from ``population``; ``history`` holds the counts per generation."""
+    payoffs, reproduction = moran_payoffs(
+        population.types, settings, moran, population.size, seed=seed, replay=replay
+    )
+    return simulate(
+        population.individuals(),
+        payoffs,
+        moran,
+        reproduction,
+        len(population.types),
+        seed=seed,
+        generations=generations,
+        record=True,
+        progress=progress,
+    )

@@ -1,0 +1,225 @@
+"""Payoffs of a population: the matches it needs, played by the batched engine.
+
+Every generation of an evolutionary run needs one match per interacting pair of
+individuals. :class:`InteractionPayoffs` plays them for many runs at once in one batch
+(chunked only to bound memory). Random streams are keyed by (seed, generation, run,
+pair), so a generation's payoffs do not depend on how runs are grouped. When every
+strategy is deterministic, there is no noise and the length is fixed, each pair of
+types always plays the same match: a type-vs-type table is played once and reused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from strategies.base import Strategy
+from tournament import rng
+from tournament.engine import Batch, Engine
+from tournament.evolution.graphs import Graph
+from tournament.schedule import DEFAULT_BATCH_CELLS, geometric_lengths, player_identities
+from tournament.spec import MatchSettings
+
+PAYOFF_STREAM = 0x5041594F
+"""Stream constant for the matches of an evolutionary generation."""
+
+
+def is_deterministic(types: Sequence[Strategy], settings: MatchSettings) -> bool:
+    """Whether every match between these types always has the same moves."""
+    return settings.noise == 0 and settings.prob_end is None and not any(t.stochastic for t in types)
+
+
+def play_pairs(
+    types: Sequence[Strategy],
+    type_a: np.ndarray,
+    type_b: np.ndarray,
+    keys: np.ndarray,
+    settings: MatchSettings,
+    seed: int,
+    max_cells: int = DEFAULT_BATCH_CELLS,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Play one match per entry: ``types[type_a[g]]`` against ``types[type_b[g]]``.
+
+    Parameters
+    ----------
+    types : the distinct strategies; each plays all of its games in one block.
+    type_a, type_b : type index of each side of each match.
+    keys : one uint64 per match naming its random streams (and its length under prob_end).
+    settings : match length, noise and game.
+    seed : the seed of these matches' random streams.
+    max_cells : seat-turns per engine batch (bounds memory).
+
+    Returns
+    -------
+    (total payoff of a, total payoff of b, number of turns), one entry per match.
+    """
+    type_a = np.asarray(type_a, dtype=np.int64)
+    type_b = np.asarray(type_b, dtype=np.int64)
+    keys = np.asarray(keys, dtype=np.uint64)
+    n = type_a.size
+    if settings.prob_end is None:
+        lengths = np.full(n, settings.turns, dtype=np.int64)
+    else:
+        lengths = geometric_lengths(rng.combine(seed, keys, rng.LENGTH_STREAM), settings.prob_end)
+    identities = player_identities([t.spec for t in types])
+    payoffs = settings.game.payoff_vector()
+    counts = np.zeros((n, 4), dtype=np.int64)
+    cells = np.cumsum(2 * lengths)
+    start = 0
+    while start < n:
+        stop = max(
+            start + 1, int(np.searchsorted(cells, cells[start] - 2 * lengths[start] + max_cells, "right"))
+        )
+        games = np.arange(start, stop)
+        batch = Batch(
+            players=tuple(types),
+            identities=identities,
+            game_a=type_a[games],
+            game_b=type_b[games],
+            game_rep=keys[games],
+            row_game=np.arange(games.size),
+            row_length=lengths[games],
+        )
+        engine = Engine(
+            batch, game=settings.game, noise=settings.noise, seed=seed, known_length=settings.known_length
+        )
+        counts[games] = engine.play().counts
+        start = stop
+    return counts @ payoffs, counts @ payoffs[[0, 2, 1, 3]], lengths
+
+
+def type_table(
+    types: Sequence[Strategy],
+    settings: MatchSettings,
+    seed: int = 0,
+    *,
+    repetitions: int = 1,
+    per_turn: bool = False,
+) -> np.ndarray:
+    """Payoff of each type (row) in a match against each type (column).
+
+    The match total, or with ``per_turn`` the per-turn mean, averaged over
+    ``repetitions`` matches per pair. The diagonal is a type against a clone of itself
+    (mean of the two seats). Every match is played in one batch.
+    """
+    k = len(types)
+    ia, ib = np.triu_indices(k)
+    reps = np.arange(repetitions, dtype=np.uint64)
+    keys = rng.combine(ia.astype(np.uint64)[:, None], ib.astype(np.uint64)[:, None], reps[None, :])
+    score_a, score_b, lengths = play_pairs(
+        types, np.repeat(ia, repetitions), np.repeat(ib, repetitions), keys.ravel(), settings, seed
+    )
+    if per_turn:
+        score_a, score_b = score_a / lengths, score_b / lengths
+    mean_a = score_a.reshape(-1, repetitions).mean(axis=1)
+    mean_b = score_b.reshape(-1, repetitions).mean(axis=1)
+    table = np.zeros((k, k))
+    table[ia, ib] = mean_a
+    table[ib, ia] = mean_b
+    diagonal = ia == ib
+    table[ia[diagonal], ia[diagonal]] = (mean_a[diagonal] + mean_b[diagonal]) / 2
+    return table
+
+
+class InteractionPayoffs:
+    """Payoff of every individual from its matches with its neighbours, for many runs at once.
+
+    An individual's payoff is the sum over the neighbours it plays (and itself, with
+    ``self_interaction``) of its payoff in that match: the per-turn mean payoff
+    (axelrod's Moran process) or, with ``per_turn=False``, the match total. With
+    ``average=True`` the sum becomes a mean over those partners.
+    ``replay`` forces (True) or forbids (False) re-playing matches every generation;
+    by default matches are re-played unless :func:`is_deterministic`.
+    """
+
+    def __init__(
+        self,
+        types: Sequence[Strategy],
+        settings: MatchSettings,
+        graph: Graph,
+        *,
+        self_interaction: bool = False,
+        per_turn: bool = True,
+        average: bool = False,
+        seed: int = 0,
+        replay: bool | None = None,
+    ) -> None:
+        self.types = tuple(types)
+        self.settings = settings
+        self.seed = seed
+        self.per_turn = per_turn
+        n = graph.size
+        pair_i, pair_j = graph.without_loops().edges()
+        if self_interaction:
+            pair_i = np.concatenate((pair_i, np.arange(n)))
+            pair_j = np.concatenate((pair_j, np.arange(n)))
+        self.pair_i, self.pair_j = pair_i, pair_j
+        self.self_pair = pair_i == pair_j
+        incidence_a = np.zeros((pair_i.size, n))
+        incidence_a[np.arange(pair_i.size), pair_i] = 1.0
+        incidence_b = np.zeros((pair_i.size, n))
+        incidence_b[np.arange(pair_i.size), pair_j] = 1.0
+        incidence_b[self.self_pair] = 0.0
+        partners = incidence_a.sum(axis=0) + incidence_b.sum(axis=0)
+        if average:
+            scale = 1.0 / np.maximum(partners, 1.0)
+            incidence_a *= scale
+            incidence_b *= scale
+        self.incidence_a, self.incidence_b = incidence_a, incidence_b
+        deterministic = is_deterministic(self.types, settings)
+        self.replay = not deterministic if replay is None else bool(replay)
+        self.table: np.ndarray | None = None
+        if not self.replay:
+            self.table = type_table(self.types, settings, seed, per_turn=per_turn)
+
+    def __call__(self, states: np.ndarray, runs: np.ndarray, generation: int) -> np.ndarray:
+        """Payoffs (runs, individuals) of populations ``states`` (type index per individual).
+
+        ``runs`` names each row's run and ``generation`` the step: together with the seed
+        they key every random draw of the matches.
+        """
+        states = np.asarray(states, dtype=np.int64)
+        side_a = states[:, self.pair_i]
+        side_b = states[:, self.pair_j]
+        if self.table is not None:
+            pay_a = self.table[side_a, side_b]
+            pay_b = self.table[side_b, side_a]
+        else:
+            pair = np.arange(self.pair_i.size, dtype=np.uint64)
+            keys = rng.combine(np.asarray(runs, dtype=np.uint64)[:, None], pair[None, :])
+            seed = int(rng.combine(self.seed, PAYOFF_STREAM, generation)[0])
+            total_a, total_b, lengths = play_pairs(
+                self.types, side_a.ravel(), side_b.ravel(), keys.ravel(), self.settings, seed
+            )
+            if self.per_turn:
+                total_a, total_b = total_a / lengths, total_b / lengths
+            pay_a = total_a.reshape(side_a.shape)
+            pay_b = total_b.reshape(side_a.shape)
+            pay_a[:, self.self_pair] = (pay_a[:, self.self_pair] + pay_b[:, self.self_pair]) / 2
+        return pay_a @ self.incidence_a + pay_b @ self.incidence_b
+
+
+def tournament_payoff_matrix(matches: pd.DataFrame, n_players: int) -> np.ndarray:
+    """Mean per-turn payoff of each player (row) against each (column) in a round robin.
+
+    Same as axelrod's ``ResultSet.payoff_matrix``: averaged over repetitions; the diagonal
+    is the self-play match, averaged over its two seats. ``matches`` is
+    :func:`tournament.records.matches_table`'s frame.
+    """
+    turns = matches["turns"].to_numpy().astype(np.float64)
+    a = matches["player_a"].to_numpy()
+    b = matches["player_b"].to_numpy()
+    per_turn_a = matches["score_a"].to_numpy() / turns
+    per_turn_b = matches["score_b"].to_numpy() / turns
+    total = np.zeros((n_players, n_players))
+    seen = np.zeros((n_players, n_players))
+    selfplay = a == b
+    np.add.at(total, (a[~selfplay], b[~selfplay]), per_turn_a[~selfplay])
+    np.add.at(total, (b[~selfplay], a[~selfplay]), per_turn_b[~selfplay])
+    np.add.at(seen, (a[~selfplay], b[~selfplay]), 1)
+    np.add.at(seen, (b[~selfplay], a[~selfplay]), 1)
+    np.add.at(total, (a[selfplay], a[selfplay]), (per_turn_a[selfplay] + per_turn_b[selfplay]) / 2)
+    np.add.at(seen, (a[selfplay], a[selfplay]), 1)
+    return np.divide(total, seen, out=np.zeros_like(total), where=seen > 0)

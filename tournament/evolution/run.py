@@ -1,0 +1,184 @@
+"""Run the dynamics an :class:`~tournament.evolution.config.EvolutionConfig` describes; save the results.
+
+A run folder holds ``config.toml`` (the resolved config: ``ipd evolve config.toml``
+replays the run), ``population.parquet`` / ``.csv`` (see :mod:`records`),
+``population.png`` (stacked shares), ``payoff_matrix.csv`` for the ecological and
+replicator dynamics, and ``manifest.json`` (settings, seed, outcome, timings, versions).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from tournament.evolution import records
+from tournament.evolution.config import EvolutionConfig, evolution_toml
+from tournament.evolution.ecological import ecological_dynamics
+from tournament.evolution.eliminate import run_eliminate
+from tournament.evolution.moran import run_moran
+from tournament.evolution.payoffs import tournament_payoff_matrix
+from tournament.evolution.replicator import replicator_dynamics, rest_points
+from tournament.round_robin import run_tournament
+from tournament.spec import TournamentSpec
+
+Progress = Callable[[int, np.ndarray], None]
+"""Called with (generation, counts of each type) after each generation of moran/eliminate."""
+
+
+@dataclass
+class EvolutionResult:
+    """The population by generation (long table), the outcome and how long it took."""
+
+    config: EvolutionConfig
+    population: pd.DataFrame
+    outcome: dict[str, Any] = field(default_factory=dict)
+    payoff_matrix: np.ndarray | None = None
+    seconds: float = 0.0
+
+    @property
+    def names(self) -> list[str]:
+        """Strategy labels in population order."""
+        return self.config.population.names
+
+    @property
+    def final(self) -> pd.DataFrame:
+        """The last generation: strategy, count (NaN for share dynamics) and share."""
+        last = self.population["generation"].max()
+        return self.population[self.population["generation"] == last].reset_index(drop=True)
+
+
+def run_evolution(config: EvolutionConfig, progress: Progress | None = None) -> EvolutionResult:
+    """Run the configured dynamics from the configured population."""
+    started = time.perf_counter()
+    population = config.population
+    settings = config.run.spec.settings
+    seed = config.seed
+    names = population.names
+    outcome: dict[str, Any] = {}
+    matrix = None
+    if config.dynamics == "moran":
+        result = run_moran(
+            population, settings, config.moran, generations=config.generations, seed=seed, progress=progress
+        )
+        table = records.population_table(np.array(result.history), names)
+        fixed = int(result.fixed_type[0])
+        outcome = {"fixated": fixed >= 0, "winner": names[fixed] if fixed >= 0 else None}
+        outcome["generations"] = int(result.generations[0])
+    elif config.dynamics == "eliminate":
+        history = run_eliminate(
+            population, settings, config.eliminate, config.generations, seed=seed, progress=progress
+        )
+        table = records.population_table(history, names)
+        outcome = _leader(history[-1], names)
+    else:
+        spec = TournamentSpec(population.types, settings, config.run.spec.repetitions, seed, config.name)
+        matrix = tournament_payoff_matrix(run_tournament(spec).matches, len(population.types))
+        if config.dynamics == "ecological":
+            shares = ecological_dynamics(matrix, population.shares, config.generations)
+            table = records.population_table(shares, names, counts=False)
+        else:
+            times = np.arange(config.generations + 1, dtype=np.float64)
+            shares = replicator_dynamics(
+                matrix, population.shares, times, mutation=config.moran.mutation, max_step=config.max_step
+            )
+            table = records.population_table(shares, names, counts=False)
+            if len(names) == 2:
+                outcome["rest_points"] = [
+                    {"share_of_" + names[0]: p.x, "stability": p.stability} for p in rest_points(matrix)
+                ]
+        outcome.update(_leader(shares[-1], names))
+    return EvolutionResult(config, table, outcome, matrix, time.perf_counter() - started)
+
+
+def _leader(values: np.ndarray, names: Sequence[str]) -> dict[str, Any]:
+    values = np.asarray(values, dtype=np.float64)
+    best = int(np.argmax(values))
+    return {"leader": names[best], "leader_share": float(values[best] / values.sum())}
+
+
+def write_evolution(
+    result: EvolutionResult, folder: Path, *, command: Sequence[str] = (), wall_seconds: float | None = None
+) -> Path:
+    """Write the run folder ``folder`` (replacing a previous run folder there) and return it."""
+    from tournament.storage import _swap_in, atomic_write, package_versions
+
+    config = result.config
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=folder.parent))
+    try:
+        header = f"# Resolved config of the run {folder.name}; replay it with: ipd evolve config.toml\n\n"
+        atomic_write(staging / "config.toml", lambda path: path.write_text(header + evolution_toml(config)))
+        records.save_population(result.population, staging, config.run.output.formats)
+        records.plot_population(
+            result.population, staging / "population.png", f"{config.name} ({config.dynamics})"
+        )
+        if result.payoff_matrix is not None:
+            matrix = pd.DataFrame(result.payoff_matrix, index=result.names, columns=result.names)
+            matrix.to_csv(staging / "payoff_matrix.csv", index_label="strategy")
+        info = manifest(result, command=command, wall_seconds=wall_seconds)
+        info["versions"] = package_versions()
+        info["files"] = {p.name: p.stat().st_size for p in sorted(staging.iterdir())}
+        text = json.dumps(info, indent=2, default=_json_default) + "\n"
+        atomic_write(staging / "manifest.json", lambda path: path.write_text(text))
+        _swap_in(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return folder
+
+
+def manifest(
+    result: EvolutionResult, *, command: Sequence[str] = (), wall_seconds: float | None = None
+) -> dict[str, Any]:
+    """What describes an evolution run: settings, seed, population, outcome, timings."""
+    config = result.config
+    settings = config.run.spec.settings
+    moran = config.moran
+    timings = {"evolution_seconds": result.seconds}
+    if wall_seconds is not None:
+        timings["wall_seconds"] = wall_seconds
+    return {
+        "name": config.name,
+        "kind": "evolution",
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": list(command),
+        "config_file": str(config.run.source) if config.run.source is not None else None,
+        "seed": config.seed,
+        "seed_drawn": config.run.seed_drawn,
+        "dynamics": config.dynamics,
+        "generations": config.generations,
+        "settings": {
+            "turns": settings.turns,
+            "prob_end": settings.prob_end,
+            "noise": settings.noise,
+            "game": {k: getattr(settings.game, k) for k in "RSTP"},
+            "repetitions": config.run.spec.repetitions,
+            "mutation": moran.mutation,
+            "mode": moran.mode,
+            "intensity": moran.intensity,
+            "self_interaction": moran.self_interaction,
+            "average": moran.average,
+            "graph": config.graph,
+            "eliminate": config.eliminate,
+        },
+        "population": dict(zip(config.population.names, config.population.counts)),
+        "outcome": result.outcome,
+        "timings": timings,
+    }
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
