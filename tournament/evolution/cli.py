@@ -268,6 +268,8 @@ def _render_evolution(console: Console, result: EvolutionResult, folder: Path) -
     from rich.table import Table
     from rich.text import Text
 
+    from tournament.evolution.run import outcome_sentences, settings_line
+
     config = result.config
     population = result.population
     first = population[population["generation"] == population["generation"].min()]
@@ -289,43 +291,13 @@ def _render_evolution(console: Console, result: EvolutionResult, folder: Path) -
             Text("█" * cells, style=COLOURS[k % len(COLOURS)]),
         )
     console.print(table)
-    console.print(Text(_settings_line(config), style="dim"))
-    console.print(_outcome_line(result))
+    console.print(Text(settings_line(config), style="dim"))
+    for sentence in outcome_sentences(result):
+        console.print(Text(sentence))
     if config.run.seed_drawn:
         console.print(f"The seed was drawn at random: add [bold]--seed {config.seed}[/] to replay this run.")
     files = ", ".join(sorted(p.name for p in folder.iterdir()))
     console.print(f"Results in [bold]{escape(str(folder))}[/]: {files}")
-
-
-def _settings_line(config: EvolutionConfig) -> str:
-    settings = config.run.spec.settings
-    length = f"{settings.turns} turns" if settings.turns is not None else f"prob_end {settings.prob_end:g}"
-    parts = [f"{config.population.size} individuals", config.dynamics]
-    if config.dynamics == "moran":
-        moran = config.moran
-        fitness = "payoff" if moran.intensity is None else f"1 - w + w * payoff, w = {moran.intensity:g}"
-        parts += [moran.mode, f"graph {config.graph}", f"fitness {fitness}", f"mutation {moran.mutation:g}"]
-        parts.append("self-interaction" if moran.self_interaction else "no self-interaction")
-    elif config.dynamics == "eliminate":
-        parts.append(f"eliminate/clone {config.eliminate}")
-    elif config.dynamics == "replicator":
-        parts.append(f"mutation {config.moran.mutation:g}")
-    parts += [length, f"noise {settings.noise:g}", f"seed {config.seed}", f"payoffs {settings.game}"]
-    return ", ".join(parts)
-
-
-def _outcome_line(result: EvolutionResult) -> str:
-    outcome = result.outcome
-    seconds = f" ({result.seconds:.2f} s)"
-    if result.config.dynamics == "moran":
-        if outcome["fixated"]:
-            return f"[bold]{outcome['winner']}[/] took over after {outcome['generations']:,} generations{seconds}."
-        return f"No fixation after {outcome['generations']:,} generations{seconds}."
-    line = f"Largest share at the end: [bold]{outcome['leader']}[/] ({outcome['leader_share']:.1%}){seconds}."
-    for point in outcome.get("rest_points", []):
-        share, stability = next(iter(point.values())), point["stability"]
-        line += f"\nRest point: {result.names[0]} at {share:.3f} ({stability})."
-    return line
 
 
 @click.command(

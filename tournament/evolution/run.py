@@ -2,8 +2,8 @@
 
 A run folder holds ``config.toml`` (the resolved config: ``ipd evolve config.toml``
 replays the run), ``population.parquet`` / ``.csv`` (see :mod:`records`),
-``population.png`` (stacked shares), ``payoff_matrix.csv`` for the ecological and
-replicator dynamics, and ``manifest.json`` (settings, seed, outcome, timings, versions).
+``population.png`` (stacked shares), ``report.html`` (the evolution section),
+``payoff_matrix.csv`` for the ecological and replicator dynamics, and ``manifest.json`` (settings, seed, outcome, timings, versions).
 """
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ def run_evolution(config: EvolutionConfig, progress: Progress | None = None) -> 
         fixed = int(result.fixed_type[0])
         outcome = {"fixated": fixed >= 0, "winner": names[fixed] if fixed >= 0 else None}
         outcome["generations"] = int(result.generations[0])
+        outcome.update(_leader(result.history[-1], names))
     elif config.dynamics == "eliminate":
         history = run_eliminate(
             population, settings, config.eliminate, config.generations, seed=seed, progress=progress
@@ -100,6 +101,41 @@ def run_evolution(config: EvolutionConfig, progress: Progress | None = None) -> 
     return EvolutionResult(config, table, outcome, matrix, time.perf_counter() - started)
 
 
+def settings_line(config: EvolutionConfig) -> str:
+    """The settings of a run in one line of text."""
+    settings = config.run.spec.settings
+    length = f"{settings.turns} turns" if settings.turns is not None else f"prob_end {settings.prob_end:g}"
+    parts = [f"{config.population.size} individuals", config.dynamics]
+    if config.dynamics == "moran":
+        moran = config.moran
+        fitness = "payoff" if moran.intensity is None else f"1 - w + w * payoff, w = {moran.intensity:g}"
+        parts += [moran.mode, f"graph {config.graph}", f"fitness {fitness}", f"mutation {moran.mutation:g}"]
+        parts.append("self-interaction" if moran.self_interaction else "no self-interaction")
+    elif config.dynamics == "eliminate":
+        parts.append(f"eliminate/clone {config.eliminate}")
+    elif config.dynamics == "replicator":
+        parts.append(f"mutation {config.moran.mutation:g}")
+    parts += [length, f"noise {settings.noise:g}", f"seed {config.seed}", f"payoffs {settings.game}"]
+    return ", ".join(parts)
+
+
+def outcome_sentences(result: EvolutionResult) -> list[str]:
+    """What happened, in a sentence or a few."""
+    outcome = result.outcome
+    seconds = f" ({result.seconds:.2f} s)"
+    if result.config.dynamics == "moran" and outcome["fixated"]:
+        return [f"{outcome['winner']} took over after {outcome['generations']:,} generations{seconds}."]
+    sentences = [f"Largest share at the end: {outcome['leader']} ({outcome['leader_share']:.1%}){seconds}."]
+    if result.config.dynamics == "moran":
+        sentences[0] = f"No fixation after {outcome['generations']:,} generations. " + sentences[0]
+    for point in outcome.get("rest_points", []):
+        share = point["share_of_" + result.names[0]]
+        sentences.append(
+            f"Rest point of the replicator equation: {result.names[0]} at {share:.3f} ({point['stability']})."
+        )
+    return sentences
+
+
 def _leader(values: np.ndarray, names: Sequence[str]) -> dict[str, Any]:
     values = np.asarray(values, dtype=np.float64)
     best = int(np.argmax(values))
@@ -110,6 +146,7 @@ def write_evolution(
     result: EvolutionResult, folder: Path, *, command: Sequence[str] = (), wall_seconds: float | None = None
 ) -> Path:
     """Write the run folder ``folder`` (replacing a previous run folder there) and return it."""
+    from tournament.evolution.report import render_html
     from tournament.storage import _swap_in, atomic_write, package_versions
 
     config = result.config
@@ -120,9 +157,11 @@ def write_evolution(
         header = f"# Resolved config of the run {folder.name}; replay it with: ipd evolve config.toml\n\n"
         atomic_write(staging / "config.toml", lambda path: path.write_text(header + evolution_toml(config)))
         records.save_population(result.population, staging, config.run.output.formats)
-        records.plot_population(
+        picture = records.plot_population(
             result.population, staging / "population.png", f"{config.name} ({config.dynamics})"
         )
+        page = render_html(result, picture.read_bytes())
+        atomic_write(staging / "report.html", lambda path: path.write_text(page, encoding="utf-8"))
         if result.payoff_matrix is not None:
             matrix = pd.DataFrame(result.payoff_matrix, index=result.names, columns=result.names)
             matrix.to_csv(staging / "payoff_matrix.csv", index_label="strategy")

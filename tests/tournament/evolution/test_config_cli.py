@@ -47,9 +47,10 @@ def test_shipped_configs_run_and_replay_from_their_resolved_config(name, tmp_pat
     config = load_evolution_config(CONFIGS / f"{name}.toml", {"generations": 5})
     result = run_evolution(config)
     folder = write_evolution(result, tmp_path / "run")
-    assert {"config.toml", "manifest.json", "population.parquet", "population.csv", "population.png"} <= {
-        p.name for p in folder.iterdir()
-    }
+    files = {p.name for p in folder.iterdir()}
+    assert {"config.toml", "manifest.json", "population.parquet", "population.csv", "population.png"} <= files
+    report = (folder / "report.html").read_text()
+    assert "<h2>Evolution: " + config.dynamics in report and "data:image/png;base64," in report
     saved = pd.read_parquet(folder / "population.parquet")
     assert list(saved.columns) == ["generation", "strategy", "count", "share"]
     replay = run_evolution(load_evolution_config(folder / "config.toml"))

@@ -1,0 +1,104 @@
+"""The same Moran process through axelrod's MoranProcess and through ours; print the ratio.
+
+Workloads (issue 5), 10 players, 200-turn matches, birth-death, no self-interaction:
+  * deterministic: 2 each of Tit For Tat, Defector, Cooperator, Grudger, Alternator, run to
+    fixation (axelrod uses its deterministic cache; we play a type-vs-type table once);
+  * noisy (0.05): the same players, every match re-played each generation, fixed generations;
+  * batched: our fixation estimate, many runs of the deterministic process at once.
+
+Times are per generation (one birth and one death, with the matches it needs). Usage:
+
+    python bench/bench_moran.py            # a few seeds per workload
+    python bench/bench_moran.py --quick
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+from strategies.registry import create_all  # noqa: E402
+from tournament.evolution.fixation import estimate_fixation  # noqa: E402
+from tournament.evolution.moran import MoranSettings, run_moran  # noqa: E402
+from tournament.evolution.population import Population  # noqa: E402
+from tournament.spec import MatchSettings  # noqa: E402
+
+PLAYERS = ["Tit For Tat", "Defector", "Cooperator", "Grudger", "Alternator"] * 2
+
+
+def axelrod_per_generation(axl, twins, *, noise: float, seeds: range, generations: int | None) -> float:
+    """Mean seconds per generation of axelrod's MoranProcess (to fixation, or ``generations``)."""
+    total_time, total_generations = 0.0, 0
+    for seed in seeds:
+        process = axl.MoranProcess([twin() for twin in twins], turns=200, noise=noise, seed=seed)
+        started = time.perf_counter()
+        steps = 0
+        try:
+            while generations is None or steps < generations:
+                next(process)
+                steps += 1
+        except StopIteration:
+            pass
+        total_time += time.perf_counter() - started
+        total_generations += steps
+    return total_time / max(total_generations, 1)
+
+
+def ours_per_generation(population, settings, *, seeds: range, generations: int | None) -> float:
+    """Mean seconds per generation of our Moran process, payoff table (if any) included."""
+    total_time, total_generations = 0.0, 0
+    for seed in seeds:
+        started = time.perf_counter()
+        outcome = run_moran(population, settings, MoranSettings(), generations=generations, seed=seed)
+        total_time += time.perf_counter() - started
+        total_generations += int(outcome.generations[0])
+    return total_time / max(total_generations, 1)
+
+
+def report(label: str, theirs: float, ours: float) -> None:
+    print(
+        f"{label:<32} axelrod {theirs * 1e3:9.3f} ms/gen   ours {ours * 1e3:9.4f} ms/gen   ratio {theirs / ours:8.1f}x"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer seeds and generations")
+    args = parser.parse_args()
+    seeds = range(3) if args.quick else range(10)
+    noisy_generations = 10 if args.quick else 40
+
+    print("importing axelrod ...", flush=True)
+    import axelrod as axl
+
+    from tests.oracle import twin
+
+    individuals = create_all(PLAYERS)
+    twins = [lambda p=p: twin(p) for p in individuals]
+    population = Population.from_players(individuals)
+    ours_per_generation(population, MatchSettings(turns=200), seeds=range(1), generations=5)
+
+    deterministic = axelrod_per_generation(axl, twins, noise=0.0, seeds=seeds, generations=None)
+    ours = ours_per_generation(population, MatchSettings(turns=200), seeds=seeds, generations=None)
+    report("deterministic, to fixation", deterministic, ours)
+
+    theirs = axelrod_per_generation(axl, twins, noise=0.05, seeds=seeds[:2], generations=noisy_generations)
+    ours = ours_per_generation(
+        population, MatchSettings(turns=200, noise=0.05), seeds=seeds[:2], generations=noisy_generations
+    )
+    report("noise 0.05, matches re-played", theirs, ours)
+
+    runs = 2000 if args.quick else 10000
+    started = time.perf_counter()
+    estimate = estimate_fixation(population, MatchSettings(turns=200), MoranSettings(), runs, seed=1)
+    elapsed = time.perf_counter() - started
+    per_generation = elapsed / (estimate.mean_generations * runs)
+    report(f"deterministic, {runs} runs batched", deterministic, per_generation)
+
+
+if __name__ == "__main__":
+    main()
