@@ -92,15 +92,22 @@ def unknown_message(name: str) -> str:
 
 
 def parse(text: str) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
-    """Split ``"Name(args)"`` into the name, positional and keyword literal arguments."""
+    """Split ``"Name(args)"`` into the name, positional and keyword literal arguments.
+
+    Names may themselves hold parentheses (``"N Tit(s) For M Tat(s)"``): the longest known
+    name before an opening parenthesis wins.
+    """
     text = text.strip()
     if not text:
         raise StrategyError("empty strategy name")
-    if "(" not in text:
+    if "(" not in text or _is_known(text):
         return text, (), {}
     if not text.endswith(")"):
         raise StrategyError(f"{text!r}: parameters must be written as Name(p=0.1, ...)")
-    name, _, rest = text.partition("(")
+    opens = [i for i, ch in enumerate(text) if ch == "("]
+    known = [i for i in opens if _is_known(text[:i].strip())]
+    cut = known[-1] if known else opens[0]
+    name, rest = text[:cut], text[cut + 1 :]
     try:
         call = ast.parse(f"f({rest}", mode="eval").body
         assert isinstance(call, ast.Call)
@@ -109,6 +116,12 @@ def parse(text: str) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
     except (SyntaxError, ValueError, AssertionError):
         raise StrategyError(f"{text!r}: parameters must be literal values, e.g. Random(p=0.2)") from None
     return name.strip(), args, kwargs
+
+
+def _is_known(name: str) -> bool:
+    from strategies.axelrod_adapter import PREFIX, axelrod_names
+
+    return has_builtin(name) or name.removeprefix(PREFIX).strip() in axelrod_names()
 
 
 def has_builtin(name: str) -> bool:

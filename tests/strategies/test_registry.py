@@ -70,3 +70,12 @@ def test_stochastic_flag_follows_parameters():
     assert Random().stochastic
     assert not Random(p=1).stochastic
     assert not Random(p=0).stochastic
+
+
+def test_names_with_parentheses_parse_with_and_without_parameters():
+    plain = create("N Tit(s) For M Tat(s)")
+    assert plain.name == "N Tit(s) For M Tat(s)"
+    changed = create("N Tit(s) For M Tat(s)(N=2, M=3)")
+    assert (changed.N, changed.M) == (2, 3)
+    assert create(changed.label) == changed
+    assert parse("axelrod:N Tit(s) For M Tat(s)(N=2)") == ("axelrod:N Tit(s) For M Tat(s)", (), {"N": 2})
