@@ -1,0 +1,236 @@
+"""The shadow of the future: replay one tournament over a grid of prob_end (and noise) values.
+
+Each grid point plays the tournament with matches continuing after each turn with
+probability delta = 1 - prob_end (and the given noise), and records how much the players
+cooperated. The strategies do not know delta, so in the tournament itself the shadow of
+the future shows in who wins rather than in how often they cooperate: short matches reward
+defectors, long ones reciprocators. To show what that does to cooperation, each point also
+runs ecological dynamics (Axelrod 1984) on the payoff matrix, from equal shares for
+``ECOLOGY_GENERATIONS`` generations, and reports the cooperation of the surviving
+population: sum over i, j of x_i x_j times i's cooperation rate against j.
+
+:func:`plot_sweep` draws both against delta with the critical discount factors of
+:mod:`tournament.folk` as vertical lines. With only a noise grid, against the noise.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from tournament import cooperation, folk
+from tournament.game import Game
+from tournament.resultset import ResultSet
+from tournament.round_robin import run_tournament
+from tournament.spec import MatchSettings, TournamentSpec
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+ECOLOGY_GENERATIONS = 1000
+"""Generations of ecological dynamics run at every grid point."""
+
+Progress = Callable[[int, int, dict], None]
+"""Called with (points done, points in all, the row just computed) after each grid point."""
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """One row per grid point (``table``) and one per player and grid point (``players``)."""
+
+    table: pd.DataFrame
+    players: pd.DataFrame
+    game: Game
+
+
+def grid_specs(
+    spec: TournamentSpec, prob_ends: Sequence[float] | None = None, noises: Sequence[float] | None = None
+) -> list[TournamentSpec]:
+    """The tournament ``spec`` at every (prob_end, noise) of the grid; a missing axis keeps the spec's value.
+
+    Raises
+    ------
+    SpecError
+        When a value is not a valid prob_end (in (0, 1]) or noise (in [0, 1]).
+    """
+    settings = spec.settings
+    lengths = [None] if not prob_ends else list(prob_ends)
+    noise_values = [settings.noise] if not noises else list(noises)
+    out = []
+    for prob_end, noise in itertools.product(lengths, noise_values):
+        if prob_end is None:
+            new = MatchSettings(
+                turns=settings.turns, prob_end=settings.prob_end, noise=noise, game=settings.game
+            )
+        else:
+            new = MatchSettings(turns=None, prob_end=prob_end, noise=noise, game=settings.game)
+        out.append(dataclasses.replace(spec, settings=new))
+    return out
+
+
+def sweep(
+    spec: TournamentSpec,
+    prob_ends: Sequence[float] | None = None,
+    noises: Sequence[float] | None = None,
+    *,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> SweepResult:
+    """Play ``spec`` at every grid point and tabulate cooperation there."""
+    specs = grid_specs(spec, prob_ends, noises)
+    game = spec.settings.game
+    rows, player_rows = [], []
+    for done, point in enumerate(specs, start=1):
+        results = run_tournament(point, workers=workers)
+        settings = point.settings
+        stats = cooperation.analyse(results.matches, results.names, game)
+        evolved_cooperation, evolved_winner = ecology(results.matches, results.names, point.repetitions, game)
+        overall = stats.overall()
+        others = results.matches[~results.matches["self_play"]]
+        delta = folk.continuation_probability(settings.prob_end)
+        row = {
+            "prob_end": settings.prob_end,
+            "continuation_probability": delta,
+            "turns": settings.turns,
+            "noise": settings.noise,
+            "mean_match_length": float(others["turns"].mean()) if len(others) else np.nan,
+            "cooperation_rate": overall["cooperation_rate"],
+            "mutual_cooperation_rate": overall["mutual_cooperation_rate"],
+            "mutual_defection_rate": overall["mutual_defection_rate"],
+            "mean_cooperation_index": overall["mean_cooperation_index"],
+            "individually_rational_pair_share": overall["individually_rational_pair_share"],
+            "cooperative_pair_share": overall["cooperative_pair_share"],
+            "winner": results.players["name"].iloc[0],
+            "ecological_cooperation_rate": evolved_cooperation,
+            "ecological_winner": evolved_winner,
+            **{f"{t.key}_met": (None if delta is None else t.met(delta)) for t in folk.thresholds(game)},
+        }
+        rows.append(row)
+        ranked = results.players
+        coop = stats.players.set_index("player")
+        player_rows.append(
+            pd.DataFrame(
+                {
+                    "prob_end": settings.prob_end,
+                    "noise": settings.noise,
+                    "rank": ranked["rank"].to_numpy(),
+                    "name": ranked["name"].to_numpy(),
+                    "median_score": ranked["median_score"].to_numpy(),
+                    "cooperation_rate": coop.loc[ranked["player"], "cooperation_rate"].to_numpy(),
+                }
+            )
+        )
+        if progress is not None:
+            progress(done, len(specs), row)
+    return SweepResult(pd.DataFrame(rows), pd.concat(player_rows, ignore_index=True), game)
+
+
+def ecology(
+    matches: pd.DataFrame,
+    names: list[str],
+    repetitions: int,
+    game: Game,
+    generations: int = ECOLOGY_GENERATIONS,
+) -> tuple[float, str]:
+    """Cooperation of the population after ecological dynamics from equal shares, and its largest type.
+
+    Fitness is the payoff per turn against the population (self-play included, as in
+    axelrod's Ecosystem), shifted up by the smallest payoff when the game has negative ones.
+    """
+    from tournament.evolution.ecological import ecological_dynamics
+
+    rs = ResultSet(matches, names, repetitions)
+    lowest = min(game.R, game.S, game.T, game.P)
+    shift = -lowest if lowest < 0 else 0.0
+    shares = ecological_dynamics(rs.payoff_matrix + shift, np.full(len(names), 1 / len(names)), generations)[
+        -1
+    ]
+    return float(shares @ rs.normalised_cooperation @ shares), names[int(np.argmax(shares))]
+
+
+def plot_sweep(result: SweepResult) -> Figure:
+    """Cooperation against delta = 1 - prob_end, with the critical thresholds (or against noise)."""
+    import matplotlib
+
+    from tournament.plots import STYLE, figure
+
+    table = result.table
+    by_delta = table["continuation_probability"].notna().any()
+    with matplotlib.rc_context(STYLE):
+        fig = figure(13, 8.5)
+        ax = fig.add_subplot()
+        x_column = "continuation_probability" if by_delta else "noise"
+        groups = table.groupby("noise") if by_delta and table["noise"].nunique() > 1 else [(None, table)]
+        styles = itertools.cycle(["-", "--", ":", "-."])
+        for noise, part in groups:
+            part = part.sort_values(x_column)
+            suffix = "" if noise is None else f" (noise {noise:g})"
+            line = next(styles)
+            ax.plot(
+                part[x_column],
+                part["cooperation_rate"],
+                line,
+                marker="o",
+                markersize=10,
+                color="#2a6f97",
+                label="cooperation in the tournament" + suffix,
+            )
+            ax.plot(
+                part[x_column],
+                part["ecological_cooperation_rate"],
+                line,
+                marker="s",
+                markersize=9,
+                color="#2a9d3f",
+                label="cooperation after ecological selection" + suffix,
+            )
+        if by_delta:
+            colours = {"grim_trigger": "#d1495b", "tit_for_tat": "#8e5ea2", "win_stay_lose_shift": "#f4a259"}
+            for t in folk.thresholds(result.game):
+                if 0 <= t.value <= 1:
+                    ax.axvline(t.value, color=colours[t.key], linestyle="--", linewidth=2.5)
+                    ax.annotate(
+                        f"{t.strategy}\ndelta >= {t.value:.3g}",
+                        (t.value, 0.5),
+                        xytext=(-6, 0),
+                        textcoords="offset points",
+                        rotation=90,
+                        ha="right",
+                        va="center",
+                        color=colours[t.key],
+                        fontsize=14,
+                    )
+            ax.set_xlim(0, 1.02)
+            ax.set_xlabel("continuation probability delta = 1 - prob_end (the shadow of the future)")
+            ax.set_title("The shadow of the future: cooperation against delta")
+        else:
+            ax.set_xlabel("noise (probability that a move is flipped)")
+            ax.set_title("Cooperation against noise")
+        ax.set_ylim(-0.03, 1.03)
+        ax.set_ylabel("share")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=14)
+    return fig
+
+
+def write_sweep(folder: str | Path, result: SweepResult) -> dict[str, Path]:
+    """Write ``sweep.csv``, ``sweep_players.csv`` and ``sweep.png`` into ``folder``."""
+    from tournament.plots import png_bytes
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {
+        "table": folder / "sweep.csv",
+        "players": folder / "sweep_players.csv",
+        "plot": folder / "sweep.png",
+    }
+    result.table.to_csv(paths["table"], index=False)
+    result.players.to_csv(paths["players"], index=False)
+    paths["plot"].write_bytes(png_bytes(plot_sweep(result)))
+    return paths
