@@ -6,7 +6,9 @@ Workloads (issue 5), 10 players, 200-turn matches, birth-death, no self-interact
   * noisy (0.05): the same players, every match re-played each generation, fixed generations;
   * batched: our fixation estimate, many runs of the deterministic process at once.
 
-Times are per generation (one birth and one death, with the matches it needs). Usage:
+Times are per generation (one birth and one death, with the matches it needs), setup
+included (axelrod fills its deterministic cache, we play the payoff table); "steps only"
+leaves our one-off payoff table out. Usage:
 
     python bench/bench_moran.py            # a few seeds per workload
     python bench/bench_moran.py --quick
@@ -23,7 +25,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from strategies.registry import create_all  # noqa: E402
 from tournament.evolution.fixation import estimate_fixation  # noqa: E402
-from tournament.evolution.moran import MoranSettings, run_moran  # noqa: E402
+from tournament.evolution.moran import MoranSettings, moran_payoffs, simulate  # noqa: E402
 from tournament.evolution.population import Population  # noqa: E402
 from tournament.spec import MatchSettings  # noqa: E402
 
@@ -48,20 +50,38 @@ def axelrod_per_generation(axl, twins, *, noise: float, seeds: range, generation
     return total_time / max(total_generations, 1)
 
 
-def ours_per_generation(population, settings, *, seeds: range, generations: int | None) -> float:
-    """Mean seconds per generation of our Moran process, payoff table (if any) included."""
-    total_time, total_generations = 0.0, 0
+def ours_per_generation(
+    population, settings, *, seeds: range, generations: int | None
+) -> tuple[float, float]:
+    """Mean seconds per generation of our Moran process: with its setup (payoff table when the
+    matches are deterministic, else nothing), and of the steps alone."""
+    moran = MoranSettings()
+    setup_time, step_time, total_generations = 0.0, 0.0, 0
     for seed in seeds:
         started = time.perf_counter()
-        outcome = run_moran(population, settings, MoranSettings(), generations=generations, seed=seed)
-        total_time += time.perf_counter() - started
+        payoffs, reproduction = moran_payoffs(population.types, settings, moran, population.size, seed=seed)
+        ready = time.perf_counter()
+        outcome = simulate(
+            population.individuals(),
+            payoffs,
+            moran,
+            reproduction,
+            len(population.types),
+            seed=seed,
+            generations=generations,
+            record=True,
+        )
+        finished = time.perf_counter()
+        setup_time += ready - started
+        step_time += finished - ready
         total_generations += int(outcome.generations[0])
-    return total_time / max(total_generations, 1)
+    generations_done = max(total_generations, 1)
+    return (setup_time + step_time) / generations_done, step_time / generations_done
 
 
 def report(label: str, theirs: float, ours: float) -> None:
     print(
-        f"{label:<32} axelrod {theirs * 1e3:9.3f} ms/gen   ours {ours * 1e3:9.4f} ms/gen   ratio {theirs / ours:8.1f}x"
+        f"{label:<44} axelrod {theirs * 1e3:8.3f} ms/gen   ours {ours * 1e3:8.4f} ms/gen   ratio {theirs / ours:8.1f}x"
     )
 
 
@@ -83,11 +103,12 @@ def main() -> None:
     ours_per_generation(population, MatchSettings(turns=200), seeds=range(1), generations=5)
 
     deterministic = axelrod_per_generation(axl, twins, noise=0.0, seeds=seeds, generations=None)
-    ours = ours_per_generation(population, MatchSettings(turns=200), seeds=seeds, generations=None)
+    ours, steps = ours_per_generation(population, MatchSettings(turns=200), seeds=seeds, generations=None)
     report("deterministic, to fixation", deterministic, ours)
+    report("deterministic, to fixation, steps only", deterministic, steps)
 
     theirs = axelrod_per_generation(axl, twins, noise=0.05, seeds=seeds[:2], generations=noisy_generations)
-    ours = ours_per_generation(
+    ours, _ = ours_per_generation(
         population, MatchSettings(turns=200, noise=0.05), seeds=seeds[:2], generations=noisy_generations
     )
     report("noise 0.05, matches re-played", theirs, ours)
@@ -96,8 +117,7 @@ def main() -> None:
     started = time.perf_counter()
     estimate = estimate_fixation(population, MatchSettings(turns=200), MoranSettings(), runs, seed=1)
     elapsed = time.perf_counter() - started
-    per_generation = elapsed / (estimate.mean_generations * runs)
-    report(f"deterministic, {runs} runs batched", deterministic, per_generation)
+    report(f"deterministic, {runs} runs batched", deterministic, elapsed / (estimate.mean_generations * runs))
 
 
 if __name__ == "__main__":

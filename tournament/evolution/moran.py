@@ -11,7 +11,9 @@ Each generation every individual plays its neighbours in the interaction graph (
   population, parent included (axelrod's MoranProcess);
 * death-birth (``"db"``): a uniformly drawn individual dies; its neighbours in the
   reproduction graph (itself excluded) compete for the place with probability
-  proportional to fitness (computed before the death).
+  proportional to fitness (computed before the death). axelrod's death-birth differs: it
+  leaves the dead individual out of that generation's matches and lets the whole
+  population compete.
 
 With probability ``mutation`` the offspring takes a uniformly drawn other type of the
 population definition. Every random draw is keyed by (seed, run, generation), so a run
@@ -115,26 +117,29 @@ def select(weights: np.ndarray, candidates: np.ndarray | None, u: np.ndarray) ->
     Rows whose candidates all have zero weight draw uniformly among the candidates.
     Raises :class:`FitnessError` when a candidate's weight is negative.
     """
-    if candidates is None:
-        candidates = np.ones(weights.shape, dtype=bool)
-        w = np.array(weights, dtype=np.float64)
-    else:
-        w = np.where(candidates, weights, 0.0)
-    if (w < 0).any():
-        raise FitnessError(
-            f"fitness must be >= 0 for proportional selection, got {w.min():g}; "
-            "use a selection intensity w (fitness 1 - w + w * payoff) small enough, or a game "
-            "with non-negative payoffs"
-        )
-    total = w.sum(axis=1)
-    flat = total <= 0
-    if flat.any():
-        w[flat] = candidates[flat]
-        total = w.sum(axis=1)
+    w = np.asarray(weights, dtype=np.float64) if candidates is None else np.where(candidates, weights, 0.0)
     cumulative = np.cumsum(w, axis=1)
+    total = cumulative[:, -1]
+    if not (total > 0).all() or w.min() < 0:
+        if (w < 0).any():
+            raise FitnessError(
+                f"fitness must be >= 0 for proportional selection, got {w.min():g}; "
+                "use a selection intensity w (fitness 1 - w + w * payoff) small enough, or a game "
+                "with non-negative payoffs"
+            )
+        flat = total <= 0
+        w = w.copy()
+        w[flat] = True if candidates is None else candidates[flat]
+        cumulative = np.cumsum(w, axis=1)
+        total = cumulative[:, -1]
     index = (cumulative <= (u * total)[:, None]).sum(axis=1)
-    last = w.shape[1] - 1 - np.argmax(w[:, ::-1] > 0, axis=1)
-    return np.minimum(index, last)
+    rows = np.arange(w.shape[0])
+    index = np.minimum(index, w.shape[1] - 1)
+    stuck = w[rows, index] <= 0
+    if stuck.any():
+        last = w.shape[1] - 1 - np.argmax(w[:, ::-1] > 0, axis=1)
+        index = np.where(stuck, last, index)
+    return index
 
 
 def uniforms(keys: np.ndarray, generation: int, draws: int) -> np.ndarray:

@@ -106,6 +106,15 @@ def test_switching_dynamics_on_the_command_line_drops_the_files_other_keys():
     assert config.dynamics == "moran" and config.moran.intensity == 0.1
 
 
+def test_replicator_run_reports_the_rest_points_of_two_strategies():
+    config = parse_evolution_text(BASE + '[evolution]\ndynamics = "replicator"\ngenerations = 30')
+    result = run_evolution(config)
+    # Tit For Tat vs Defector over 20 turns: bistable, with an interior unstable point.
+    assert [p["stability"] for p in result.outcome["rest_points"]] == ["stable", "unstable", "stable"]
+    assert result.payoff_matrix == pytest.approx(np.array([[3.0, 19 / 20], [24 / 20, 1.0]]))
+    assert result.final["share"].tolist() == pytest.approx([1.0, 0.0], abs=1e-3)
+
+
 def test_population_table_long_and_wide():
     table = population_table(np.array([[2, 2], [3, 1]]), ["A", "B"])
     assert table["share"].tolist() == [0.5, 0.5, 0.75, 0.25]
