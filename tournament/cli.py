@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tournament.config import RunConfig
     from tournament.match import MatchResult
     from tournament.round_robin import TournamentResults
+    from tournament.summary import Analysis
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 SEED_RANGE = click.IntRange(0, 2**64 - 1)
@@ -55,6 +56,10 @@ Examples:
   ipd run --players "Tit For Tat,Grudger,Random(p=0.3)" --turns 100
   ipd strategies --search tit
   ipd match Copycat "Always Cheat" --turns 10
+  ipd evolve configs/trust_evolution.toml
+  ipd fixation "Tit For Tat" Defector --size 10 --runs 1000
+  ipd report results/axelrod_1980-<timestamp>
+  ipd sweep configs/demo.toml --prob-end 0.5,0.2,0.1,0.05,0.01
 """,
 )
 @click.version_option(__version__, "-V", "--version", prog_name="ipd", message="%(prog)s %(version)s")
@@ -95,6 +100,12 @@ Examples:
 @click.option(
     "--workers", "-w", type=click.IntRange(min=1), default=1, show_default=True, help="Processes to play in."
 )
+@click.option(
+    "--report/--no-report",
+    default=True,
+    show_default=True,
+    help="Also draw the plots and report.html (summary.json and statistics/ are always written).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the results folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary for scripts.")
 def run(
@@ -109,6 +120,7 @@ def run(
     out: Path | None,
     interactions: bool | None,
     workers: int,
+    report: bool,
     quiet: bool,
     as_json: bool,
 ) -> None:
@@ -118,8 +130,10 @@ def run(
     tournament. Results go to results/<config name>-<timestamp>/ unless --out is given.
     """
     from tournament.config import load_config
+    from tournament.report import write_report
     from tournament.round_robin import run_tournament
     from tournament.storage import new_run_folder, write_run
+    from tournament.summary import analyse_results
 
     overrides = {
         "players": players,
@@ -156,14 +170,16 @@ def run(
             command=["ipd", *sys.argv[1:]],
             wall_seconds=time.perf_counter() - started,
         )
+        analysis = analyse_results(results)
+        write_report(folder, analysis, plots=report)
     except OSError as error:
         raise click.ClickException(f"cannot write the results to {folder}: {error}") from None
     if as_json:
-        click.echo(json.dumps(_run_summary(results, run_config, folder), indent=2, allow_nan=False))
+        click.echo(json.dumps(_run_summary(results, run_config, folder, analysis), indent=2, allow_nan=False))
     elif quiet:
         click.echo(str(folder))
     else:
-        _render_leaderboard(console, results, run_config, folder)
+        _render_leaderboard(console, results, run_config, folder, analysis)
 
 
 def _batch_cells(config: RunConfig) -> int:
@@ -211,7 +227,11 @@ def _progress_bar(config: RunConfig, enabled: bool) -> Iterator[Any]:
         yield update
 
 
-def _run_summary(results: TournamentResults, config: RunConfig, folder: Path) -> dict[str, Any]:
+def _run_summary(
+    results: TournamentResults, config: RunConfig, folder: Path, analysis: Analysis
+) -> dict[str, Any]:
+    from tournament.summary import summary_dict
+
     spec = results.spec
     settings = spec.settings
     players = results.players.astype(object).where(results.players.notna(), None)
@@ -230,6 +250,7 @@ def _run_summary(results: TournamentResults, config: RunConfig, folder: Path) ->
         "counts": results.counts,
         "timings": results.timings,
         "players": [{k: _plain(v) for k, v in row.items()} for row in players.to_dict(orient="records")],
+        "summary": summary_dict(analysis),
     }
 
 
@@ -238,11 +259,13 @@ def _plain(value: Any) -> Any:
 
 
 def _render_leaderboard(
-    console: Console, results: TournamentResults, config: RunConfig, folder: Path
+    console: Console, results: TournamentResults, config: RunConfig, folder: Path, analysis: Analysis
 ) -> None:
     from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
+
+    from tournament.report import cooperation_panel
 
     spec = results.spec
     table = Table(title=Text(spec.name, style="bold"), title_justify="left", header_style="bold")
@@ -264,6 +287,7 @@ def _render_leaderboard(
             f"{row.initial_cooperation_rate:.0%}",
         )
     console.print(table)
+    console.print(cooperation_panel(analysis))
     console.print(Text(_settings_line(config), style="dim"))
     counts, seconds = results.counts, results.timings["total_seconds"]
     console.print(
@@ -562,3 +586,15 @@ def _console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False)
+
+
+def _register_commands() -> None:
+    """Add the commands that live in their own modules (evolution, report, sweep)."""
+    from tournament.evolution.cli import evolve, fixation
+    from tournament.report_cli import report_command, sweep_command
+
+    for command in (evolve, fixation, report_command, sweep_command):
+        main.add_command(command)
+
+
+_register_commands()

@@ -401,8 +401,10 @@ def four_vector_plot(analysis: Analysis) -> Figure:
     fig = figure(11, _ranked_height(n, 0.42, 5))
     ax = fig.add_subplot()
     ax.grid(False)
-    image = ax.imshow(np.ma.masked_invalid(matrix), cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
-    image.cmap.set_bad("#dddddd")
+    from matplotlib import colormaps
+
+    colours = colormaps["RdYlGn"].with_extremes(bad="#dddddd")
+    image = ax.imshow(np.ma.masked_invalid(matrix), cmap=colours, vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(4), ["after CC", "after CD\n(suckered)", "after DC\n(exploiting)", "after DD"])
     ax.xaxis.tick_top()
     ax.set_yticks(range(n), [analysis.run.names[i] for i in order], fontsize=_label_size(n))
