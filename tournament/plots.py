@@ -166,8 +166,10 @@ def _heatmap(
     fig = figure(side + 2.5, side)
     ax = fig.add_subplot()
     ax.grid(False)
-    image = ax.imshow(np.ma.masked_invalid(matrix), cmap=cmap, vmin=vmin, vmax=vmax)
-    image.cmap.set_bad("#dddddd")
+    from matplotlib import colormaps
+
+    colours = colormaps[cmap].with_extremes(bad="#dddddd")
+    image = ax.imshow(np.ma.masked_invalid(matrix), cmap=colours, vmin=vmin, vmax=vmax)
     size = _label_size(n)
     ax.set_xticks(range(n), names, rotation=60, ha="right", rotation_mode="anchor", fontsize=size)
     ax.set_yticks(range(n), names, fontsize=size)
