@@ -48,6 +48,8 @@ class BatchOutcome:
     ``moves_a``/``moves_b`` hold the move strings when interactions are kept.
     ``profile_cooperations[t, k]``/``profile_moves[t, k]`` count the cooperations and moves of
     player ``profile_players[k]`` at turn ``t`` over its match rows, self-play excluded.
+    ``failures`` (None when every strategy behaved) holds per-row ``failure_a``/``failure_b``
+    (what went wrong, "" if nothing) and ``forfeit_a``/``forfeit_b`` (see :meth:`Engine.play`).
     """
 
     counts: np.ndarray
@@ -60,6 +62,7 @@ class BatchOutcome:
     profile_players: np.ndarray | None = None
     profile_cooperations: np.ndarray | None = None
     profile_moves: np.ndarray | None = None
+    failures: dict[str, np.ndarray] | None = None
 
 
 class StrategyFailure(RuntimeError):
@@ -232,10 +235,35 @@ class Engine:
             profile_cooperations=profile_c,
             profile_moves=profile_m,
         )
+        outcome.failures = self._failures(row_a, row_b)
         if self.keep_moves:
             outcome.moves_a = _move_strings(self.hist, row_a, batch.row_length)
             outcome.moves_b = _move_strings(self.hist, row_b, batch.row_length)
         return outcome
+
+    def _failures(self, row_a: np.ndarray, row_b: np.ndarray) -> dict[str, np.ndarray] | None:
+        """What went wrong in which match row, from kernels with a ``finish()`` hook.
+
+        A kernel (e.g. a sandboxed strategy) may define ``finish()``, called once after the
+        last turn, returning ``{game index in its view: (turn, message, forfeit)}``. A
+        failure belongs to a row when it happened before the row's last turn.
+        """
+        n_seats = self.hist.shape[1]
+        turn = np.full(n_seats, np.iinfo(np.int64).max, dtype=np.int64)
+        message = np.full(n_seats, "", dtype=object)
+        forfeit = np.zeros(n_seats, dtype=bool)
+        for player, _, start, _ in self.blocks:
+            finish = getattr(player, "finish", None)
+            for index, (when, text, lost) in (finish() if finish is not None else {}).items():
+                turn[start + index], message[start + index], forfeit[start + index] = when, text, lost
+        if not (turn < np.iinfo(np.int64).max).any():
+            return None
+        out = {}
+        for side, seats in (("a", row_a), ("b", row_b)):
+            counts = turn[seats] < self.batch.row_length
+            out[f"failure_{side}"] = np.where(counts, message[seats], "")
+            out[f"forfeit_{side}"] = counts & forfeit[seats]
+        return out
 
     def _transitions(self, seats: np.ndarray, turns: int, last_state: np.ndarray) -> np.ndarray:
         """Rows ``(n, 8)``: how often each seat chose C / D right after each state.

@@ -35,7 +35,14 @@ MATCH_COLUMNS = (
     "first_b",
     *(f"a_{c}" for c in TRANSITION_COLUMNS),
     *(f"b_{c}" for c in TRANSITION_COLUMNS),
+    "failure_a",
+    "failure_b",
+    "forfeit_a",
+    "forfeit_b",
 )
+"""``failure_a``/``failure_b``: what went wrong with a sandboxed player in the match ("" when
+nothing); ``forfeit_a``/``forfeit_b``: whether it lost the match by forfeit, in which case the
+scores are replaced (see :func:`matches_table`)."""
 
 
 def matches_table(
@@ -50,10 +57,24 @@ def matches_table(
     transitions_a: np.ndarray,
     transitions_b: np.ndarray,
     payoffs: np.ndarray,
+    failures: dict[str, np.ndarray] | None = None,
 ) -> pd.DataFrame:
-    """One row per match; ``counts`` are the CC, CD, DC, DD state counts from a's side."""
+    """One row per match; ``counts`` are the CC, CD, DC, DD state counts from a's side.
+
+    ``failures`` holds per-row ``failure_a``/``failure_b`` texts and ``forfeit_a``/``forfeit_b``
+    flags. A forfeited match is scored as the worst possible one for the offender (the
+    game's lowest payoff on every turn) and the best possible one for its opponent (the
+    highest payoff on every turn); when both forfeit, both get the lowest.
+    """
     cc, cd, dc, dd = counts.T
     mirrored = payoffs[[0, 2, 1, 3]]
+    n_rows = len(row_rep)
+    failures = failures or {}
+    forfeit_a = failures.get("forfeit_a", np.zeros(n_rows, dtype=bool))
+    forfeit_b = failures.get("forfeit_b", np.zeros(n_rows, dtype=bool))
+    worst, best = payoffs.min() * row_length, payoffs.max() * row_length
+    score_a = np.where(forfeit_a, worst, np.where(forfeit_b, best, counts @ payoffs))
+    score_b = np.where(forfeit_b, worst, np.where(forfeit_a, best, counts @ mirrored))
     labels = np.array(names, dtype=object)
     letters = np.array(["C", "D"], dtype=object)
     data = {
@@ -64,8 +85,8 @@ def matches_table(
         "name_b": labels[row_b],
         "self_play": row_a == row_b,
         "turns": row_length,
-        "score_a": counts @ payoffs,
-        "score_b": counts @ mirrored,
+        "score_a": score_a,
+        "score_b": score_b,
         "coop_a": cc + cd,
         "coop_b": cc + dc,
         "cc": cc,
@@ -78,6 +99,9 @@ def matches_table(
     for k, column in enumerate(TRANSITION_COLUMNS):
         data[f"a_{column}"] = transitions_a[:, k]
         data[f"b_{column}"] = transitions_b[:, k]
+    for side in "ab":
+        data[f"failure_{side}"] = failures.get(f"failure_{side}", np.full(n_rows, "", dtype=object))
+        data[f"forfeit_{side}"] = failures.get(f"forfeit_{side}", np.zeros(n_rows, dtype=bool))
     frame = pd.DataFrame(data)
     return frame.sort_values(["repetition", "player_a", "player_b"], kind="stable").reset_index(drop=True)
 

@@ -6,6 +6,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -66,8 +67,11 @@ def play_schedule(
     max_cells: int = DEFAULT_BATCH_CELLS,
     progress: Progress | None = None,
     sink: InteractionSink | None = None,
-) -> dict[str, np.ndarray | list[str]]:
+) -> dict[str, Any]:
     """Play every game of ``schedule``; return per-row arrays in schedule row order.
+
+    ``failures`` maps ``failure_a``/``failure_b``/``forfeit_a``/``forfeit_b`` to per-row arrays
+    when a sandboxed strategy failed somewhere (else it is empty).
 
     With ``interactions`` the move strings are kept (``moves_a``/``moves_b``), or, when a
     ``sink`` is given, handed to it batch by batch so memory stays bounded.
@@ -77,7 +81,7 @@ def play_schedule(
         max_cells = min(max_cells, max(1, math.ceil(total_cells / (4 * workers))))
     parts = list(batches(schedule, spec.players, max_cells))
     n_rows = len(schedule.row_game)
-    out: dict[str, np.ndarray | list[str]] = {
+    out: dict[str, Any] = {
         "counts": np.zeros((n_rows, 4), dtype=np.int64),
         "first_a": np.zeros(n_rows, dtype=np.uint8),
         "first_b": np.zeros(n_rows, dtype=np.uint8),
@@ -87,6 +91,7 @@ def play_schedule(
     n_turns = int(schedule.game_length.max()) if n_rows else 0
     out["profile_cooperations"] = np.zeros((n_turns, len(spec.players)), dtype=np.int64)
     out["profile_moves"] = np.zeros((n_turns, len(spec.players)), dtype=np.int64)
+    failures: dict[str, np.ndarray] = {}
     moves_a: list[str] = [""] * n_rows
     moves_b: list[str] = [""] * n_rows
     total_games = len(schedule.game_length)
@@ -96,6 +101,9 @@ def play_schedule(
         nonlocal done_games
         for key in ("counts", "first_a", "first_b", "transitions_a", "transitions_b"):
             out[key][rows] = getattr(outcome, key)
+        for key, values in (outcome.failures or {}).items():
+            empty = np.full(n_rows, "", dtype=object) if key.startswith("failure") else np.zeros(n_rows, bool)
+            failures.setdefault(key, empty)[rows] = values
         if interactions and sink is not None:
             sink(
                 records.interactions_table(
@@ -130,6 +138,7 @@ def play_schedule(
             collect(rows, batch, _play_batch(batch, spec, interactions))
     if interactions and sink is None:
         out["moves_a"], out["moves_b"] = moves_a, moves_b
+    out["failures"] = failures
     return out
 
 
@@ -176,6 +185,7 @@ def run_tournament(
         played["transitions_a"],
         played["transitions_b"],
         spec.settings.game.payoff_vector(),
+        played["failures"],
     )
     players = records.players_table(matches, names, spec.repetitions)
     table = None
