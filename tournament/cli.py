@@ -106,6 +106,18 @@ Examples:
     show_default=True,
     help="Also draw the plots and report.html (summary.json and statistics/ are always written).",
 )
+@click.option(
+    "--strategies",
+    "submissions",
+    metavar="DIR",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Also play the submitted strategies of DIR (.py and .toml files), sandboxed.",
+)
+@click.option(
+    "--trusted/--sandboxed",
+    default=None,
+    help="Run submitted files in this process (faster, no protection) or in the sandbox (default).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the results folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary for scripts.")
 def run(
@@ -121,6 +133,8 @@ def run(
     interactions: bool | None,
     workers: int,
     report: bool,
+    submissions: Path | None,
+    trusted: bool | None,
     quiet: bool,
     as_json: bool,
 ) -> None:
@@ -145,12 +159,17 @@ def run(
         "game": game,
         "interactions": interactions,
         "out": out,
+        "submissions": submissions,
+        "trusted": trusted,
     }
     with user_errors():
         if turns is not None and prob_end is not None:
             raise click.UsageError("give only one of --turns and --prob-end")
         run_config = load_config(config, overrides)
     console = _console()
+    if not as_json:
+        for problem in run_config.problems:
+            _console(stderr=True).print(f"[bold yellow]Left out:[/] {escape_markup(problem)}")
     folder = run_config.output.run_folder or new_run_folder(run_config.output.folder, run_config.slug)
     started = time.perf_counter()
     show_progress = not (quiet or as_json)
@@ -230,6 +249,7 @@ def _progress_bar(config: RunConfig, enabled: bool) -> Iterator[Any]:
 def _run_summary(
     results: TournamentResults, config: RunConfig, folder: Path, analysis: Analysis
 ) -> dict[str, Any]:
+    from tournament.records import failure_summary
     from tournament.summary import summary_dict
 
     spec = results.spec
@@ -251,6 +271,8 @@ def _run_summary(
         "timings": results.timings,
         "players": [{k: _plain(v) for k, v in row.items()} for row in players.to_dict(orient="records")],
         "summary": summary_dict(analysis),
+        "left_out": list(config.problems),
+        "failures": failure_summary(results.matches).to_dict(orient="records"),
     }
 
 
@@ -297,8 +319,35 @@ def _render_leaderboard(
     )
     if config.seed_drawn:
         console.print(f"The seed was drawn at random: add [bold]--seed {spec.seed}[/] to replay this run.")
+    render_failures(console, results.matches)
     files = ", ".join(sorted(p.name for p in folder.iterdir()))
     console.print(f"Results in [bold]{escape(str(folder))}[/]: {files}")
+
+
+def escape_markup(text: str) -> str:
+    """Text shown as is by rich (no [markup])."""
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def render_failures(console: Console, matches: Any) -> None:
+    """The sandbox's verdicts: which player failed how, in how many matches (none: nothing)."""
+    from rich.table import Table
+
+    from tournament.records import failure_summary
+
+    summary = failure_summary(matches)
+    if summary.empty:
+        return
+    table = Table(title="Failures in the sandbox", title_justify="left", header_style="bold")
+    for column in ("Player", "What happened", "Matches", "Forfeits", "First (repetition, opponent)"):
+        table.add_column(column, justify="right" if column in ("Matches", "Forfeits") else "left")
+    for row in summary.itertuples():
+        table.add_row(
+            row.player, row.problem, str(row.matches), str(row.forfeits), f"{row.repetition}, {row.opponent}"
+        )
+    console.print(table)
 
 
 def _settings_line(config: RunConfig) -> str:
@@ -332,18 +381,39 @@ Examples:
     "--memory-depth", type=click.IntRange(min=0), metavar="N", help="Only those looking back at most N turns."
 )
 @click.option("--search", metavar="TEXT", help="Only those whose name, aliases or description contain TEXT.")
+@click.option(
+    "--source",
+    type=click.Choice(["all", "builtin", "plugins", "axelrod"]),
+    default="all",
+    show_default=True,
+    help="Built-ins and plugins, one of them, or the axelrod library's names (usable as axelrod:NAME).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.pass_context
 def strategies_command(
-    ctx: click.Context, stochastic: bool | None, memory_depth: int | None, search: str | None, as_json: bool
+    ctx: click.Context,
+    stochastic: bool | None,
+    memory_depth: int | None,
+    search: str | None,
+    source: str,
+    as_json: bool,
 ) -> None:
     """List the registered strategies, or show one with `ipd strategies show NAME`."""
     if ctx.invoked_subcommand is not None:
         return
-    from strategies.registry import strategy_classes
+    from strategies import plugins
+    from strategies.registry import BUILTIN_MODULES, strategy_classes
 
+    if source == "axelrod":
+        _list_axelrod(search, as_json)
+        return
+    from_plugins = {cls for report in plugins.load_plugins() for cls in report.classes}
     rows = []
     for cls in strategy_classes():
+        if source == "plugins" and cls not in from_plugins:
+            continue
+        if source == "builtin" and cls.__module__ not in BUILTIN_MODULES:
+            continue
         info = describe(cls())
         depth = info["classification"]["memory_depth"]
         if stochastic is not None and info["classification"]["stochastic"] != stochastic:
@@ -360,6 +430,41 @@ def strategies_command(
         click.echo(json.dumps(rows, indent=2))
         return
     _render_strategies(_console(), rows)
+
+
+def _list_axelrod(search: str | None, as_json: bool) -> None:
+    """The axelrod library's strategy names (from the shipped list: no import of axelrod)."""
+    from strategies.axelrod_adapter import PREFIX, axelrod_names
+    from strategies.registry import has_builtin
+
+    rows = [
+        {
+            "name": name,
+            "use_as": f"{PREFIX}{name}" if has_builtin(name) else name,
+            "builtin_twin": has_builtin(name),
+        }
+        for name in axelrod_names()
+        if not search or search.casefold() in name.casefold()
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    from rich import box
+    from rich.table import Table
+
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("axelrod strategy")
+    table.add_column("Use as")
+    table.add_column("Built-in twin")
+    for row in rows:
+        table.add_row(row["name"], row["use_as"], "yes" if row["builtin_twin"] else "")
+    console = _console()
+    console.print(table)
+    console.print(
+        f"{len(rows)} axelrod strategies, played through the histories-only adapter "
+        "(the bare name picks the built-in when both have it).",
+        style="dim",
+    )
 
 
 def describe(player: Strategy) -> dict[str, Any]:
@@ -590,10 +695,11 @@ def _console(stderr: bool = False) -> Console:
 
 def _register_commands() -> None:
     """Add the commands that live in their own modules (evolution, report, sweep)."""
+    from tournament.check_cli import check_command
     from tournament.evolution.cli import evolve, fixation
     from tournament.report_cli import report_command, sweep_command
 
-    for command in (evolve, fixation, report_command, sweep_command):
+    for command in (evolve, fixation, report_command, sweep_command, check_command):
         main.add_command(command)
 
 

@@ -12,6 +12,8 @@ Schema (every section optional except the players and one of turns/prob_end)::
     [game]         R = 3  S = 0  T = 5  P = 1
     [players]      strategies = ["Tit For Tat", {name = "Random(p=0.3)", count = 2}] | "all"
                    exclude = [...]                       (only with strategies = "all")
+                   submissions = "folder"   trusted = false   (submitted files, relative to the config)
+    [sandbox]      move_seconds = 0.5  match_seconds = 10  memory_mb = 256  load_seconds = 5  on_failure = "forfeit"
     [output]       folder = "results"  interactions = false  formats = ["parquet", "csv"]
 
 Command-line options are applied on top of the file (see :func:`load_config`) and checked
@@ -20,6 +22,7 @@ the same way; their errors name the option instead of the field.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import math
@@ -41,7 +44,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "tournament": ("name", "seed", "repetitions"),
     "match": ("turns", "prob_end", "noise"),
     "game": ("R", "S", "T", "P"),
-    "players": ("strategies", "exclude"),
+    "players": ("strategies", "exclude", "submissions", "trusted"),
+    "sandbox": ("move_seconds", "match_seconds", "memory_mb", "load_seconds", "on_failure"),
     "output": ("folder", "interactions", "formats"),
 }
 """Every section of a config and the keys it may hold."""
@@ -76,6 +80,8 @@ OPTION_FIELDS: dict[str, tuple[str, str]] = {
     "seed": ("tournament", "seed"),
     "game": ("game", ""),
     "interactions": ("output", "interactions"),
+    "submissions": ("players", "submissions"),
+    "trusted": ("players", "trusted"),
 }
 """Command-line override -> the config field it replaces."""
 
@@ -103,6 +109,16 @@ class RunConfig:
     source: Path | None = None
     seed_drawn: bool = False
     """True when no seed was given and a fresh one was drawn (it is recorded with the results)."""
+    problems: tuple[str, ...] = ()
+    """Submitted files and plugins that could not be loaded (they are left out of the run)."""
+    submissions: Path | None = None
+    """The folder of submitted strategies, if any."""
+    trusted: bool = False
+    """Whether submitted files run in the engine's process instead of the sandbox."""
+    submitted: tuple[str, ...] = ()
+    """Labels of the players loaded from the submissions folder."""
+    limits: Any = None
+    """The sandbox's :class:`~tournament.sandbox.SandboxLimits` when there are submissions."""
 
     @property
     def slug(self) -> str:
@@ -166,11 +182,16 @@ def to_toml(config: RunConfig) -> str:
     """The resolved config as TOML: every setting explicit, ``ipd run`` reproduces the run."""
     spec, settings, output = config.spec, config.spec.settings, config.output
     match = {"turns": settings.turns} if settings.turns is not None else {"prob_end": settings.prob_end}
+    listed = tuple(p for p in spec.players if p.label not in config.submitted)
+    players: dict[str, Any] = {"strategies": _grouped_players(listed)}
+    if config.submissions is not None:
+        players |= {"submissions": config.submissions.resolve().as_posix(), "trusted": config.trusted}
     sections: dict[str, dict[str, Any]] = {
         "tournament": {"name": spec.name, "seed": spec.seed, "repetitions": spec.repetitions},
         "match": {**match, "noise": settings.noise},
         "game": {k: getattr(settings.game, k) for k in "RSTP"},
-        "players": {"strategies": _grouped_players(spec.players)},
+        "players": players,
+        **({"sandbox": dataclasses.asdict(config.limits)} if config.limits is not None else {}),
         "output": {
             "folder": output.folder.as_posix(),
             "interactions": output.interactions,
@@ -245,6 +266,8 @@ def _apply_overrides(
         section, key = OPTION_FIELDS[option]
         flag = "--" + option.replace("_", "-")
         table = raw.setdefault(section, {})
+        if option == "submissions":
+            value = str(Path(value).expanduser().resolve())
         if option == "players":
             table.pop("exclude", None)
             if isinstance(value, str):
@@ -319,13 +342,21 @@ class _Checker:
             raise self.fail("tournament", "seed", f"must be a whole number from 0 to 2**64 - 1, got {seed!r}")
         repetitions = self.positive_int("tournament", "repetitions", tournament.get("repetitions", 1))
         settings = self.settings(raw.get("match", {}), raw.get("game"))
-        players = self.players(raw.get("players"))
+        table = raw.get("players") or {}
+        folder, trusted = self.submissions(table, source)
+        problems: list[str] = []
+        players = self.players(table, folder is not None, problems)
+        submitted, limits = [], None
+        if folder is not None:
+            limits = self.sandbox(raw.get("sandbox", {}))
+            submitted = self.submitted(folder, trusted, limits, problems)
         output = self.output(raw.get("output", {}), out)
         try:
-            spec = TournamentSpec(tuple(players), settings, repetitions, seed, name.strip())
+            spec = TournamentSpec(tuple(players + submitted), settings, repetitions, seed, name.strip())
         except SpecError as error:
             raise ConfigError(f"{self.where}: {error}") from None
-        return RunConfig(spec, output, source, seed_drawn)
+        labels = tuple(p.label for p in submitted)
+        return RunConfig(spec, output, source, seed_drawn, tuple(problems), folder, trusted, labels, limits)
 
     def positive_int(self, section: str, key: str, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -366,7 +397,51 @@ class _Checker:
                 raise self.fail("game", key, f"the payoff must be a number, got {value!r}")
         return Game(**{k: game[k] for k in "RSTP"})
 
-    def players(self, table: Any) -> list[Strategy]:
+    def submissions(self, table: dict[str, Any], source: Path | None) -> tuple[Path | None, bool]:
+        trusted = table.get("trusted", False)
+        if not isinstance(trusted, bool):
+            raise self.fail("players", "trusted", f"must be true or false, got {trusted!r}")
+        folder = table.get("submissions")
+        if folder is None:
+            return None, trusted
+        if not isinstance(folder, str) or not folder.strip():
+            raise self.fail("players", "submissions", f"must be a folder path (text), got {folder!r}")
+        path = Path(folder).expanduser()
+        if not path.is_absolute() and source is not None and ("players", "submissions") not in self.origins:
+            path = source.parent / path
+        if not path.is_dir():
+            raise self.fail("players", "submissions", f"{path} is not a folder")
+        return path, trusted
+
+    def sandbox(self, table: dict[str, Any]) -> Any:
+        from tournament.sandbox import SandboxLimits
+
+        try:
+            return SandboxLimits(**table)
+        except ValueError as error:
+            key = str(error).split(" ", 1)[0]
+            raise self.fail("sandbox", key, str(error).removeprefix(f"{key} ")) from None
+
+    def submitted(self, folder: Path, trusted: bool, limits: Any, problems: list[str]) -> list[Strategy]:
+        from strategies.submissions import load_folder
+
+        players = []
+        for report in load_folder(folder, trusted=trusted, limits=limits):
+            if report.error:
+                problems.append(f"{report.path}: {report.error}")
+            players.extend(report.players)
+        return players
+
+    def players(
+        self, table: Any, optional: bool = False, problems: list[str] | None = None
+    ) -> list[Strategy]:
+        from strategies import plugins
+
+        plugins.load_plugins()
+        if problems is not None:
+            problems.extend(plugins.problems())
+        if optional and "strategies" not in table:
+            return []
         if table is None or "strategies" not in table:
             raise self.fail("players", "strategies", "missing: list the strategies to play")
         entries = table["strategies"]
@@ -380,22 +455,18 @@ class _Checker:
             raise self.fail(
                 "players", "strategies", f'must be a list of strategy names or "all", got {entries!r}'
             )
-        if not entries:
+        if not entries and not optional:
             raise self.fail("players", "strategies", "the list is empty: give at least one strategy")
-        players, problems = [], []
+        players, wrong = [], []
         for entry in entries:
             text, count = self.entry(entry)
             try:
-                get_class(parse(text)[0])
-            except StrategyError as error:
-                problems.append(str(error))
-                continue
-            try:
                 players.extend(create(text) for _ in range(count))
             except StrategyError as error:
-                problems.append(f"{text!r}: {error}")
-        if problems:
-            raise self.fail("players", "strategies", "; ".join(problems))
+                message = str(error)
+                wrong.append(message if text in message else f"{text!r}: {message}")
+        if wrong:
+            raise self.fail("players", "strategies", "; ".join(wrong))
         return players
 
     def entry(self, entry: Any) -> tuple[str, int]:

@@ -241,3 +241,35 @@ def cooperation_by_turn_table(names: list[str], cooperations: np.ndarray, moves:
             "moves": moves.reshape(-1),
         }
     )
+
+
+def failure_summary(matches: pd.DataFrame) -> pd.DataFrame:
+    """What went wrong with whom: one row per (player, problem) with the number of matches
+    and forfeits and the first match where it happened (repetition, opponent)."""
+    rows = []
+    for side, other in (("a", "b"), ("b", "a")):
+        hit = matches[matches[f"failure_{side}"] != ""]
+        hit = hit[~(hit["self_play"] & (side == "b"))]
+        rows.append(
+            pd.DataFrame(
+                {
+                    "player": hit[f"name_{side}"],
+                    "problem": hit[f"failure_{side}"],
+                    "forfeit": hit[f"forfeit_{side}"],
+                    "repetition": hit["repetition"],
+                    "opponent": hit[f"name_{other}"],
+                    "self_play": hit["self_play"],
+                }
+            )
+        )
+    sides = pd.concat(rows, ignore_index=True).sort_values(
+        ["player", "self_play", "repetition"], kind="stable"
+    )
+    columns = ["player", "problem", "matches", "forfeits", "repetition", "opponent"]
+    if sides.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = sides.groupby(["player", "problem"], sort=False)
+    out = grouped.first()[["repetition", "opponent"]]
+    out["matches"] = grouped.size()
+    out["forfeits"] = grouped["forfeit"].sum()
+    return out.reset_index()[columns]

@@ -97,6 +97,7 @@ class _Game:
     them: str = ""
     dead: bool = False
     seconds: float = 0.0
+    thinking: float = 0.0
     slowest: float = 0.0
     moves: int = 0
 
@@ -361,6 +362,7 @@ class Worker:
             index, self.limits.move_seconds, instance.play, state.me, state.them
         )
         state.seconds += seconds
+        state.thinking += seconds
         state.slowest = max(state.slowest, seconds)
         state.moves += 1
         what = f"on turn {turn + 1}"
@@ -404,8 +406,8 @@ class Worker:
         return b"\x01" + bytes(moves) + json.dumps(failures).encode()
 
     def stats(self, request: Any) -> list[tuple[int, float, float]]:
-        """Per game: moves played, seconds spent in the strategy, slowest move."""
-        return [(g.moves, g.seconds, g.slowest) for g in self.games]
+        """Per game: moves played, seconds spent deciding them, slowest move."""
+        return [(g.moves, g.thinking, g.slowest) for g in self.games]
 
 
 def _short(value: Any) -> str:
