@@ -486,14 +486,11 @@ def _render_fixation(
     from rich.text import Text
 
     out = Table(title=Text("Fixation probabilities", style="bold"), title_justify="left", header_style="bold")
-    out.add_column("Mutant", no_wrap=True)
-    out.add_column("Resident", no_wrap=True)
-    out.add_column("Start", justify="right")
-    out.add_column("Estimate", justify="right")
-    out.add_column("95% CI", justify="right")
-    out.add_column("Exact", justify="right")
-    out.add_column("Neutral", justify="right")
-    out.add_column("Generations", justify="right")
+    longest = max(len(word) for row in rows for word in f"{row.mutant} {row.resident}".split())
+    out.add_column("Mutant", min_width=longest)
+    out.add_column("Resident", min_width=longest)
+    for header in ("Start", "Estimate", "95% CI", "Exact", "Gens"):
+        out.add_column(header, justify="right", no_wrap=True)
     for row in rows:
         low, high = row.estimate.interval
         exact = "-" if row.exact is None else f"{row.exact:.4f}" + ("*" if row.exact_is_approximate else "")
@@ -502,9 +499,8 @@ def _render_fixation(
             Text(row.resident),
             f"{row.start}/{row.size}",
             f"{row.estimate.probability:.4f}",
-            f"{low:.4f}-{high:.4f}",
+            f"{low:.3f}-{high:.3f}",
             exact,
-            f"{row.neutral:.4f}",
             f"{row.estimate.mean_generations:.1f}",
         )
     console.print(out)
@@ -513,6 +509,10 @@ def _render_fixation(
         f"{x} vs {y}: {table[i][j]:.4f}" for i, x in enumerate(names) for j, y in enumerate(names)
     )
     console.print(Text(f"Payoff per turn: {payoffs}", style="dim"))
+    neutral = ", ".join(f"{row.start}/{row.size} = {row.neutral:.3f}" for row in rows[:1])
+    console.print(
+        Text(f"Neutral drift would fix with probability {neutral}; Gens: mean generations.", style="dim")
+    )
     console.print(
         f"{rows[0].estimate.runs:,} runs per invasion in {summary['seconds']:.2f} s, seed {summary['seed']}. "
         "Exact: Nowak, Sasaki, Taylor & Fudenberg (2004) on the complete graph"
