@@ -36,7 +36,15 @@ def parse_grid(text: str | None, option: str) -> list[float] | None:
     return values
 
 
-@click.command("report", context_settings=CONTEXT)
+@click.command(
+    "report",
+    context_settings=CONTEXT,
+    epilog="""\b
+Examples:
+  ipd report results/axelrod_1980-20261124-135512
+  ipd report results/noisy-20261124-140000 --no-plots --json
+""",
+)
 @click.argument("results_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(
     "--no-plots", is_flag=True, help="Only summary.json and the CSV tables (no PNG, no report.html)."
@@ -71,7 +79,15 @@ def report_command(results_dir: Path, no_plots: bool, as_json: bool) -> None:
         console.print(f"Report: {files.html}")
 
 
-@click.command("sweep", context_settings=CONTEXT)
+@click.command(
+    "sweep",
+    context_settings=CONTEXT,
+    epilog="""\b
+Examples:
+  ipd sweep configs/demo.toml --prob-end 0.5,0.2,0.1,0.05,0.01
+  ipd sweep configs/noisy.toml --noise 0,0.01,0.05,0.1 --repetitions 20 --seed 3
+""",
+)
 @click.argument("config", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--prob-end", "prob_end", metavar="P1,P2,...", help="prob_end values, e.g. 0.5,0.2,0.1,0.05,0.01."

@@ -81,7 +81,11 @@ def test_version():
     assert invoke("--version").stdout.strip() == "ipd 0.1.0"
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["strategies"], ["strategies", "show"], ["match"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["run"], ["strategies"], ["strategies", "show"], ["match"]]
+    + [["evolve"], ["fixation"], ["report"], ["sweep"]],
+)
 def test_help_has_an_example(command):
     out = invoke(*command, "--help").stdout
     assert "Examples:" in out and "ipd " in out.split("Examples:")[1]
