@@ -18,6 +18,7 @@ parent's watchdog, which kills and replaces the worker.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -33,6 +34,7 @@ import tempfile
 import time
 import traceback
 import types
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -237,12 +239,13 @@ class Worker:
     def _call(
         self, index: int, budget: float, function: Any, *args: Any
     ) -> tuple[Any, BaseException | None, float]:
-        """Run ``function`` for game ``index`` under the timer; return (result, error, seconds)."""
+        """Run ``function`` for game ``index``; return (result, error, seconds).
+
+        Call it inside :meth:`_ticking`, whose timer stops a call that overruns ``budget``.
+        """
         self.progress[0] = index
         self.progress[1] += 1
         self.budget = budget
-        interval = max(budget / 4, 0.005)
-        signal.setitimer(signal.ITIMER_REAL, interval, interval)
         self.started = time.perf_counter()
         result, error = None, None
         try:
@@ -253,11 +256,19 @@ class Worker:
                 self.calling = False
         except BaseException as caught:  # noqa: BLE001 - anything a strategy raises is its failure
             error = caught
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
         seconds = time.perf_counter() - self.started
         self.progress[0] = -1
         return result, error, seconds
+
+    @contextlib.contextmanager
+    def _ticking(self, budget: float) -> Iterator[None]:
+        """An interval timer for a whole request (one per turn, not one per call)."""
+        interval = max(budget / 4, 0.005)
+        signal.setitimer(signal.ITIMER_REAL, interval, interval)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
 
     def _describe(self, error: BaseException, budget: float, what: str) -> str:
         if isinstance(error, MoveTimeout):
@@ -278,7 +289,10 @@ class Worker:
         path, source = request
         self.path = path
         self._cache_lines(path, source)
-        report, error, _ = self._call(-1, self.limits.load_seconds, submissions.inspect_source, path, source)
+        with self._ticking(self.limits.load_seconds):
+            report, error, _ = self._call(
+                -1, self.limits.load_seconds, submissions.inspect_source, path, source
+            )
         if error is not None:
             report = submissions.FileReport(
                 path, path.stem, error=self._describe(error, self.limits.load_seconds, "at import")
@@ -305,9 +319,10 @@ class Worker:
             self.games.append(state)
             if state.dead:
                 continue
-            instance, error, seconds = self._call(
-                index, self.limits.load_seconds, self._instance, request, code, key, game
-            )
+            with self._ticking(self.limits.load_seconds):
+                instance, error, seconds = self._call(
+                    index, self.limits.load_seconds, self._instance, request, code, key, game
+                )
             state.seconds += seconds
             if error is not None:
                 state.dead = True
@@ -349,7 +364,8 @@ class Worker:
                 if k > 0:
                     state.me += "CD"[own[(k - 1) * n + index]]
                     state.them += "CD"[opp[(k - 1) * n + index]]
-                self._play(index, state, k)
+                with self._ticking(self.limits.move_seconds):
+                    self._play(index, state, k)
             state.seconds = 0.0
         return []
 
@@ -390,17 +406,18 @@ class Worker:
         moves = bytearray(n)
         failures = []
         forfeit = self.limits.on_failure == "forfeit"
-        for index, state in enumerate(self.games):
-            if turn > 0:
-                state.me += "CD"[own[index]]
-                state.them += "CD"[opp[index]]
-            if state.dead:
-                continue
-            move, problem = self._play(index, state, turn)
-            moves[index] = move
-            if problem is not None:
-                state.dead = state.dead or forfeit
-                failures.append((index, problem, state.dead))
+        with self._ticking(self.limits.move_seconds):
+            for index, state in enumerate(self.games):
+                if turn > 0:
+                    state.me += "CD"[own[index]]
+                    state.them += "CD"[opp[index]]
+                if state.dead:
+                    continue
+                move, problem = self._play(index, state, turn)
+                moves[index] = move
+                if problem is not None:
+                    state.dead = state.dead or forfeit
+                    failures.append((index, problem, state.dead))
         if not failures:
             return b"\x00" + bytes(moves)
         return b"\x01" + bytes(moves) + json.dumps(failures).encode()
