@@ -41,7 +41,8 @@ class Batch:
 
 @dataclass
 class BatchOutcome:
-    """Per match row: state counts from player a's side and the first moves.
+    """Per match row: state counts from player a's side, the first moves and the turn of each
+    player's first defection (-1 when it never defected in the match).
 
     ``counts[:, k]`` counts states CC, CD, DC, DD; ``transitions_a[:, 2 * s + m]`` counts
     player a playing ``m`` right after state ``s`` (a's side), likewise for b.
@@ -55,6 +56,8 @@ class BatchOutcome:
     counts: np.ndarray
     first_a: np.ndarray
     first_b: np.ndarray
+    first_defection_a: np.ndarray
+    first_defection_b: np.ndarray
     transitions_a: np.ndarray
     transitions_b: np.ndarray
     moves_a: list[str] | None = None
@@ -225,10 +228,13 @@ class Engine:
                 transitions_a[done] = self._transitions(row_a[done], t + 1, code)
                 transitions_b[done] = self._transitions(row_b[done], t + 1, code)
 
+        first_defection = self._first_defections()
         outcome = BatchOutcome(
             counts=out_counts,
             first_a=self.hist[0, row_a] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
             first_b=self.hist[0, row_b] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
+            first_defection_a=_within(first_defection[row_a], batch.row_length),
+            first_defection_b=_within(first_defection[row_b], batch.row_length),
             transitions_a=transitions_a,
             transitions_b=transitions_b,
             profile_players=profile_players,
@@ -240,6 +246,14 @@ class Engine:
             outcome.moves_a = _move_strings(self.hist, row_a, batch.row_length)
             outcome.moves_b = _move_strings(self.hist, row_b, batch.row_length)
         return outcome
+
+    def _first_defections(self) -> np.ndarray:
+        """Per seat: the turn of its first D in the batch, or the batch's length when none."""
+        if not self.n_turns:
+            return np.zeros(self.hist.shape[1], dtype=np.int64)
+        first = self.hist.argmax(axis=0).astype(np.int64)
+        first[self.hist[first, np.arange(first.size)] == 0] = self.n_turns
+        return first
 
     def _failures(self, row_a: np.ndarray, row_b: np.ndarray) -> dict[str, np.ndarray] | None:
         """What went wrong in which match row, from kernels with a ``finish()`` hook.
@@ -284,6 +298,11 @@ class Engine:
         opp_d = self.opp_d[seats].astype(np.int64)
         dd = self.dd[seats].astype(np.int64)
         return np.stack((turns - own_d - opp_d + dd, opp_d - dd, own_d - dd, dd))
+
+
+def _within(turn: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """``turn`` where it falls inside the match of that ``length``, else -1."""
+    return np.where(turn < length, turn, -1)
 
 
 def _groups(players: Sequence[Strategy]) -> np.ndarray:

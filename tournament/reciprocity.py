@@ -93,20 +93,17 @@ def reciprocity(counts: np.ndarray) -> np.ndarray:
 
 
 def nice_matches(matches: pd.DataFrame, interactions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per non-self match: whether each side was nice (never first to defect); pd.NA when undetermined."""
+    """Per non-self match: whether each side was nice (never first to defect); pd.NA when undetermined.
+
+    Exact from the first-defection turns of the matches table (or from stored interactions);
+    tables without either (older runs) fall back to what the counts alone can settle.
+    """
     others = matches[~matches["self_play"]].reset_index(drop=True)
-    if interactions is not None:
-        moves = others[["repetition", "player_a", "player_b"]].merge(
-            interactions, on=["repetition", "player_a", "player_b"], how="left", validate="one_to_one"
-        )
-        first_a = _first_defection(moves["moves_a"])
-        first_b = _first_defection(moves["moves_b"])
-        nice_a = pd.array(first_a > first_b, dtype="boolean")
-        nice_b = pd.array(first_b > first_a, dtype="boolean")
-        never_a = first_a == np.iinfo(np.int64).max
-        never_b = first_b == np.iinfo(np.int64).max
-        nice_a[never_a] = True
-        nice_b[never_b] = True
+    first = _first_defections(others, interactions)
+    if first is not None:
+        first_a, first_b = first
+        nice_a = pd.array((first_a > first_b) | (first_a == NEVER), dtype="boolean")
+        nice_b = pd.array((first_b > first_a) | (first_b == NEVER), dtype="boolean")
     else:
         nice_a = _nice_from_counts(others, "a", "b")
         nice_b = _nice_from_counts(others, "b", "a")
@@ -121,10 +118,32 @@ def nice_matches(matches: pd.DataFrame, interactions: pd.DataFrame | None = None
     )
 
 
+NEVER = np.iinfo(np.int64).max
+"""First-defection turn of a player that never defected (orders after every real turn)."""
+
+
+def _first_defections(
+    others: pd.DataFrame, interactions: pd.DataFrame | None
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each side's first-defection turn per match (NEVER when none), or None when unknown."""
+    if "first_defection_a" in others:
+        return tuple(_never_is_max(others[f"first_defection_{side}"].to_numpy(np.int64)) for side in "ab")
+    if interactions is None:
+        return None
+    moves = others[["repetition", "player_a", "player_b"]].merge(
+        interactions, on=["repetition", "player_a", "player_b"], how="left", validate="one_to_one"
+    )
+    return _first_defection(moves["moves_a"]), _first_defection(moves["moves_b"])
+
+
 def _first_defection(moves: pd.Series) -> np.ndarray:
     """Index of the first D in each move string (int64 max when there is none)."""
-    index = moves.str.find("D").to_numpy(np.int64)
-    return np.where(index < 0, np.iinfo(np.int64).max, index)
+    return _never_is_max(moves.str.find("D").to_numpy(np.int64))
+
+
+def _never_is_max(index: np.ndarray) -> np.ndarray:
+    """Turns of first defections with "never" (-1) as int64 max, so that comparisons order them."""
+    return np.where(index < 0, NEVER, index)
 
 
 def _nice_from_counts(matches: pd.DataFrame, own: str, other: str) -> pd.arrays.BooleanArray:

@@ -33,6 +33,8 @@ MATCH_COLUMNS = (
     "dd",
     "first_a",
     "first_b",
+    "first_defection_a",
+    "first_defection_b",
     *(f"a_{c}" for c in TRANSITION_COLUMNS),
     *(f"b_{c}" for c in TRANSITION_COLUMNS),
     "failure_a",
@@ -40,7 +42,8 @@ MATCH_COLUMNS = (
     "forfeit_a",
     "forfeit_b",
 )
-"""``failure_a``/``failure_b``: what went wrong with a sandboxed player in the match ("" when
+"""``first_defection_a``/``first_defection_b``: the turn (0-based) of the player's first D in the
+match, -1 if it never defected. ``failure_a``/``failure_b``: what went wrong with a sandboxed player in the match ("" when
 nothing); ``forfeit_a``/``forfeit_b``: whether it lost the match by forfeit, in which case the
 scores are replaced (see :func:`matches_table`)."""
 
@@ -58,6 +61,7 @@ def matches_table(
     transitions_b: np.ndarray,
     payoffs: np.ndarray,
     failures: dict[str, np.ndarray] | None = None,
+    first_defections: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """One row per match; ``counts`` are the CC, CD, DC, DD state counts from a's side.
 
@@ -96,6 +100,8 @@ def matches_table(
         "first_a": letters[first_a],
         "first_b": letters[first_b],
     }
+    if first_defections is not None:
+        data["first_defection_a"], data["first_defection_b"] = first_defections
     for k, column in enumerate(TRANSITION_COLUMNS):
         data[f"a_{column}"] = transitions_a[:, k]
         data[f"b_{column}"] = transitions_b[:, k]

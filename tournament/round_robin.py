@@ -16,6 +16,17 @@ from tournament.engine import Batch, BatchOutcome, Engine
 from tournament.schedule import DEFAULT_BATCH_CELLS, Schedule, batches, round_robin
 from tournament.spec import TournamentSpec
 
+FILLED = (
+    "counts",
+    "first_a",
+    "first_b",
+    "first_defection_a",
+    "first_defection_b",
+    "transitions_a",
+    "transitions_b",
+)
+"""Per-row fields of a batch's outcome copied into the tournament's arrays."""
+
 Progress = Callable[[int, int], None]
 """Called with (games done, games in all) after each batch."""
 InteractionSink = Callable[[pd.DataFrame], None]
@@ -85,6 +96,8 @@ def play_schedule(
         "counts": np.zeros((n_rows, 4), dtype=np.int64),
         "first_a": np.zeros(n_rows, dtype=np.uint8),
         "first_b": np.zeros(n_rows, dtype=np.uint8),
+        "first_defection_a": np.zeros(n_rows, dtype=np.int64),
+        "first_defection_b": np.zeros(n_rows, dtype=np.int64),
         "transitions_a": np.zeros((n_rows, 8), dtype=np.int64),
         "transitions_b": np.zeros((n_rows, 8), dtype=np.int64),
     }
@@ -99,7 +112,7 @@ def play_schedule(
 
     def collect(rows: np.ndarray, batch: Batch, outcome: BatchOutcome) -> None:
         nonlocal done_games
-        for key in ("counts", "first_a", "first_b", "transitions_a", "transitions_b"):
+        for key in FILLED:
             out[key][rows] = getattr(outcome, key)
         for key, values in (outcome.failures or {}).items():
             empty = np.full(n_rows, "", dtype=object) if key.startswith("failure") else np.zeros(n_rows, bool)
@@ -186,6 +199,7 @@ def run_tournament(
         played["transitions_b"],
         spec.settings.game.payoff_vector(),
         played["failures"],
+        first_defections=(played["first_defection_a"], played["first_defection_b"]),
     )
     players = records.players_table(matches, names, spec.repetitions)
     table = None

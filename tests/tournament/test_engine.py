@@ -153,3 +153,17 @@ def test_interactions_can_stream_to_a_sink_batch_by_batch():
 
     together = pd.concat(chunks).sort_values(["repetition", "player_a", "player_b"]).reset_index(drop=True)
     pd.testing.assert_frame_equal(together, whole)
+
+
+@pytest.mark.parametrize("settings", [{"turns": 30, "noise": 0.01}, {"prob_end": 0.05, "noise": 0.01}])
+def test_first_defection_turns_are_the_first_d_of_each_match(settings):
+    players = ["Tit For Tat", "Grudger", "Cooperator", "Random(p=0.9)", "First by Davis", "Alternator"]
+    spec = TournamentSpec.build(players, repetitions=3, seed=4, **settings)
+    results = run_tournament(spec, interactions=True, max_cells=500)
+    table = results.matches.merge(results.interactions, on=["repetition", "player_a", "player_b"])
+    assert len(table) == len(results.matches)
+    for side in "ab":
+        expected = table[f"moves_{side}"].str.find("D")
+        assert table[f"first_defection_{side}"].tolist() == expected.tolist()
+    turns = table[["first_defection_a", "first_defection_b"]].to_numpy()
+    assert (turns == -1).any() and (turns > 0).any()
