@@ -18,13 +18,16 @@ class, ``self.turn``, ``self.length`` (None unless the length is fixed and known
 ``self.game`` and ``self.random()`` (a reproducible uniform draw) are available, and
 attributes set in :meth:`PlainStrategy.reset` are per match. The engine wraps such a
 strategy in a loop over its games, so it runs in the same tournaments as the vectorised
-built-ins, only more slowly.
+built-ins, only more slowly. A game in which it raises or answers something other than
+C or D is forfeited and reported, not fatal.
 """
 
 from __future__ import annotations
 
 import copy
+import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -57,6 +60,7 @@ class PlainStrategy(Strategy):
         return value * _UNIT
 
     def setup(self, view) -> None:
+        self._failures: dict[int, tuple[int, str, bool]] = {}
         games = []
         for key in view.keys.tolist():
             game = copy.copy(self)
@@ -81,16 +85,39 @@ class PlainStrategy(Strategy):
             if t > 0:
                 game._me.append("CD"[own[i]])
                 game._them.append("CD"[opp[i]])
+            if i in self._failures:
+                out[i] = 0
+                continue
             game.turn = t
             game._draw = 0
-            answer = game.play("".join(game._me), "".join(game._them))
-            if answer == "C":
-                out[i] = 0
-            elif answer == "D":
-                out[i] = 1
+            try:
+                answer = game.play("".join(game._me), "".join(game._them))
+            except Exception as error:  # noqa: BLE001 - a user's strategy may raise anything
+                answer = error
+            if answer == "C" or answer == "D":
+                out[i] = answer == "D"
             else:
-                raise StrategyError(f"{self.label} returned {answer!r} on turn {t + 1}; expected 'C' or 'D'")
+                self._failures[i] = (t, _problem(answer, t), True)
+                out[i] = 0
         return out
+
+    def finish(self) -> dict[int, tuple[int, str, bool]]:
+        """The games this strategy forfeited: ``{game: (turn, what happened, True)}``.
+
+        A strategy that raises or returns something other than C or D forfeits that match
+        (see :func:`tournament.records.matches_table`); the tournament goes on.
+        """
+        return dict(self._failures)
+
+
+def _problem(answer: object, turn: int) -> str:
+    """What went wrong on ``turn`` (0-based): an exception with its line, or a bad answer."""
+    if isinstance(answer, Exception):
+        frames = traceback.extract_tb(answer.__traceback__)
+        line = f" ({Path(frames[-1].filename).name}, line {frames[-1].lineno})" if frames else ""
+        text = str(answer)
+        return f"raised {type(answer).__name__}{': ' + text if text else ''} on turn {turn + 1}{line}"
+    return f"returned {answer!r} on turn {turn + 1}; expected 'C' or 'D'"
 
 
 def plain_strategy(

@@ -340,7 +340,7 @@ def render_failures(console: Console, matches: Any) -> None:
     summary = failure_summary(matches)
     if summary.empty:
         return
-    table = Table(title="Failures in the sandbox", title_justify="left", header_style="bold")
+    table = Table(title="Strategy failures", title_justify="left", header_style="bold")
     for column in ("Player", "What happened", "Matches", "Forfeits", "First (repetition, opponent)"):
         table.add_column(column, justify="right" if column in ("Matches", "Forfeits") else "left")
     for row in summary.itertuples():

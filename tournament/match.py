@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from strategies.base import Strategy
+from strategies.base import Strategy, StrategyError
 from strategies.registry import create
 from tournament import rng
 from tournament.engine import Batch, Engine
@@ -67,7 +67,11 @@ def play_match(
     game: Any = None,
     seed: int = 0,
 ) -> MatchResult:
-    """Play one match of ``a`` against ``b`` (200 turns unless told otherwise)."""
+    """Play one match of ``a`` against ``b`` (200 turns unless told otherwise).
+
+    Raises :class:`~strategies.base.StrategyError` naming the player, the turn and the
+    problem when a strategy fails (raises, or answers something other than C or D).
+    """
     if turns is None and prob_end is None:
         turns = 200
     settings = MatchSettings(
@@ -99,6 +103,9 @@ def play_match(
         keep_moves=True,
     )
     outcome = engine.play()
+    for side, player in zip("ab", players):
+        if outcome.failures and outcome.failures[f"failure_{side}"][0]:
+            raise StrategyError(f"{player.label} {outcome.failures[f'failure_{side}'][0]}")
     return MatchResult(
         players[0].label, players[1].label, outcome.moves_a[0], outcome.moves_b[0], settings.game
     )

@@ -159,7 +159,7 @@ def test_classroom_config_runs_and_shows_the_broken_submission(tmp_path):
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "Failures in the sandbox" in result.output
+    assert "Strategy failures" in result.output
     assert "Dave/Echo" in result.output and "IndexError" in result.output
     for name in ("Carol/Grim", "Alice/Copycat", "Evolved FSM 16", "Second by Tester"):
         assert name in result.output

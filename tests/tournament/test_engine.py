@@ -167,3 +167,28 @@ def test_first_defection_turns_are_the_first_d_of_each_match(settings):
         assert table[f"first_defection_{side}"].tolist() == expected.tolist()
     turns = table[["first_defection_a", "first_defection_b"]].to_numpy()
     assert (turns == -1).any() and (turns > 0).any()
+
+
+def test_a_plain_strategy_that_raises_forfeits_its_matches_and_the_rest_goes_on():
+    @plain_strategy("Fragile")
+    def fragile(me: str, them: str) -> str:
+        if len(me) == 4 and them.endswith("D"):
+            raise ValueError("cannot cope")
+        return "C"
+
+    @plain_strategy("Shouter")
+    def shouter(me: str, them: str) -> str:
+        return "c"
+
+    spec = TournamentSpec.build([fragile(), shouter(), "Tit For Tat", "Alternator"], turns=10, seed=1)
+    matches = run_tournament(spec).matches.set_index(["name_a", "name_b"])
+    game = spec.settings.game
+    lost = matches.loc[("Fragile", "Alternator")]
+    assert lost.forfeit_a and not lost.forfeit_b
+    assert lost.failure_a.startswith("raised ValueError: cannot cope on turn 5")
+    assert (lost.score_a, lost.score_b) == (10 * game.S, 10 * game.T)
+    kept = matches.loc[("Fragile", "Tit For Tat")]
+    assert not kept.forfeit_a and kept.score_a == kept.score_b == 10 * game.R
+    assert matches.loc[("Shouter", "Tit For Tat")].failure_a == "returned 'c' on turn 1; expected 'C' or 'D'"
+    honest = matches.loc[("Tit For Tat", "Alternator")]
+    assert (honest.score_a, honest.score_b) == play_match("Tit For Tat", "Alternator", turns=10).scores
