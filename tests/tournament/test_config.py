@@ -343,7 +343,7 @@ def test_missing_config_file(tmp_path):
 
 def test_readme_example_config_is_valid(tmp_path):
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
-    block = re.search(r"```toml\n(.*?)```", readme, re.S)
+    block = re.search(r"```toml\n(\[tournament\].*?)```", readme, re.S)
     assert block is not None
     config = load_config(write(tmp_path, block.group(1)))
     assert [p.label for p in config.spec.players] == [
