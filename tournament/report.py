@@ -284,8 +284,9 @@ def render_html(analysis: Analysis, images: dict[str, bytes]) -> str:
     zd = summary["zero_determinant_players"]
     if zd:
         theory += (
-            "<li>Zero-determinant play detected (Press &amp; Dyson: the player enforces "
-            f"s_X - baseline = chi (s_Y - baseline) on any opponent): {', '.join(map(_zd_text, zd))}.</li>"
+            "<li>Play close to zero-determinant (Press &amp; Dyson: the player enforces "
+            "s_X - baseline = chi (s_Y - baseline) on any opponent; fitted to the four-vector "
+            f"measured from play, within 0.03): {', '.join(map(_zd_text, zd))}.</li>"
         )
     sections = []
     for name in images:
