@@ -195,17 +195,12 @@ def plot_sweep(result: SweepResult) -> Figure:
             colours = {"grim_trigger": "#d1495b", "tit_for_tat": "#8e5ea2", "win_stay_lose_shift": "#f4a259"}
             for t in folk.thresholds(result.game):
                 if 0 <= t.value <= 1:
-                    ax.axvline(t.value, color=colours[t.key], linestyle="--", linewidth=2.5)
-                    ax.annotate(
-                        f"{t.strategy}\ndelta >= {t.value:.3g}",
-                        (t.value, 0.5),
-                        xytext=(-6, 0),
-                        textcoords="offset points",
-                        rotation=90,
-                        ha="right",
-                        va="center",
+                    ax.axvline(
+                        t.value,
                         color=colours[t.key],
-                        fontsize=14,
+                        linestyle=":",
+                        linewidth=3,
+                        label=f"{t.strategy} sustains cooperation: delta >= {t.value:.3g}",
                     )
             ax.set_xlim(0, 1.02)
             ax.set_xlabel("continuation probability delta = 1 - prob_end (the shadow of the future)")
