@@ -100,3 +100,24 @@ def test_the_wrapped_strategy_only_ever_sees_a_mirror():
         del axelrod_adapter._classes()["Spy for test"]
     assert match.moves_a == "CCCCC"
     assert set(Peeker.seen) == {"Mirror"}
+
+
+def test_every_deterministic_axelrod_strategy_plays_as_in_axelrod(axl):
+    # Darwin (the one strategy that manipulates state) learns in a class attribute across
+    # matches, so its moves depend on what was played before, in axelrod as here.
+    names = [
+        cls.name
+        for cls in axl.all_strategies
+        if not any(
+            axl.Classifiers[key](cls()) for key in ("stochastic", "long_run_time", "manipulates_state")
+        )
+    ]
+    assert len(names) > 100
+    mismatches = []
+    for name in names:
+        ours = create(f"axelrod:{name}")
+        for opponent in ("Alternator", "Tit For Tat", "Grudger"):
+            match = play_match(ours, opponent, turns=60)
+            if (match.moves_a, match.moves_b) != oracle.axelrod_moves(ours, create(opponent), turns=60):
+                mismatches.append(f"{name} vs {opponent}")
+    assert mismatches == []
