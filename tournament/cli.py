@@ -101,6 +101,13 @@ Examples:
     "--workers", "-w", type=click.IntRange(min=1), default=1, show_default=True, help="Processes to play in."
 )
 @click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help='Play on a dask.distributed cluster: its scheduler (e.g. tcp://10.0.0.5:8786), or "local" '
+    "for a local cluster of --workers processes. Same results as on one machine.",
+)
+@click.option(
     "--report/--no-report",
     default=True,
     show_default=True,
@@ -132,6 +139,7 @@ def run(
     out: Path | None,
     interactions: bool | None,
     workers: int,
+    dask_address: str | None,
     report: bool,
     submissions: Path | None,
     trusted: bool | None,
@@ -173,13 +181,17 @@ def run(
     folder = run_config.output.run_folder or new_run_folder(run_config.output.folder, run_config.slug)
     started = time.perf_counter()
     show_progress = not (quiet or as_json)
-    with _progress_bar(run_config, enabled=show_progress) as progress:
+    with (
+        _dask_cluster(dask_address, workers) as threads,
+        _progress_bar(run_config, show_progress) as progress,
+    ):
         results = run_tournament(
             run_config.spec,
             interactions=run_config.output.interactions,
-            workers=workers,
+            workers=threads or workers,
             max_cells=_batch_cells(run_config),
             progress=progress,
+            backend="dask" if dask_address else "loky",
         )
     try:
         write_run(
@@ -199,6 +211,32 @@ def run(
         click.echo(str(folder))
     else:
         _render_leaderboard(console, results, run_config, folder, analysis)
+
+
+@contextmanager
+def _dask_cluster(address: str | None, workers: int) -> Iterator[int | None]:
+    """Connect to the dask scheduler at ``address`` (or start a local cluster for "local");
+    yield its number of worker threads, or None without ``address``."""
+    if address is None:
+        yield None
+        return
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise click.ClickException(
+            "--dask needs dask.distributed: pip install 'ipd-tournament[dask]'"
+        ) from None
+    if address == "local":
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
+        with cluster, Client(cluster) as client:
+            yield sum(client.nthreads().values())
+        return
+    try:
+        client = Client(address, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as error:
+        raise click.ClickException(f"cannot reach the dask scheduler at {address}: {error}") from None
+    with client:
+        yield sum(client.nthreads().values())
 
 
 def _batch_cells(config: RunConfig) -> int:

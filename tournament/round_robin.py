@@ -78,6 +78,7 @@ def play_schedule(
     max_cells: int = DEFAULT_BATCH_CELLS,
     progress: Progress | None = None,
     sink: InteractionSink | None = None,
+    backend: str = "loky",
 ) -> dict[str, Any]:
     """Play every game of ``schedule``; return per-row arrays in schedule row order.
 
@@ -138,14 +139,15 @@ def play_schedule(
         if progress is not None:
             progress(done_games, total_games)
 
-    if workers > 1 and len(parts) > 1:
-        from joblib import Parallel, delayed
+    if (workers > 1 or backend != "loky") and len(parts) > 1:
+        from joblib import Parallel, delayed, parallel_config
 
-        results = Parallel(n_jobs=workers, backend="loky", return_as="generator")(
-            delayed(_play_batch)(batch, spec, interactions) for _, batch in parts
-        )
-        for (rows, batch), outcome in zip(parts, results):
-            collect(rows, batch, outcome)
+        with parallel_config(backend=backend):
+            results = Parallel(n_jobs=workers, return_as="generator")(
+                delayed(_play_batch)(batch, spec, interactions) for _, batch in parts
+            )
+            for (rows, batch), outcome in zip(parts, results):
+                collect(rows, batch, outcome)
     else:
         for rows, batch in parts:
             collect(rows, batch, _play_batch(batch, spec, interactions))
@@ -163,12 +165,15 @@ def run_tournament(
     max_cells: int = DEFAULT_BATCH_CELLS,
     progress: Progress | None = None,
     interactions_sink: InteractionSink | None = None,
+    backend: str = "loky",
 ) -> TournamentResults:
     """Play the round robin of ``spec`` and return its tables.
 
-    ``workers`` > 1 plays batches in parallel processes (joblib); results are identical
-    whatever ``workers`` and ``max_cells`` are, because every random draw is keyed by
-    what it decides, not by when it is made. ``interactions`` keeps every move in
+    ``workers`` > 1 plays batches in parallel processes (joblib); ``backend="dask"`` sends
+    them to the dask.distributed cluster of the active ``Client`` instead (``workers`` is
+    then its number of worker threads, used to size the batches). Results are identical
+    whatever ``workers``, ``backend`` and ``max_cells`` are, because every random draw is
+    keyed by what it decides, not by when it is made. ``interactions`` keeps every move in
     ``results.interactions``; with ``interactions_sink`` they go to the sink batch by batch
     instead (memory-bounded) and ``results.interactions`` stays None.
     """
@@ -183,6 +188,7 @@ def run_tournament(
         max_cells=max_cells,
         progress=progress,
         sink=interactions_sink,
+        backend=backend,
     )
     finished_play = time.perf_counter()
     names = [p.label for p in spec.players]

@@ -136,6 +136,15 @@ def test_run_prob_end_and_workers_give_the_same_tables(tmp_path):
     assert manifest["settings"]["prob_end"] == 0.2 and manifest["settings"]["turns"] is None
 
 
+def test_run_on_a_local_dask_cluster_gives_the_same_tables(tmp_path):
+    pytest.importorskip("distributed")
+    args = ["run", "-p", "tft,Random,Grudger,wsls", "-t", "40", "-n", "0.05", "-r", "6", "-s", "5", "-q"]
+    invoke(*args, "--no-report", "-o", "serial")
+    invoke(*args, "--no-report", "-o", "dask", "--dask", "local", "--workers", "2")
+    for name in ("matches.csv", "players.csv", "cooperation_by_turn.csv"):
+        assert (tmp_path / "serial" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes()
+
+
 def test_rerun_with_same_config_and_seed_gives_identical_tables(tmp_path):
     config = tmp_path / "c.toml"
     config.write_text(

@@ -62,6 +62,19 @@ def test_worker_count_does_not_change_results(noisy_spec):
     pd.testing.assert_frame_equal(serial.cooperation_by_turn, parallel.cooperation_by_turn)
 
 
+def test_a_dask_cluster_gives_the_same_results(noisy_spec):
+    distributed = pytest.importorskip("distributed")
+    serial = run_tournament(noisy_spec, interactions=True)
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
+        distributed.Client(cluster),
+    ):
+        remote = run_tournament(noisy_spec, interactions=True, workers=2, max_cells=500, backend="dask")
+    pd.testing.assert_frame_equal(serial.matches, remote.matches)
+    pd.testing.assert_frame_equal(serial.interactions, remote.interactions)
+    pd.testing.assert_frame_equal(serial.cooperation_by_turn, remote.cooperation_by_turn)
+
+
 def test_player_order_does_not_change_matches(noisy_spec):
     shuffled = TournamentSpec.build(list(reversed(PLAYERS)), turns=50, noise=0.05, repetitions=4, seed=2024)
     pd.testing.assert_frame_equal(_by_names(_matches(noisy_spec)), _by_names(_matches(shuffled)))
