@@ -15,7 +15,8 @@ Two ways to write one, no numpy needed::
 
 ``me`` and ``them`` are strings of ``"C"``/``"D"``, one letter per past turn. Inside a
 class, ``self.turn``, ``self.length`` (None unless the length is fixed and known),
-``self.game`` and ``self.random()`` (a reproducible uniform draw) are available, and
+``self.game``, ``self.opponent`` (the opponent's name when the tournament reveals it, else
+None) and ``self.random()`` (a reproducible uniform draw) are available, and
 attributes set in :meth:`PlainStrategy.reset` are per match. The engine wraps such a
 strategy in a loop over its games, so it runs in the same tournaments as the vectorised
 built-ins, only more slowly. A game in which it raises or answers something other than
@@ -45,6 +46,7 @@ class PlainStrategy(Strategy):
     turn: int = 0
     length: int | None = None
     game: Any = None
+    opponent: str | None = None
 
     def reset(self) -> None:
         """Set per-match state here; called before the first move of every match."""
@@ -62,8 +64,10 @@ class PlainStrategy(Strategy):
     def setup(self, view) -> None:
         self._failures: dict[int, tuple[int, str, bool]] = {}
         games = []
-        for key in view.keys.tolist():
+        opponents = view.opponents or [None] * view.n
+        for key, opponent in zip(view.keys.tolist(), opponents):
             game = copy.copy(self)
+            game.opponent = opponent
             game._key = int(key)
             game._draw = 0
             game._me = []

@@ -8,7 +8,7 @@ with one readable message naming the file, the field and what is wrong, e.g.
 Schema (every section optional except the players and one of turns/prob_end)::
 
     [tournament]   name = "..."  seed = 1  repetitions = 5
-    [match]        turns = 200 | prob_end = 0.005   noise = 0.0
+    [match]        turns = 200 | prob_end = 0.005   noise = 0.0   reveal_opponent = false
     [game]         R = 3  S = 0  T = 5  P = 1
     [players]      strategies = ["Tit For Tat", {name = "Random(p=0.3)", count = 2}] | "all"
                    exclude = [...]                       (only with strategies = "all")
@@ -42,7 +42,7 @@ from tournament.spec import MatchSettings, SpecError, TournamentSpec
 
 SCHEMA: dict[str, tuple[str, ...]] = {
     "tournament": ("name", "seed", "repetitions"),
-    "match": ("turns", "prob_end", "noise"),
+    "match": ("turns", "prob_end", "noise", "reveal_opponent"),
     "game": ("R", "S", "T", "P"),
     "players": ("strategies", "exclude", "submissions", "trusted"),
     "sandbox": ("move_seconds", "match_seconds", "memory_mb", "load_seconds", "on_failure"),
@@ -188,7 +188,7 @@ def to_toml(config: RunConfig) -> str:
         players |= {"submissions": config.submissions.resolve().as_posix(), "trusted": config.trusted}
     sections: dict[str, dict[str, Any]] = {
         "tournament": {"name": spec.name, "seed": spec.seed, "repetitions": spec.repetitions},
-        "match": {**match, "noise": settings.noise},
+        "match": {**match, "noise": settings.noise, "reveal_opponent": settings.reveal_opponent},
         "game": {k: getattr(settings.game, k) for k in "RSTP"},
         "players": players,
         **({"sandbox": dataclasses.asdict(config.limits)} if config.limits is not None else {}),
@@ -383,7 +383,12 @@ class _Checker:
             if prob_end == 0:
                 raise self.fail("match", "prob_end", "must be above 0 (with 0 the matches never end)")
         noise = self.probability("match", "noise", match.get("noise", 0.0))
-        return MatchSettings(turns=turns, prob_end=prob_end, noise=noise, game=self.game(game))
+        reveal = match.get("reveal_opponent", False)
+        if not isinstance(reveal, bool):
+            raise self.fail("match", "reveal_opponent", f"must be true or false, got {reveal!r}")
+        return MatchSettings(
+            turns=turns, prob_end=prob_end, noise=noise, game=self.game(game), reveal_opponent=reveal
+        )
 
     def game(self, game: Any) -> Game:
         if game is None:

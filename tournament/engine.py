@@ -84,12 +84,14 @@ class Engine:
         seed: int,
         known_length: int | None,
         keep_moves: bool = False,
+        reveal_opponent: bool = False,
     ) -> None:
         self.batch = batch
         self.game = game
         self.payoffs = game.payoff_vector()
         self.noise = float(noise)
         self.known_length = known_length
+        self.reveal_opponent = reveal_opponent
         self.keep_moves = keep_moves
         self.turn = 0
 

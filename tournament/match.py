@@ -66,6 +66,7 @@ def play_match(
     noise: float = 0.0,
     game: Any = None,
     seed: int = 0,
+    reveal_opponent: bool = False,
 ) -> MatchResult:
     """Play one match of ``a`` against ``b`` (200 turns unless told otherwise).
 
@@ -75,7 +76,11 @@ def play_match(
     if turns is None and prob_end is None:
         turns = 200
     settings = MatchSettings(
-        turns=turns, prob_end=prob_end, noise=noise, game=Game.from_values(game or Game())
+        turns=turns,
+        prob_end=prob_end,
+        noise=noise,
+        game=Game.from_values(game or Game()),
+        reveal_opponent=reveal_opponent,
     )
     players = (create(a), create(b))
     ids = player_identities([p.spec for p in players])
@@ -100,6 +105,7 @@ def play_match(
         noise=settings.noise,
         seed=seed,
         known_length=settings.known_length,
+        reveal_opponent=settings.reveal_opponent,
         keep_moves=True,
     )
     outcome = engine.play()

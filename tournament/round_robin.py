@@ -64,6 +64,7 @@ def _play_batch(batch: Batch, spec: TournamentSpec, keep_moves: bool) -> BatchOu
         noise=settings.noise,
         seed=spec.seed,
         known_length=settings.known_length,
+        reveal_opponent=settings.reveal_opponent,
         keep_moves=keep_moves,
     )
     return engine.play()

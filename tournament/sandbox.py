@@ -321,6 +321,7 @@ class SandboxedStrategy(Strategy):
                 "keys": self._keys,
                 "dead": set(self._dead),
                 "length": self._view.length,
+                "opponents": self._view.opponents,
                 "game": tuple(getattr(self._view.game, k) for k in "RSTP"),
             }
             answer = worker.request(b"S" + pickle.dumps(request), loading=True)

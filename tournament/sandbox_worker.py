@@ -321,7 +321,7 @@ class Worker:
                 continue
             with self._ticking(self.limits.load_seconds):
                 instance, error, seconds = self._call(
-                    index, self.limits.load_seconds, self._instance, request, code, key, game
+                    index, self.limits.load_seconds, self._instance, request, code, key, game, index
                 )
             state.seconds += seconds
             if error is not None:
@@ -337,7 +337,9 @@ class Worker:
                 state.instance = instance
         return failures
 
-    def _instance(self, request: dict[str, Any], code: types.CodeType, key: int, game: Game) -> Any:
+    def _instance(
+        self, request: dict[str, Any], code: types.CodeType, key: int, game: Game, index: int
+    ) -> Any:
         module = submissions.load_module(self.path, request["source"], code, fresh_builtins(key))
         instance = getattr(module, request["attribute"])()
         instance._key = key
@@ -345,6 +347,7 @@ class Worker:
         instance.turn = 0
         instance.length = request["length"]
         instance.game = game
+        instance.opponent = request["opponents"][index] if request["opponents"] else None
         instance.reset()
         return instance
 

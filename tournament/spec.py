@@ -18,12 +18,14 @@ class SpecError(ValueError):
 
 @dataclass(frozen=True)
 class MatchSettings:
-    """How each match is played: length (fixed ``turns`` or ``prob_end``), noise and payoffs."""
+    """How each match is played: length (fixed ``turns`` or ``prob_end``), noise, payoffs, and
+    whether players are told who their opponent is (``reveal_opponent``, off by default)."""
 
     turns: int | None = 200
     prob_end: float | None = None
     noise: float = 0.0
     game: Game = field(default_factory=Game)
+    reveal_opponent: bool = False
 
     def __post_init__(self) -> None:
         if (self.turns is None) == (self.prob_end is None):
@@ -37,6 +39,8 @@ class MatchSettings:
             if self.prob_end == 0:
                 raise SpecError("prob_end must be > 0 (with 0 the matches would never end)")
         _check_probability("noise", self.noise)
+        if not isinstance(self.reveal_opponent, bool):
+            raise SpecError(f"reveal_opponent must be true or false, got {self.reveal_opponent!r}")
         object.__setattr__(self, "game", Game.from_values(self.game))
 
     @property
@@ -79,12 +83,17 @@ class TournamentSpec:
         repetitions: int = 1,
         seed: int = 0,
         name: str = "tournament",
+        reveal_opponent: bool = False,
     ) -> TournamentSpec:
         """Build from strategy names (text forms) and plain settings; 200 turns by default."""
         if turns is None and prob_end is None:
             turns = 200
         settings = MatchSettings(
-            turns=turns, prob_end=prob_end, noise=noise, game=Game.from_values(game) if game else Game()
+            turns=turns,
+            prob_end=prob_end,
+            noise=noise,
+            game=Game.from_values(game) if game else Game(),
+            reveal_opponent=reveal_opponent,
         )
         return cls(tuple(create_all(players)), settings, repetitions, seed, name)
 

@@ -29,7 +29,7 @@ from tournament import cooperation, folk
 from tournament.game import Game
 from tournament.resultset import ResultSet
 from tournament.round_robin import run_tournament
-from tournament.spec import MatchSettings, TournamentSpec
+from tournament.spec import TournamentSpec
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -66,11 +66,9 @@ def grid_specs(
     out = []
     for prob_end, noise in itertools.product(lengths, noise_values):
         if prob_end is None:
-            new = MatchSettings(
-                turns=settings.turns, prob_end=settings.prob_end, noise=noise, game=settings.game
-            )
+            new = dataclasses.replace(settings, noise=noise)
         else:
-            new = MatchSettings(turns=None, prob_end=prob_end, noise=noise, game=settings.game)
+            new = dataclasses.replace(settings, turns=None, prob_end=prob_end, noise=noise)
         out.append(dataclasses.replace(spec, settings=new))
     return out
 

@@ -47,6 +47,16 @@ class View:
         return self._engine.game
 
     @property
+    def opponents(self) -> list[str] | None:
+        """Each game's opponent (its label), when the tournament reveals it; else None."""
+        engine = self._engine
+        if not engine.reveal_opponent:
+            return None
+        players = engine.batch.players
+        seats = engine.opp[self._slice]
+        return [players[i].label for i in engine.seat_player[seats].tolist()]
+
+    @property
     def own_last(self) -> np.ndarray:
         """My realised move on the previous turn (requires ``turn >= 1``)."""
         return self._engine.hist[self._engine.turn - 1, self._slice]

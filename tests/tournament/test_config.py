@@ -355,3 +355,13 @@ def test_readme_example_config_is_valid(tmp_path):
         "Grudger",
     ]
     assert (config.spec.seed, config.spec.settings.noise) == (42, 0.05)
+
+
+def test_reveal_opponent_is_off_unless_the_config_says_so(tmp_path):
+    assert load_config(write(tmp_path, GOOD)).spec.settings.reveal_opponent is False
+    config = load_config(write(tmp_path, edit("noise = 0.0", "noise = 0.0\nreveal_opponent = true")))
+    assert config.spec.settings.reveal_opponent is True
+    replayed = load_config(write(tmp_path, to_toml(config), "replay.toml"))
+    assert replayed.spec.settings == config.spec.settings
+    message = error_of(tmp_path, edit("noise = 0.0", 'noise = 0.0\nreveal_opponent = "yes"'))
+    assert "cfg.toml: [match] reveal_opponent: must be true or false, got 'yes'" in message

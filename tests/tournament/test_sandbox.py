@@ -319,3 +319,27 @@ def test_limits_are_checked():
         SandboxLimits(on_failure="ignore")
     with pytest.raises(ValueError, match="move_seconds must be a number of seconds above 0"):
         SandboxLimits(move_seconds=0)
+
+
+NAME_AWARE = {
+    "aware.py": """
+from strategies import PlainStrategy
+
+class Aware(PlainStrategy):
+    name = "Aware"
+    def play(self, me, them):
+        return "D" if self.opponent == "Cooperator" else "C"
+""",
+}
+
+
+@pytest.mark.parametrize("trusted", [False, True])
+def test_the_opponent_is_named_only_when_the_tournament_reveals_it(tmp_path, trusted):
+    aware = load_folder(folder_with(tmp_path, NAME_AWARE, "aware"), limits=LIMITS, trusted=trusted)[0].players
+    for reveal, expected in ((False, 0), (True, 10)):
+        spec = TournamentSpec.build(
+            [*aware, "Cooperator", "Defector"], turns=10, seed=1, reveal_opponent=reveal
+        )
+        matches = run_tournament(spec).matches.set_index(["name_a", "name_b"])
+        assert matches.loc[("aware/Aware", "Cooperator")].coop_a == 10 - expected
+        assert matches.loc[("aware/Aware", "Defector")].coop_a == 10

@@ -83,7 +83,12 @@ def play_pairs(
             row_length=lengths[games],
         )
         engine = Engine(
-            batch, game=settings.game, noise=settings.noise, seed=seed, known_length=settings.known_length
+            batch,
+            game=settings.game,
+            noise=settings.noise,
+            seed=seed,
+            known_length=settings.known_length,
+            reveal_opponent=settings.reveal_opponent,
         )
         counts[games] = engine.play().counts
         start = stop
