@@ -21,6 +21,7 @@ def test_classifier_matches_axelrod(axl, strategy):
     player = oracle.twin(strategy)
     assert type(player).name == strategy.name
     assert axl.Classifiers["stochastic"](player) == strategy.stochastic
+    assert axl.Classifiers["memory_depth"](player) == strategy.classify().memory_depth
     uses = set(axl.Classifiers["makes_use_of"](player)) & {"length", "game"}
     assert uses == set(strategy.classify().makes_use_of)
 
