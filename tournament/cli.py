@@ -7,6 +7,7 @@ Heavy modules are imported inside the commands so that ``ipd --help`` stays quic
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import sys
@@ -652,7 +653,20 @@ def match(
     if as_json:
         click.echo(json.dumps(_match_summary(result, seed, noise), indent=2))
         return
-    _render_match(_console(), result, seed, seed_drawn, noise)
+    shown = dataclasses.replace(
+        result, player_a=_as_typed(a, result.player_a), player_b=_as_typed(b, result.player_b)
+    )
+    _render_match(_console(), shown, seed, seed_drawn, noise)
+
+
+def _as_typed(typed: str, label: str) -> str:
+    """A capitalised alias as the user typed it, with the strategy's own name (e.g. "Copycat
+    (Tit For Tat)"), so a classroom sees the names it knows; short lowercase aliases such as
+    "tft" and parameterised names show the strategy's name."""
+    typed = typed.strip()
+    if typed.islower() or typed.lower() == label.lower() or "(" in typed:
+        return label
+    return f"{typed} ({label})"
 
 
 def _match_summary(result: MatchResult, seed: int, noise: float) -> dict[str, Any]:

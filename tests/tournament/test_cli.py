@@ -341,3 +341,9 @@ def test_match_errors():
 def test_run_json_is_strict_even_without_scores():
     summary = json.loads(invoke("run", "-p", "tft", "-t", "3", "--json").stdout, parse_constant=pytest.fail)
     assert summary["players"][0]["median_score"] is None
+
+
+def test_match_shows_the_character_names_the_class_knows():
+    out = invoke("match", "Copycat", "Always Cheat", "--turns", "10", "--game", "2,-1,3,0").stdout
+    assert "Copycat (Tit For Tat)  vs  Always Cheat (Defector)" in out
+    assert "Always Cheat (Defector) wins 3 to -1" in out
