@@ -194,6 +194,7 @@ def run(
             progress=progress,
             backend="dask" if dask_address else "loky",
         )
+    analysis = analyse_results(results)
     try:
         write_run(
             results,
@@ -201,9 +202,8 @@ def run(
             folder,
             command=["ipd", *sys.argv[1:]],
             wall_seconds=time.perf_counter() - started,
+            extras=lambda staging: write_report(staging, analysis, plots=report),
         )
-        analysis = analyse_results(results)
-        write_report(folder, analysis, plots=report)
     except OSError as error:
         raise click.ClickException(f"cannot write the results to {folder}: {error}") from None
     if as_json:

@@ -119,10 +119,13 @@ def write_run(
     *,
     command: Sequence[str] = (),
     wall_seconds: float | None = None,
+    extras: Callable[[Path], object] | None = None,
 ) -> Path:
     """Write the run folder ``folder`` atomically and return it.
 
-    An existing ``folder`` must be empty or a previous run folder; it is replaced.
+    ``extras`` writes further files (statistics, report) into the staging folder before it
+    is renamed into place, so they appear with the tables or not at all. An existing
+    ``folder`` must be empty or a previous run folder; it is replaced.
     """
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -132,6 +135,8 @@ def write_run(
         atomic_write(staging / "config.toml", lambda path: path.write_text(header + to_toml(config)))
         for name, writer in table_files(results, config.output.formats).items():
             atomic_write(staging / name, writer)
+        if extras is not None:
+            extras(staging)
         info = manifest(results, config, command=command, wall_seconds=wall_seconds)
         info["files"] = {p.name: p.stat().st_size for p in sorted(staging.iterdir())}
         text = json.dumps(info, indent=2, default=_json_default) + "\n"
