@@ -15,6 +15,7 @@ import numpy as np
 
 from strategies.base import Strategy, StrategyError
 from strategies.registry import create
+from tournament.config import split_players
 
 
 class EvolutionError(ValueError):
@@ -78,7 +79,7 @@ class Population:
     def parse(cls, text: str) -> Population:
         """Read ``"Tit For Tat:5, Defector:5"``; a name without ``:count`` counts once."""
         entries: list[tuple[str, int]] = []
-        for part in _split(text):
+        for part in split_players(text):
             found = _COUNT.match(part)
             if found is None:
                 entries.append((part, 1))
@@ -121,20 +122,6 @@ class Population:
 
     def __str__(self) -> str:
         return ", ".join(f"{n}:{c}" for n, c in zip(self.names, self.counts))
-
-
-def _split(text: str) -> list[str]:
-    """Split at commas outside parentheses: ``"Random(0.5, 1):2, tft"`` has two parts."""
-    parts, depth, current = [], 0, []
-    for char in text:
-        if char == "," and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        current.append(char)
-    parts.append("".join(current))
-    return [p.strip() for p in parts if p.strip()]
 
 
 def counts_of(states: np.ndarray, n_types: int) -> np.ndarray:
