@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tournament import __version__
+from tournament.user_errors import user_errors
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -33,20 +34,6 @@ if TYPE_CHECKING:
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 SEED_RANGE = click.IntRange(0, 2**64 - 1)
 PROBABILITY = click.FloatRange(0, 1)
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn the library's input errors into one readable message and exit code 1."""
-    from strategies.base import StrategyError
-    from tournament.config import ConfigError
-    from tournament.game import GameError
-    from tournament.spec import SpecError
-
-    try:
-        yield
-    except (ConfigError, SpecError, StrategyError, GameError) as error:
-        raise click.ClickException(str(error)) from None
 
 
 @click.group(

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from tournament.user_errors import user_errors
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -116,10 +118,7 @@ def sweep_command(
     """
     from rich.console import Console
 
-    from strategies.base import StrategyError
-    from tournament.config import ConfigError, load_config
-    from tournament.game import GameError
-    from tournament.spec import SpecError
+    from tournament.config import load_config
     from tournament.storage import new_run_folder
     from tournament.sweep import grid_specs, sweep, write_sweep
 
@@ -129,11 +128,9 @@ def sweep_command(
         raise click.UsageError(
             "give a grid with --prob-end and/or --noise, e.g. --prob-end 0.5,0.2,0.1,0.05,0.01"
         )
-    try:
+    with user_errors():
         run_config = load_config(config, {"repetitions": repetitions, "seed": seed})
         grid_specs(run_config.spec, prob_ends, noises)
-    except (ConfigError, SpecError, StrategyError, GameError) as error:
-        raise click.ClickException(str(error)) from None
     console = Console()
 
     def progress(done: int, total: int, row: dict) -> None:

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from tournament.user_errors import user_errors
+
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
@@ -40,21 +42,6 @@ COLOURS = (
     "white",
 )
 BAR_WIDTH = 40
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn the library's input errors into one readable message and exit code 1."""
-    from strategies.base import StrategyError
-    from tournament.config import ConfigError
-    from tournament.evolution.population import EvolutionError
-    from tournament.game import GameError
-    from tournament.spec import SpecError
-
-    try:
-        yield
-    except (ConfigError, EvolutionError, SpecError, StrategyError, GameError) as error:
-        raise click.ClickException(str(error)) from None
 
 
 def match_options(command: Any) -> Any:

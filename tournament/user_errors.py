@@ -1,0 +1,27 @@
+"""The one place where the command line turns the library's input errors into messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import click
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the library's input errors into one readable message and exit code 1.
+
+    Bad configs, settings, strategy names, payoffs and populations raise these; anything
+    else is a bug and keeps its traceback.
+    """
+    from strategies.base import StrategyError
+    from tournament.config import ConfigError
+    from tournament.evolution.population import EvolutionError
+    from tournament.game import GameError
+    from tournament.spec import SpecError
+
+    try:
+        yield
+    except (ConfigError, EvolutionError, SpecError, StrategyError, GameError) as error:
+        raise click.ClickException(str(error)) from None
