@@ -21,7 +21,8 @@ import os
 import platform
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -128,24 +129,36 @@ def write_run(
     ``folder`` must be empty or a previous run folder; it is replaced.
     """
     folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=folder.parent))
-    try:
+    with staged_folder(folder) as staging:
         header = f"# Resolved config of the run {folder.name}; replay it with: ipd run config.toml\n\n"
         atomic_write(staging / "config.toml", lambda path: path.write_text(header + to_toml(config)))
         for name, writer in table_files(results, config.output.formats).items():
             atomic_write(staging / name, writer)
         if extras is not None:
             extras(staging)
-        info = manifest(results, config, command=command, wall_seconds=wall_seconds)
-        info["files"] = {p.name: p.stat().st_size for p in sorted(staging.iterdir())}
-        text = json.dumps(info, indent=2, default=_json_default) + "\n"
-        atomic_write(staging / "manifest.json", lambda path: path.write_text(text))
+        write_manifest(staging, manifest(results, config, command=command, wall_seconds=wall_seconds))
+    return folder
+
+
+@contextmanager
+def staged_folder(folder: Path) -> Iterator[Path]:
+    """A hidden staging folder beside ``folder`` to write into; renamed to ``folder`` when the
+    block ends (replacing a previous run folder), removed if the block fails."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=folder.parent))
+    try:
+        yield staging
         _swap_in(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return folder
+
+
+def write_manifest(staging: Path, info: dict[str, Any]) -> None:
+    """Write ``info`` as ``manifest.json``, with the sizes of the files already in ``staging``."""
+    info["files"] = {p.name: p.stat().st_size for p in sorted(staging.iterdir())}
+    text = json.dumps(info, indent=2, default=_json_default) + "\n"
+    atomic_write(staging / "manifest.json", lambda path: path.write_text(text))
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:

@@ -8,9 +8,6 @@ replays the run), ``population.parquet`` / ``.csv`` (see :mod:`records`),
 
 from __future__ import annotations
 
-import json
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -147,13 +144,11 @@ def write_evolution(
 ) -> Path:
     """Write the run folder ``folder`` (replacing a previous run folder there) and return it."""
     from tournament.evolution.report import render_html
-    from tournament.storage import _swap_in, atomic_write, package_versions
+    from tournament.storage import atomic_write, package_versions, staged_folder, write_manifest
 
     config = result.config
     folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=folder.parent))
-    try:
+    with staged_folder(folder) as staging:
         header = f"# Resolved config of the run {folder.name}; replay it with: ipd evolve config.toml\n\n"
         atomic_write(staging / "config.toml", lambda path: path.write_text(header + evolution_toml(config)))
         records.save_population(result.population, staging, config.run.output.formats)
@@ -167,13 +162,7 @@ def write_evolution(
             matrix.to_csv(staging / "payoff_matrix.csv", index_label="strategy")
         info = manifest(result, command=command, wall_seconds=wall_seconds)
         info["versions"] = package_versions()
-        info["files"] = {p.name: p.stat().st_size for p in sorted(staging.iterdir())}
-        text = json.dumps(info, indent=2, default=_json_default) + "\n"
-        atomic_write(staging / "manifest.json", lambda path: path.write_text(text))
-        _swap_in(staging, folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        write_manifest(staging, info)
     return folder
 
 
@@ -215,9 +204,3 @@ def manifest(
         "outcome": result.outcome,
         "timings": timings,
     }
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        return value.item()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
