@@ -21,9 +21,9 @@ from strategies.base import Strategy, StrategyError
 from strategies.registry import create
 from strategies.submissions import load_folder
 from tournament.engine import Batch, Engine
-from tournament.game import Game
 from tournament.sandbox import SandboxedStrategy, SandboxLimits
 from tournament.schedule import player_identities
+from tournament.spec import MatchSettings
 
 REFERENCE_FIELD = ("Cooperator", "Defector", "Tit For Tat", "Random")
 DETERMINISTIC_FIELD = ("Cooperator", "Defector", "Tit For Tat", "itself")
@@ -109,7 +109,7 @@ def _play(player: Strategy, turns: int, seed: int) -> tuple[dict[str, dict[str, 
         row_game=np.arange(n),
         row_length=np.full(n, turns),
     )
-    engine = Engine(batch, game=Game(), noise=0.0, seed=seed, known_length=turns, keep_moves=True)
+    engine = Engine(batch, MatchSettings(turns=turns), seed=seed, keep_moves=True)
     outcome = engine.play()
     failures = {}
     if outcome.failures is not None:

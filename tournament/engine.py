@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from strategies.base import MOVE_DTYPE, Strategy
 from tournament import rng
-from tournament.game import Game
 from tournament.view import View
+
+if TYPE_CHECKING:
+    from tournament.spec import MatchSettings
 
 
 @dataclass(frozen=True)
@@ -75,23 +78,13 @@ class StrategyFailure(RuntimeError):
 class Engine:
     """Plays one :class:`Batch` (see the module docstring)."""
 
-    def __init__(
-        self,
-        batch: Batch,
-        *,
-        game: Game,
-        noise: float,
-        seed: int,
-        known_length: int | None,
-        keep_moves: bool = False,
-        reveal_opponent: bool = False,
-    ) -> None:
+    def __init__(self, batch: Batch, settings: MatchSettings, *, seed: int, keep_moves: bool = False) -> None:
         self.batch = batch
-        self.game = game
-        self.payoffs = game.payoff_vector()
-        self.noise = float(noise)
-        self.known_length = known_length
-        self.reveal_opponent = reveal_opponent
+        self.game = settings.game
+        self.payoffs = self.game.payoff_vector()
+        self.noise = float(settings.noise)
+        self.known_length = settings.known_length
+        self.reveal_opponent = settings.reveal_opponent
         self.keep_moves = keep_moves
         self.turn = 0
 

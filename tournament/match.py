@@ -99,16 +99,7 @@ def play_match(
         row_game=np.array([0]),
         row_length=np.array([length]),
     )
-    engine = Engine(
-        batch,
-        game=settings.game,
-        noise=settings.noise,
-        seed=seed,
-        known_length=settings.known_length,
-        reveal_opponent=settings.reveal_opponent,
-        keep_moves=True,
-    )
-    outcome = engine.play()
+    outcome = Engine(batch, settings, seed=seed, keep_moves=True).play()
     for side, player in zip("ab", players):
         if outcome.failures and outcome.failures[f"failure_{side}"][0]:
             raise StrategyError(f"{player.label} {outcome.failures[f'failure_{side}'][0]}")

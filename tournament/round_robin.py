@@ -57,17 +57,7 @@ class TournamentResults:
 
 
 def _play_batch(batch: Batch, spec: TournamentSpec, keep_moves: bool) -> BatchOutcome:
-    settings = spec.settings
-    engine = Engine(
-        batch,
-        game=settings.game,
-        noise=settings.noise,
-        seed=spec.seed,
-        known_length=settings.known_length,
-        reveal_opponent=settings.reveal_opponent,
-        keep_moves=keep_moves,
-    )
-    return engine.play()
+    return Engine(batch, spec.settings, seed=spec.seed, keep_moves=keep_moves).play()
 
 
 def play_schedule(

@@ -82,15 +82,7 @@ def play_pairs(
             row_game=np.arange(games.size),
             row_length=lengths[games],
         )
-        engine = Engine(
-            batch,
-            game=settings.game,
-            noise=settings.noise,
-            seed=seed,
-            known_length=settings.known_length,
-            reveal_opponent=settings.reveal_opponent,
-        )
-        counts[games] = engine.play().counts
+        counts[games] = Engine(batch, settings, seed=seed).play().counts
         start = stop
     return counts @ payoffs, counts @ payoffs[[0, 2, 1, 3]], lengths
 
