@@ -36,14 +36,7 @@ def ecological_dynamics(
     ------
     EvolutionError : shapes that do not match, negative shares or fitness, no survivors.
     """
-    matrix = np.asarray(payoff_matrix, dtype=np.float64)
-    x = np.asarray(shares, dtype=np.float64)
-    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
-        raise EvolutionError(f"the payoff matrix must be square, got shape {matrix.shape}")
-    if x.shape != (matrix.shape[0],):
-        raise EvolutionError(f"{x.size} initial shares for {matrix.shape[0]} strategies")
-    if (x < 0).any() or not np.isfinite(x).all() or x.sum() <= 0:
-        raise EvolutionError("initial shares must be non-negative numbers, not all zero")
+    matrix, x = checked_game(payoff_matrix, shares)
     if isinstance(generations, bool) or not isinstance(generations, int) or generations < 0:
         raise EvolutionError(f"generations must be a whole number >= 0, got {generations!r}")
     out = np.empty((generations + 1, x.size))
@@ -60,3 +53,22 @@ def ecological_dynamics(
             raise EvolutionError(f"every strategy has zero fitness at generation {t + 1}")
         out[t + 1] = weights / total
     return out
+
+
+def checked_game(payoff_matrix: np.ndarray, shares: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The payoff matrix and initial shares as float arrays, checked to fit together.
+
+    Raises
+    ------
+    EvolutionError : a matrix that is not square, shares of another length, or shares that are
+    negative, not finite or all zero.
+    """
+    matrix = np.asarray(payoff_matrix, dtype=np.float64)
+    x = np.asarray(shares, dtype=np.float64)
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
+        raise EvolutionError(f"the payoff matrix must be square, got shape {matrix.shape}")
+    if x.shape != (matrix.shape[0],):
+        raise EvolutionError(f"{x.size} initial shares for {matrix.shape[0]} strategies")
+    if (x < 0).any() or not np.isfinite(x).all() or x.sum() <= 0:
+        raise EvolutionError("initial shares must be non-negative numbers, not all zero")
+    return matrix, x

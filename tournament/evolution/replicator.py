@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tournament.evolution.ecological import checked_game
 from tournament.evolution.population import EvolutionError, check_probability
 
 
@@ -41,15 +42,8 @@ def replicator_dynamics(
     Between consecutive timepoints the RK4 step is the largest one no longer than
     ``max_step`` that divides the interval evenly.
     """
-    matrix = np.asarray(payoff_matrix, dtype=np.float64)
-    x = np.asarray(shares, dtype=np.float64)
+    matrix, x = checked_game(payoff_matrix, shares)
     times = np.asarray(timepoints, dtype=np.float64)
-    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
-        raise EvolutionError(f"the payoff matrix must be square, got shape {matrix.shape}")
-    if x.shape != (matrix.shape[0],):
-        raise EvolutionError(f"{x.size} initial shares for {matrix.shape[0]} strategies")
-    if (x < 0).any() or not np.isfinite(x).all() or x.sum() <= 0:
-        raise EvolutionError("initial shares must be non-negative numbers, not all zero")
     if times.ndim != 1 or times.size < 1 or (np.diff(times) < 0).any():
         raise EvolutionError("timepoints must be an increasing sequence")
     if not max_step > 0:
