@@ -116,12 +116,25 @@ class PlainStrategy(Strategy):
 
 def _problem(answer: object, turn: int) -> str:
     """What went wrong on ``turn`` (0-based): an exception with its line, or a bad answer."""
+    when = f"on turn {turn + 1}"
     if isinstance(answer, Exception):
         frames = traceback.extract_tb(answer.__traceback__)
-        line = f" ({Path(frames[-1].filename).name}, line {frames[-1].lineno})" if frames else ""
-        text = str(answer)
-        return f"raised {type(answer).__name__}{': ' + text if text else ''} on turn {turn + 1}{line}"
-    return f"returned {answer!r} on turn {turn + 1}; expected 'C' or 'D'"
+        where = f" ({Path(frames[-1].filename).name}, line {frames[-1].lineno})" if frames else ""
+        return raised(answer, when, where)
+    return bad_answer(answer, when)
+
+
+def raised(error: BaseException, when: str, where: str = "") -> str:
+    """The report of a strategy that raised, e.g. "raised KeyError: 'x' on turn 5 (line 7)"."""
+    text = str(error)
+    return f"raised {type(error).__name__}{': ' + text if text else ''} {when}{where}"
+
+
+def bad_answer(answer: object, when: str) -> str:
+    """The report of an answer that is not C or D (its repr cut to 40 characters)."""
+    text = repr(answer)
+    text = text if len(text) <= 40 else text[:37] + "..."
+    return f"returned {text} {when}; expected 'C' or 'D'"
 
 
 def plain_strategy(

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from strategies import submissions
+from strategies.plain import bad_answer, raised
 from tournament.game import Game
 
 BLOCKED_EVENTS = {
@@ -280,9 +281,7 @@ class Worker:
         if isinstance(error, SandboxViolation):
             return f"was stopped {what}: {error}"
         frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == str(self.path)]
-        line = f" (line {frames[-1].lineno})" if frames else ""
-        text = str(error)
-        return f"raised {type(error).__name__}{': ' + text if text else ''} {what}{line}"
+        return raised(error, what, f" (line {frames[-1].lineno})" if frames else "")
 
     def inspect(self, request: tuple[Path, str]) -> dict[str, Any]:
         """Load a file once and describe it as plain data (players are built in the parent)."""
@@ -399,7 +398,7 @@ class Worker:
             return 0, None
         if answer == "D":
             return 1, None
-        return 0, f"returned {_short(answer)} {what}; expected 'C' or 'D'"
+        return 0, bad_answer(answer, what)
 
     def turn(self, message: bytes) -> bytes:
         """Play one turn of every game: last moves in, this turn's moves out."""
@@ -428,11 +427,6 @@ class Worker:
     def stats(self, request: Any) -> list[tuple[int, float, float]]:
         """Per game: moves played, seconds spent deciding them, slowest move."""
         return [(g.moves, g.thinking, g.slowest) for g in self.games]
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def derived_key(seat_key: int) -> int:
