@@ -276,23 +276,17 @@ def _run_summary(
     results: TournamentResults, config: RunConfig, folder: Path, analysis: Analysis
 ) -> dict[str, Any]:
     from tournament.records import failure_summary
+    from tournament.storage import settings_record
     from tournament.summary import summary_dict
 
     spec = results.spec
-    settings = spec.settings
     players = results.players.astype(object).where(results.players.notna(), None)
     return {
         "name": spec.name,
         "seed": spec.seed,
         "seed_drawn": config.seed_drawn,
         "folder": str(folder),
-        "settings": {
-            "turns": settings.turns,
-            "prob_end": settings.prob_end,
-            "noise": settings.noise,
-            "game": {k: getattr(settings.game, k) for k in "RSTP"},
-            "repetitions": spec.repetitions,
-        },
+        "settings": settings_record(spec),
         "counts": results.counts,
         "timings": results.timings,
         "players": [{k: _plain(v) for k, v in row.items()} for row in players.to_dict(orient="records")],

@@ -33,6 +33,7 @@ import pandas as pd
 
 from tournament.config import RunConfig, to_toml
 from tournament.round_robin import TournamentResults
+from tournament.spec import TournamentSpec
 
 MATCHES_CSV_MAX_ROWS = 200_000
 """Above this many matches, ``matches.csv`` is left out (the Parquet file holds them)."""
@@ -71,7 +72,6 @@ def manifest(
 ) -> dict[str, Any]:
     """What describes a run beyond its tables: settings, seed, counts, timings, versions."""
     spec = results.spec
-    settings = spec.settings
     timings = dict(results.timings)
     if wall_seconds is not None:
         timings["wall_seconds"] = wall_seconds
@@ -82,17 +82,23 @@ def manifest(
         "config_file": str(config.source) if config.source is not None else None,
         "seed": spec.seed,
         "seed_drawn": config.seed_drawn,
-        "settings": {
-            "turns": settings.turns,
-            "prob_end": settings.prob_end,
-            "noise": settings.noise,
-            "game": {k: getattr(settings.game, k) for k in "RSTP"},
-            "repetitions": spec.repetitions,
-        },
+        "settings": settings_record(spec),
         "players": [p.spec for p in spec.players],
         "counts": dict(results.counts),
         "timings": timings,
         "versions": package_versions(),
+    }
+
+
+def settings_record(spec: TournamentSpec) -> dict[str, Any]:
+    """The match settings and repetitions of ``spec`` as plain JSON values."""
+    settings = spec.settings
+    return {
+        "turns": settings.turns,
+        "prob_end": settings.prob_end,
+        "noise": settings.noise,
+        "game": {k: getattr(settings.game, k) for k in "RSTP"},
+        "repetitions": spec.repetitions,
     }
 
 
