@@ -18,6 +18,7 @@ from strategies.base import (
     D,
     Param,
     Strategy,
+    defect_on_last_turns,
     non_negative_int,
     positive_int,
     probability,
@@ -59,13 +60,6 @@ def chi_square_critical(alpha: float) -> float:
         else:
             high = middle
     return low
-
-
-def _final_defections(view, moves: np.ndarray, last: int) -> np.ndarray:
-    """axelrod's FinalTransformer: defect on the ``last`` turns when the length is known."""
-    if view.length is not None and view.turn >= view.length - last:
-        return view.defect()
-    return moves
 
 
 @register
@@ -362,7 +356,7 @@ class FirstBySteinAndRapoport(Strategy):
             if (t + 1) % 15 == 0:
                 self._random_opponent = looks_random(view.opp_cooperations, t, self.alpha)
             moves = (self._random_opponent | (view.opp_last == 1)).astype(MOVE_DTYPE)
-        return _final_defections(view, moves, 2)
+        return defect_on_last_turns(view, moves, 2)
 
 
 @register
@@ -395,7 +389,7 @@ class FirstByTidemanAndChieruzzi(Strategy):
     def move(self, view):
         t = view.turn
         if t == 0:
-            return _final_defections(view, view.cooperate(), 2)
+            return defect_on_last_turns(view, view.cooperate(), 2)
         own, opp = view.own_last, view.opp_last
         opp_defected = opp == 1
         self._remembered_defections += opp_defected
@@ -431,7 +425,7 @@ class FirstByTidemanAndChieruzzi(Strategy):
         self._remaining[provoked] = self._length[provoked]
         punish = retaliating | provoked
         self._remaining -= punish
-        return _final_defections(view, punish.astype(MOVE_DTYPE), 2)
+        return defect_on_last_turns(view, punish.astype(MOVE_DTYPE), 2)
 
 
 @register

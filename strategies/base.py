@@ -118,6 +118,17 @@ def moves_from_string(text: str) -> np.ndarray:
     return np.array([C if ch == "C" else D for ch in text.upper()], dtype=MOVE_DTYPE)
 
 
+def in_last_turns(view: Any, last: int) -> bool:
+    """Whether the match length is known and this is one of its ``last`` turns."""
+    return view.length is not None and view.length - last <= view.turn < view.length
+
+
+def defect_on_last_turns(view: Any, moves: np.ndarray, last: int = 1) -> np.ndarray:
+    """``moves``, but all D on the ``last`` turns of a match of known length (axelrod's
+    ``FinalTransformer``)."""
+    return view.defect() if in_last_turns(view, last) else moves
+
+
 class Strategy:
     """Base class of every strategy; see the module docstring for the contract.
 

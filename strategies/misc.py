@@ -14,6 +14,7 @@ from strategies.base import (
     D,
     Param,
     Strategy,
+    in_last_turns,
     non_negative_int,
     number,
     probability,
@@ -402,11 +403,6 @@ class DoubleResurrection(Strategy):
 # Length-aware backstabbers ------------------------------------------------------------------
 
 
-def _last_two_turns(view) -> bool:
-    """Whether the match length is known and this is one of its last two turns."""
-    return view.length is not None and view.length - 2 <= view.turn < view.length
-
-
 @register
 class BackStabber(Strategy):
     """Forgives the opponent's first three defections and defects for ever from the fourth;
@@ -422,7 +418,7 @@ class BackStabber(Strategy):
     axelrod_name = "BackStabber"
 
     def move(self, view):
-        if _last_two_turns(view):
+        if in_last_turns(view, 2):
             return view.defect()
         return _moves(view.opp_defections > 3)
 
@@ -442,7 +438,7 @@ class DoubleCrosser(Strategy):
     axelrod_name = "DoubleCrosser"
 
     def move(self, view):
-        if _last_two_turns(view):
+        if in_last_turns(view, 2):
             return view.defect()
         backstab = view.opp_defections > 3
         if not 7 <= view.turn < 180:

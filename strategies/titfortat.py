@@ -12,6 +12,7 @@ from strategies.base import (
     D,
     Param,
     Strategy,
+    defect_on_last_turns,
     non_negative_int,
     probability,
 )
@@ -19,14 +20,6 @@ from strategies.registry import register
 
 if TYPE_CHECKING:
     from tournament.view import View
-
-
-def defect_on_last_turn(view: View, moves: np.ndarray) -> np.ndarray:
-    """``moves``, but all D on the last turn of a match of known length (axelrod's
-    ``FinalTransformer((D,))``)."""
-    if view.length is not None and view.turn == view.length - 1:
-        return view.defect()
-    return moves
 
 
 def defected_in_last(view: View, k: int) -> np.ndarray:
@@ -477,8 +470,8 @@ class Alexei(Strategy):
 
     def move(self, view):
         if view.turn == 0:
-            return defect_on_last_turn(view, view.cooperate())
-        return defect_on_last_turn(view, view.opp_last.copy())
+            return defect_on_last_turns(view, view.cooperate())
+        return defect_on_last_turns(view, view.opp_last.copy())
 
 
 @register
@@ -497,9 +490,9 @@ class EugineNier(Strategy):
 
     def move(self, view):
         if view.turn == 0:
-            return defect_on_last_turn(view, view.cooperate())
+            return defect_on_last_turns(view, view.cooperate())
         moves = np.where(view.opp_defections >= 5, 1, view.opp_last).astype(MOVE_DTYPE)
-        return defect_on_last_turn(view, moves)
+        return defect_on_last_turns(view, moves)
 
 
 @register
@@ -586,9 +579,9 @@ class Michaelos(Strategy):
 
     def move(self, view):
         if view.turn == 0:
-            return defect_on_last_turn(view, view.cooperate())
+            return defect_on_last_turns(view, view.cooperate())
         undecided = ~self.defector & (view.own_last == D) & (view.opp_last == 0)
         gives_up = undecided & (choose(view, 0.5) == D)
         self.defector |= gives_up
         moves = np.where(self.defector, 1, np.where(undecided, 0, view.opp_last)).astype(MOVE_DTYPE)
-        return defect_on_last_turn(view, moves)
+        return defect_on_last_turns(view, moves)
