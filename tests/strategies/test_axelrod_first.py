@@ -10,7 +10,7 @@ import pytest
 
 from strategies.axelrod_first import chi_square_critical, looks_random
 from strategies.registry import create, get_class
-from tests.strategies.test_titfortat import replay_mismatch
+from tests.oracle import replay_mismatch
 from tournament.match import play_match
 from tournament.round_robin import run_tournament
 from tournament.spec import TournamentSpec

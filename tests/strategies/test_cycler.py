@@ -1,9 +1,8 @@
 """Cyclers: hand-derived matches and move-for-move agreement with axelrod.
 
-Also holds the helpers the prober, Go By Majority and misc tests share: irregular
-:data:`PATTERNS` opponents (our Cycler, axelrod's Cycler on the other side),
-:func:`axelrod_moves` and :func:`replay_mismatch`, which feeds the realised moves of one
-of our matches (noise and unknown length included) to the axelrod twin turn by turn.
+Also holds what the prober, Go By Majority and misc tests share: irregular :data:`PATTERNS`
+opponents (our Cycler, axelrod's Cycler on the other side) and :func:`assert_like_axelrod`,
+built on ``tests.oracle``'s :func:`axelrod_moves` and :func:`replay_mismatch`.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ import pytest
 from strategies.base import Strategy, StrategyError
 from strategies.cycler import AntiCycler, Cycler, anti_cycler_defects
 from strategies.registry import create, get_class
-from tests import oracle
+from tests.oracle import axelrod_moves, replay_mismatch
 from tournament.match import play_match
 
 
@@ -27,70 +26,10 @@ PATTERNS = [_pattern(7, 0.3, 1), _pattern(23, 0.1, 2), _pattern(61, 0.5, 3), _pa
 BASIC_PANEL = ["Cooperator", "Defector", "Alternator", "Tit For Tat", "Grudger"]
 
 
-def axelrod_player(strategy: Strategy):
-    """A fresh axelrod player equivalent to ``strategy`` (axelrod's Cycler for ours)."""
-    if type(strategy) is Cycler:
-        return oracle.axelrod().Cycler(cycle=strategy.cycle)
-    return oracle.twin(strategy)
-
-
-def axelrod_moves(a: Strategy, b: Strategy, turns: int) -> tuple[str, str]:
-    """Move strings of a and b in one axelrod match of ``turns`` turns."""
-    match = oracle.axelrod().Match((axelrod_player(a), axelrod_player(b)), turns=turns)
-    match.play()
-    return "".join(str(x) for x, _ in match.result), "".join(str(y) for _, y in match.result)
-
-
 def our_moves(a: Strategy, b: Strategy, turns: int) -> tuple[str, str]:
     """Move strings of a and b in our match of ``turns`` turns."""
     result = play_match(a, b, turns=turns)
     return result.moves_a, result.moves_b
-
-
-def _recording(strategy: Strategy) -> tuple[Strategy, list[int]]:
-    """A copy of ``strategy`` that logs the moves it chooses (before noise) in one game."""
-    log: list[int] = []
-
-    class Recording(type(strategy)):
-        def move(self, view):
-            moves = super().move(view)
-            log.append(int(moves[0]))
-            return moves
-
-    return Recording(**strategy.parameters), log
-
-
-def replay_mismatch(
-    strategy: Strategy,
-    opponent: str | Strategy,
-    *,
-    turns: int | None = 200,
-    prob_end: float | None = None,
-    noise: float = 0.0,
-    seed: int = 0,
-) -> str | None:
-    """Play ``strategy`` against ``opponent`` in our engine, feed the realised moves to the
-    axelrod twin of ``strategy`` and describe the first turn where its choice differs from
-    ours (None when they agree throughout)."""
-    axl = oracle.axelrod()
-    player, log = _recording(strategy)
-    result = play_match(player, opponent, turns=turns, prob_end=prob_end, noise=noise, seed=seed)
-    twin = axelrod_player(strategy)
-    twin.set_match_attributes(
-        length=turns if prob_end is None else float("inf"), game=axl.Game(), noise=noise
-    )
-    other = axl.Cooperator()
-    actions = {"C": axl.Action.C, "D": axl.Action.D}
-    for t, (mine, theirs) in enumerate(zip(result.moves_a, result.moves_b)):
-        expected = str(twin.strategy(other))
-        if expected != "CD"[log[t]]:
-            return (
-                f"{strategy.label} vs {opponent} turn {t}: ours {'CD'[log[t]]}, axelrod {expected}; "
-                f"history {result.moves_a[:t]} / {result.moves_b[:t]}"
-            )
-        twin.update_history(actions[mine], actions[theirs])
-        other.update_history(actions[theirs], actions[mine])
-    return None
 
 
 def assert_like_axelrod(strategy: Strategy, opponents: list[str | Strategy]) -> None:

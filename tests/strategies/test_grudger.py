@@ -8,7 +8,8 @@ from strategies.base import StrategyError
 from strategies.grudger import Capri
 from strategies.registry import create, get_class
 from tests import oracle
-from tests.strategies.test_titfortat import PANEL, Pattern, axelrod_moves, replay_mismatch
+from tests.oracle import axelrod_moves, replay_mismatch
+from tests.strategies.test_titfortat import PANEL, Pattern
 from tournament.match import play_match
 
 GRUDGER_NAMES = [

@@ -8,7 +8,8 @@ import pytest
 
 from strategies.misc import ForgetfulFoolMeOnce, thue_morse
 from strategies.registry import create, get_class
-from tests.strategies.test_cycler import BASIC_PANEL, PATTERNS, assert_like_axelrod, axelrod_moves, our_moves
+from tests.oracle import axelrod_moves
+from tests.strategies.test_cycler import BASIC_PANEL, PATTERNS, assert_like_axelrod, our_moves
 from tournament.match import play_match
 
 DETERMINISTIC = [

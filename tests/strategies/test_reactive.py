@@ -7,7 +7,8 @@ import pytest
 from strategies.base import StrategyError
 from strategies.registry import create
 from tests import oracle
-from tests.strategies.test_titfortat import PANEL, Pattern, axelrod_moves, replay_mismatch
+from tests.oracle import axelrod_moves, replay_mismatch
+from tests.strategies.test_titfortat import PANEL, Pattern
 from tournament.match import play_match
 
 REACTIVE_NAMES = [

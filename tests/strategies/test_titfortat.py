@@ -1,8 +1,7 @@
 """Tit For Tat and relatives: hand-derived matches and move-for-move agreement with axelrod.
 
-Also holds two helpers used by the other strategy test files: :class:`Pattern`, a fixed
-irregular opponent with an axelrod twin (Cycler), and :func:`replay_mismatch`, which replays
-one of our matches (noise included) through the axelrod twin of a deterministic strategy.
+Also holds :class:`Pattern`, used by the other strategy test files: a fixed irregular
+opponent whose axelrod twin is a Cycler (see ``tests.oracle.axelrod_player``).
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from strategies.base import Classifier, Param, Strategy, StrategyError, move_str
 from strategies.registry import create, get_class
 from strategies.titfortat import TitForTat
 from tests import oracle
+from tests.oracle import axelrod_moves, recording, replay_mismatch
 from tournament.match import play_match
 
 
@@ -29,69 +29,6 @@ class Pattern(Strategy):
 
     def move(self, view):
         return np.full(view.n, self.moves[view.turn % len(self.moves)], dtype=np.uint8)
-
-
-def axelrod_player(strategy: Strategy):
-    """The axelrod twin of ``strategy`` (a Cycler for :class:`Pattern`)."""
-    if isinstance(strategy, Pattern):
-        return oracle.axelrod().Cycler(strategy.cycle)
-    return oracle.twin(strategy)
-
-
-def axelrod_moves(a: Strategy, b: Strategy, turns: int) -> tuple[str, str]:
-    """Move strings of a and b in one axelrod match (like ``oracle.axelrod_moves``)."""
-    match = oracle.axelrod().Match((axelrod_player(a), axelrod_player(b)), turns=turns)
-    match.play()
-    return "".join(str(x) for x, _ in match.result), "".join(str(y) for _, y in match.result)
-
-
-def recording(strategy: Strategy) -> tuple[Strategy, list[int]]:
-    """A copy of ``strategy`` that logs the move it chooses (before noise) in a one-game match."""
-    log: list[int] = []
-
-    class Recording(type(strategy)):
-        def move(self, view):
-            moves = super().move(view)
-            log.append(int(moves[0]))
-            return moves
-
-    return Recording(**strategy.parameters), log
-
-
-def replay_mismatch(
-    strategy: Strategy,
-    opponent: str | Strategy,
-    *,
-    turns: int | None = 200,
-    prob_end: float | None = None,
-    noise: float = 0.0,
-    seed: int = 0,
-    game: tuple[float, float, float, float] | None = None,
-) -> str | None:
-    """Play ``strategy`` against ``opponent`` in our engine, then feed the realised moves to
-    the axelrod twin of ``strategy`` turn by turn; describe the first turn where the moves it
-    chooses differ from ours (None when they agree throughout)."""
-    axl = oracle.axelrod()
-    player, log = recording(strategy)
-    result = play_match(player, opponent, turns=turns, prob_end=prob_end, noise=noise, seed=seed, game=game)
-    twin = oracle.twin(strategy)
-    twin.set_match_attributes(
-        length=turns if prob_end is None else float("inf"),
-        game=axl.Game(*game) if game else axl.Game(),
-        noise=noise,
-    )
-    other = axl.Cooperator()
-    actions = {"C": axl.Action.C, "D": axl.Action.D}
-    for t, (mine, theirs) in enumerate(zip(result.moves_a, result.moves_b)):
-        expected = twin.strategy(other)
-        if str(expected) != "CD"[log[t]]:
-            return (
-                f"{strategy.label} vs {opponent} turn {t}: ours {'CD'[log[t]]}, axelrod {expected}; "
-                f"history {result.moves_a[:t]} / {result.moves_b[:t]}"
-            )
-        twin.update_history(actions[mine], actions[theirs])
-        other.update_history(actions[theirs], actions[mine])
-    return None
 
 
 TFT_NAMES = [
