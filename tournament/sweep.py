@@ -213,8 +213,10 @@ def plot_sweep(result: SweepResult) -> Figure:
 
 
 def write_sweep(folder: str | Path, result: SweepResult) -> dict[str, Path]:
-    """Write ``sweep.csv``, ``sweep_players.csv`` and ``sweep.png`` into ``folder``."""
+    """Write ``sweep.csv``, ``sweep_players.csv`` and ``sweep.png`` into ``folder``, each file
+    through a temporary one (never half-written)."""
     from tournament.plots import png_bytes
+    from tournament.storage import atomic_write
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -223,7 +225,8 @@ def write_sweep(folder: str | Path, result: SweepResult) -> dict[str, Path]:
         "players": folder / "sweep_players.csv",
         "plot": folder / "sweep.png",
     }
-    result.table.to_csv(paths["table"], index=False)
-    result.players.to_csv(paths["players"], index=False)
-    paths["plot"].write_bytes(png_bytes(plot_sweep(result)))
+    atomic_write(paths["table"], lambda path: result.table.to_csv(path, index=False))
+    atomic_write(paths["players"], lambda path: result.players.to_csv(path, index=False))
+    image = png_bytes(plot_sweep(result))
+    atomic_write(paths["plot"], lambda path: path.write_bytes(image))
     return paths
