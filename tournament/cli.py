@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tournament import __version__
-from tournament.user_errors import user_errors
+from tournament.user_errors import check_one_length, user_errors
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -159,8 +159,7 @@ def run(
         "trusted": trusted,
     }
     with user_errors():
-        if turns is not None and prob_end is not None:
-            raise click.UsageError("give only one of --turns and --prob-end")
+        check_one_length(turns, prob_end)
         run_config = load_config(config, overrides)
     console = _console()
     if not as_json:
@@ -627,8 +626,7 @@ def match(
     if seed is None:
         seed = secrets.randbelow(2**32)
     with user_errors():
-        if turns is not None and prob_end is not None:
-            raise click.UsageError("give only one of --turns and --prob-end")
+        check_one_length(turns, prob_end)
         payoffs = Game.from_values(game) if game else Game()
         result = play_match(a, b, turns=turns, prob_end=prob_end, noise=noise, game=payoffs, seed=seed)
     if as_json:

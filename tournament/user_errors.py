@@ -1,4 +1,4 @@
-"""The one place where the command line turns the library's input errors into messages."""
+"""Where the command line turns bad input into one readable message (no traceback)."""
 
 from __future__ import annotations
 
@@ -25,3 +25,9 @@ def user_errors() -> Iterator[None]:
         yield
     except (ConfigError, EvolutionError, SpecError, StrategyError, GameError) as error:
         raise click.ClickException(str(error)) from None
+
+
+def check_one_length(turns: int | None, prob_end: float | None) -> None:
+    """A usage error when both --turns and --prob-end are given."""
+    if turns is not None and prob_end is not None:
+        raise click.UsageError("give only one of --turns and --prob-end")

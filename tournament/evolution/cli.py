@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tournament.user_errors import user_errors
+from tournament.user_errors import check_one_length, user_errors
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -154,8 +154,7 @@ def evolve(
         "out": out,
     }
     with user_errors():
-        if turns is not None and prob_end is not None:
-            raise click.UsageError("give only one of --turns and --prob-end")
+        check_one_length(turns, prob_end)
         evolution = load_evolution_config(config, overrides)
         folder = evolution.run.output.run_folder or new_run_folder(
             evolution.run.output.folder, evolution.run.slug
@@ -362,8 +361,7 @@ def fixation(
     from tournament.storage import new_run_folder
 
     with user_errors():
-        if turns is not None and prob_end is not None:
-            raise click.UsageError("give only one of --turns and --prob-end")
+        check_one_length(turns, prob_end)
         if start >= size:
             raise click.UsageError(f"--start must be below --size ({size}), got {start}")
         if out is not None and (problem := writable_problem(out, run_folder=True)):
