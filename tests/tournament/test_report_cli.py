@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.tournament.test_cli import assert_user_error
 from tournament.cli import main
 from tournament.summary import SUMMARY_KEYS
 
@@ -25,15 +26,6 @@ def invoke(*args: str):
     result = CliRunner().invoke(main, list(args))
     assert result.exit_code == 0, result.output
     return result
-
-
-def assert_user_error(result, *fragments: str) -> None:
-    assert result.exit_code != 0
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert "Traceback" not in result.output
-    assert "Error" in result.stderr
-    for fragment in fragments:
-        assert fragment in result.stderr, result.stderr
 
 
 def test_run_json_has_the_summary(tmp_path):

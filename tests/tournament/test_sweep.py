@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from tests.tournament.test_cli import assert_user_error
 from tournament import TournamentSpec
 from tournament.cli import main
 from tournament.spec import SpecError
@@ -187,15 +188,6 @@ def test_ipd_sweep_default_folder(config, tmp_path):
     assert result.exit_code == 0, result.output
     (folder,) = (tmp_path / "results").iterdir()
     assert folder.name.startswith("shadow-sweep") and (folder / "sweep.csv").is_file()
-
-
-def assert_user_error(result, *fragments: str) -> None:
-    assert result.exit_code != 0
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert "Traceback" not in result.output
-    assert "Error" in result.stderr
-    for fragment in fragments:
-        assert fragment in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize(
