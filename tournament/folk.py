@@ -82,6 +82,10 @@ def in_feasible_region(points: np.ndarray, game: Game, tol: float = 1e-9) -> np.
     hull = feasible_region(game)
     payoffs = outcome_points(game)
     eps = tol * max(1.0, float(np.ptp(payoffs)))
+    if len(hull) >= 3 and _width(hull) <= eps:
+        hull = _farthest_pair(hull)
+    if len(hull) == 2 and float(np.hypot(*(hull[1] - hull[0]))) <= eps:
+        hull = hull[:1]
     if len(hull) == 1:
         return np.all(np.abs(pts - hull[0]) <= eps, axis=1)
     if len(hull) == 2:
@@ -97,6 +101,25 @@ def in_feasible_region(points: np.ndarray, game: Game, tol: float = 1e-9) -> np.
     rel = pts[:, None, :] - hull[None, :, :]
     cross = (edge[None, :, 0] * rel[:, :, 1] - edge[None, :, 1] * rel[:, :, 0]) / lengths
     return np.all(cross >= -eps, axis=1)
+
+
+def _width(hull: np.ndarray) -> float:
+    """The polygon's width: over its edges, the least of the largest vertex distance from the
+    edge's line. A sliver narrower than the tolerance is judged as a segment (and a segment
+    shorter than it as a point), since the tolerance around sharp ends, and arithmetic on
+    such tiny edges, would otherwise reach far beyond them."""
+    edge = np.roll(hull, -1, axis=0) - hull
+    lengths = np.hypot(edge[:, 0], edge[:, 1])
+    rel = hull[None, :, :] - hull[:, None, :]
+    distance = np.abs(edge[:, None, 0] * rel[:, :, 1] - edge[:, None, 1] * rel[:, :, 0]) / lengths[:, None]
+    return float(distance.max(axis=1).min())
+
+
+def _farthest_pair(hull: np.ndarray) -> np.ndarray:
+    """The two vertices farthest apart: the segment a sliver polygon stands for."""
+    gaps = np.hypot(*(hull[:, None, :] - hull[None, :, :]).transpose(2, 0, 1))
+    i, j = np.unravel_index(np.argmax(gaps), gaps.shape)
+    return hull[[i, j]]
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,17 @@ def test_degenerate_regions():
     assert in_feasible_region(points, segment).tolist() == [True, True, True, False, False]
 
 
+def test_a_sliver_region_is_judged_as_its_segment():
+    # T is the smallest float: the hull is a triangle of width ~1e-324 along (0,0)-(1,1), whose
+    # sharp corner at (1,1) must not let the tolerance admit points further along the line.
+    sliver = Game(R=0.0, S=0.0, T=5e-324, P=1.0)
+    assert len(feasible_region(sliver)) == 3
+    points = np.array([[2.0, 2.0], [1.0, 1.0], [0.5, 0.5], [0.0, 0.0], [0.5, 0.6], [-0.1, -0.1]])
+    assert in_feasible_region(points, sliver).tolist() == [False, True, True, True, False, False]
+    dot = Game(R=0.0, S=0.0, T=0.0, P=5e-324)  # a segment of length ~1e-323: a point
+    assert in_feasible_region(np.array([[0.0, 0.5], [0.0, 0.0]]), dot).tolist() == [False, True]
+
+
 def test_fixed_length_predicts_defection_by_backward_induction():
     fixed = analyse(STANDARD, turns=200)
     assert fixed.backward_induction and fixed.delta is None
