@@ -1,10 +1,21 @@
-"""Shared fixtures: the axelrod library as a test oracle (imported once, lazily)."""
+"""Shared fixtures: the axelrod library as a test oracle (imported once, lazily).
+
+Property tests draw their examples from a fixed seed by default, so a run (and CI) is
+reproducible; ``HYPOTHESIS_PROFILE=explore pytest`` searches with fresh random examples.
+"""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from tests import oracle
+
+settings.register_profile("ci", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")
