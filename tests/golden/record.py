@@ -15,7 +15,6 @@ sys.path.insert(0, str(HERE.parents[1]))
 from tests.golden.cases import CASES  # noqa: E402
 from tests.golden.compare import run_case  # noqa: E402
 
-
 LARGE = 500_000
 """Files above this many bytes are stored gzipped."""
 

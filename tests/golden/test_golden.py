@@ -39,7 +39,9 @@ def test_a_change_in_the_last_digit_is_caught(tmp_path: Path) -> None:
     actual = tmp_path / "actual.csv"
     expected.write_text("name,score\nTit For Tat,2.5380000000000003\n")
     actual.write_text("name,score\nTit For Tat,2.538\n")
-    assert differences(expected, actual) == ["column score row 0: 2.538 instead of 2.5380000000000003"]
+    assert differences(expected, actual) == [
+        "column score row 0: np.float64(2.538) instead of np.float64(2.5380000000000003)"
+    ]
     (tmp_path / "a.json").write_text('{"x": [1, 0.1], "timings": 3}')
     (tmp_path / "b.json").write_text('{"x": [1, 0.10000000000000002], "timings": 4}')
     assert differences(tmp_path / "a.json", tmp_path / "b.json") == [
