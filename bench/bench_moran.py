@@ -27,7 +27,7 @@ from strategies.registry import create_all  # noqa: E402
 from tournament.evolution.fixation import estimate_fixation  # noqa: E402
 from tournament.evolution.moran import MoranSettings, moran_payoffs, simulate  # noqa: E402
 from tournament.evolution.population import Population  # noqa: E402
-from tournament.spec import MatchSettings  # noqa: E402
+from tournament.settings import MatchSettings  # noqa: E402
 
 PLAYERS = ["Tit For Tat", "Defector", "Cooperator", "Grudger", "Alternator"] * 2
 

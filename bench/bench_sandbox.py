@@ -65,7 +65,7 @@ def write_submissions(folder: Path) -> None:
 
 def play(folder: Path, trusted: bool, turns: int, repetitions: int) -> tuple[float, int, object]:
     """Load the folder (sandboxed or trusted) and time one round robin."""
-    from strategies.submissions import load_folder
+    from strategies.user.submissions import load_folder
     from tournament import TournamentSpec, run_tournament
 
     players = [p for r in load_folder(folder, trusted=trusted) for p in r.players]

@@ -5,9 +5,11 @@ with :func:`strategy_classes`, write one with :class:`Strategy` (vectorised) or 
 :func:`plain_strategy` / :class:`PlainStrategy` (one game at a time, plain Python).
 """
 
-from strategies.base import C, Classifier, D, Param, Strategy, StrategyError
-from strategies.plain import PlainStrategy, plain_strategy
+from strategies.base import Classifier, Param, Strategy
 from strategies.registry import create, create_all, get_class, register, strategy_classes
+from strategies.user.plain import PlainStrategy, plain_strategy
+from tournament.core.moves import C, D
+from tournament.errors import StrategyError
 
 __all__ = [
     "C",

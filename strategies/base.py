@@ -19,17 +19,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
+from tournament.errors import StrategyError
+
 if TYPE_CHECKING:
-    from tournament.view import View
+    from tournament.core.view import View
 
-C: int = 0
-D: int = 1
-MOVE_DTYPE = np.uint8
 INF = math.inf
-
-
-class StrategyError(ValueError):
-    """A strategy name, parameter or definition that cannot be used."""
 
 
 @dataclass(frozen=True)
@@ -111,11 +106,6 @@ def move_string(value: Any) -> str:
     if not isinstance(value, str) or not value or set(value.upper()) - {"C", "D"}:
         raise ValueError("must be a non-empty string of C and D")
     return value.upper()
-
-
-def moves_from_string(text: str) -> np.ndarray:
-    """Turn ``"CCD"`` into ``array([0, 0, 1], dtype=uint8)``."""
-    return np.array([C if ch == "C" else D for ch in text.upper()], dtype=MOVE_DTYPE)
 
 
 def in_last_turns(view: Any, last: int) -> bool:

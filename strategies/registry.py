@@ -13,22 +13,23 @@ import importlib
 from collections.abc import Iterable
 from typing import Any
 
-from strategies.base import Strategy, StrategyError
+from strategies.base import Strategy
+from tournament.errors import StrategyError
 
 BUILTIN_MODULES: tuple[str, ...] = (
-    "strategies.basic",
-    "strategies.memory_one",
-    "strategies.titfortat",
-    "strategies.grudger",
-    "strategies.cycler",
-    "strategies.prober",
-    "strategies.gobymajority",
-    "strategies.axelrod_first",
-    "strategies.zero_determinant",
-    "strategies.finite_state_machines",
-    "strategies.lookerup",
-    "strategies.misc",
-    "strategies.reactive",
+    "strategies.families.basic",
+    "strategies.families.memory_one",
+    "strategies.families.titfortat",
+    "strategies.families.grudger",
+    "strategies.families.cycler",
+    "strategies.families.prober",
+    "strategies.families.gobymajority",
+    "strategies.families.axelrod_first",
+    "strategies.families.zero_determinant",
+    "strategies.families.finite_state_machines",
+    "strategies.families.lookerup",
+    "strategies.families.misc",
+    "strategies.families.reactive",
 )
 
 _REGISTRY: dict[str, type[Strategy]] = {}
@@ -119,7 +120,7 @@ def parse(text: str) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
 
 
 def _is_known(name: str) -> bool:
-    from strategies.axelrod_adapter import PREFIX, axelrod_names
+    from strategies.axelrod.adapter import PREFIX, axelrod_names
 
     return has_builtin(name) or name.removeprefix(PREFIX).strip() in axelrod_names()
 
@@ -139,7 +140,7 @@ def create(text: str | Strategy) -> Strategy:
     if isinstance(text, Strategy):
         return text
     name, args, kwargs = parse(text)
-    from strategies import axelrod_adapter
+    from strategies.axelrod import adapter as axelrod_adapter
 
     if name.startswith(axelrod_adapter.PREFIX) or (
         not has_builtin(name) and name in axelrod_adapter.axelrod_names()

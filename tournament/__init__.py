@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "Game": "tournament.game",
-    "GameError": "tournament.game",
+    "Game": "tournament.settings",
+    "GameError": "tournament.settings",
     "MatchResult": "tournament.match",
     "play_match": "tournament.match",
     "TournamentResults": "tournament.round_robin",
@@ -39,10 +39,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from tournament.game import Game, GameError
+    from tournament.errors import GameError, SpecError
     from tournament.match import MatchResult, play_match
     from tournament.round_robin import TournamentResults, run_tournament
-    from tournament.spec import MatchSettings, SpecError, TournamentSpec
+    from tournament.settings import Game, MatchSettings
+    from tournament.spec import TournamentSpec
 
 
 def __getattr__(name: str) -> Any:

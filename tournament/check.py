@@ -17,13 +17,14 @@ from pathlib import Path
 
 import numpy as np
 
-from strategies.base import Strategy, StrategyError
+from strategies.base import Strategy
 from strategies.registry import create
-from strategies.submissions import load_folder
-from tournament.engine import Batch, Engine
-from tournament.sandbox import SandboxedStrategy, SandboxLimits
-from tournament.schedule import player_identities
-from tournament.spec import MatchSettings
+from strategies.user.sandbox.parent import SandboxedStrategy, SandboxLimits
+from strategies.user.submissions import load_folder
+from tournament.core.engine import Batch, Engine
+from tournament.core.plan import player_identities
+from tournament.errors import StrategyError
+from tournament.settings import MatchSettings
 
 REFERENCE_FIELD = ("Cooperator", "Defector", "Tit For Tat", "Random")
 DETERMINISTIC_FIELD = ("Cooperator", "Defector", "Tit For Tat", "itself")

@@ -12,13 +12,13 @@ from typing import Any
 
 import numpy as np
 
-from strategies.base import Strategy, StrategyError
+from strategies.base import Strategy
 from strategies.registry import create
-from tournament import rng
-from tournament.engine import Batch, Engine
-from tournament.game import Game
-from tournament.schedule import geometric_lengths, player_identities
-from tournament.spec import MatchSettings
+from tournament.core import rng
+from tournament.core.engine import Batch, Engine
+from tournament.core.plan import geometric_lengths, player_identities
+from tournament.errors import StrategyError
+from tournament.settings import Game, MatchSettings
 
 
 @dataclass(frozen=True)

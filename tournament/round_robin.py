@@ -11,9 +11,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tournament import records
-from tournament.engine import Batch, BatchOutcome, Engine
-from tournament.schedule import DEFAULT_BATCH_CELLS, Schedule, batches, round_robin
+from tournament.core import record as records
+from tournament.core.engine import Batch, BatchOutcome, Engine
+from tournament.core.plan import DEFAULT_BATCH_CELLS, Schedule, batches, round_robin
 from tournament.spec import TournamentSpec
 
 FILLED = (

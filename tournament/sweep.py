@@ -10,7 +10,7 @@ runs ecological dynamics (Axelrod 1984) on the payoff matrix, from equal shares 
 population: sum over i, j of x_i x_j times i's cooperation rate against j.
 
 :func:`plot_sweep` draws both against delta with the critical discount factors of
-:mod:`tournament.folk` as vertical lines. With only a noise grid, against the noise.
+:mod:`tournament.stats.folk` as vertical lines. With only a noise grid, against the noise.
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from tournament import cooperation, folk
-from tournament.game import Game
-from tournament.resultset import ResultSet
 from tournament.round_robin import run_tournament
+from tournament.settings import Game
 from tournament.spec import TournamentSpec
+from tournament.stats import cooperation, folk
+from tournament.stats.resultset import ResultSet
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -157,7 +157,7 @@ def plot_sweep(result: SweepResult) -> Figure:
     """Cooperation against delta = 1 - prob_end, with the critical thresholds (or against noise)."""
     import matplotlib
 
-    from tournament.plots import STYLE, figure
+    from tournament.io.report.plots import STYLE, figure
 
     table = result.table
     by_delta = table["continuation_probability"].notna().any()
@@ -215,8 +215,8 @@ def plot_sweep(result: SweepResult) -> Figure:
 def write_sweep(folder: str | Path, result: SweepResult) -> dict[str, Path]:
     """Write ``sweep.csv``, ``sweep_players.csv`` and ``sweep.png`` into ``folder``, each file
     through a temporary one (never half-written)."""
-    from tournament.plots import png_bytes
-    from tournament.storage import atomic_write
+    from tournament.io.report.plots import png_bytes
+    from tournament.io.storage import atomic_write
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from strategies import StrategyError, create, create_all, get_class, strategy_classes
-from strategies.basic import Random
+from strategies.families.basic import Random
 from strategies.registry import parse
 
 

@@ -6,10 +6,10 @@ import json
 
 from click.testing import CliRunner
 
+from strategies.user.sandbox.parent import SandboxLimits
 from tournament.check import check_path
-from tournament.cli import main
-from tournament.config import load_config, parse_config_text
-from tournament.sandbox import SandboxLimits
+from tournament.cli.app import main
+from tournament.io.config import load_config, parse_config_text
 
 FILES = {
     "good.py": """

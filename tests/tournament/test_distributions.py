@@ -7,8 +7,9 @@ import math
 import numpy as np
 import pytest
 
-from tournament import TournamentSpec, play_match, rng, run_tournament
-from tournament.schedule import geometric_lengths
+from tournament import TournamentSpec, play_match, run_tournament
+from tournament.core import rng
+from tournament.core.plan import geometric_lengths
 
 Z = 4.0
 

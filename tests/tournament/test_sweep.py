@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from tests.tournament.test_cli import assert_user_error
+from tests.tournament.cli.test_app import assert_user_error
 from tournament import TournamentSpec
-from tournament.cli import main
-from tournament.spec import SpecError
+from tournament.cli.app import main
+from tournament.errors import SpecError
 from tournament.sweep import grid_specs, sweep, write_sweep
 
 PNG = b"\x89PNG\r\n\x1a\n"

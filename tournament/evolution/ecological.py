@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from tournament.evolution.population import EvolutionError
+from tournament.errors import EvolutionError
 
 
 def ecological_dynamics(

@@ -12,11 +12,12 @@ from collections.abc import Callable
 
 import numpy as np
 
-from tournament import rng
+from tournament.core import rng
+from tournament.errors import EvolutionError
 from tournament.evolution.graphs import complete_graph
 from tournament.evolution.payoffs import InteractionPayoffs
-from tournament.evolution.population import EvolutionError, Population
-from tournament.spec import MatchSettings
+from tournament.evolution.population import Population
+from tournament.settings import MatchSettings
 
 ELIMINATE_STREAM = 0x454C494D
 """Stream constant for the tie-breaking draws."""

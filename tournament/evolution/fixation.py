@@ -21,10 +21,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tournament.errors import EvolutionError
 from tournament.evolution.moran import MoranSettings, moran_payoffs, simulate
 from tournament.evolution.payoffs import is_deterministic, type_table
-from tournament.evolution.population import EvolutionError, Population
-from tournament.spec import MatchSettings
+from tournament.evolution.population import Population
+from tournament.settings import MatchSettings
 
 Z_95 = 1.959963984540054
 

@@ -16,11 +16,7 @@ from functools import cached_property
 
 import numpy as np
 
-from tournament.evolution.population import EvolutionError
-
-
-class GraphError(EvolutionError):
-    """A graph that cannot carry a population: wrong size, not symmetric, not connected."""
+from tournament.errors import GraphError
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from strategies.base import Strategy
-from tournament import rng
+from tournament.core import rng
+from tournament.errors import EvolutionError, FitnessError
 from tournament.evolution.graphs import Graph, complete_graph
 from tournament.evolution.payoffs import InteractionPayoffs
-from tournament.evolution.population import EvolutionError, Population, check_probability
-from tournament.spec import MatchSettings
+from tournament.evolution.population import Population, check_probability
+from tournament.settings import MatchSettings
 
 MODES = ("bd", "db")
 MORAN_STREAM = 0x4D4F5241
@@ -42,10 +43,6 @@ Payoffs = Callable[[np.ndarray, np.ndarray, int], np.ndarray]
 """``payoffs(states, runs, generation)`` -> payoff of every individual, shape of ``states``."""
 Progress = Callable[[int, np.ndarray], None]
 """Called with (generation, counts of each type) after every generation of a single run."""
-
-
-class FitnessError(EvolutionError):
-    """A negative fitness: proportional selection needs fitness >= 0."""
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 
 from strategies.base import Strategy
-from tournament import rng
-from tournament.engine import Batch, Engine
+from tournament.core import rng
+from tournament.core.engine import Batch, Engine
+from tournament.core.plan import DEFAULT_BATCH_CELLS, geometric_lengths, player_identities
 from tournament.evolution.graphs import Graph
-from tournament.schedule import DEFAULT_BATCH_CELLS, geometric_lengths, player_identities
-from tournament.spec import MatchSettings
+from tournament.settings import MatchSettings
 
 PAYOFF_STREAM = 0x5041594F
 """Stream constant for the matches of an evolutionary generation."""
@@ -203,7 +203,7 @@ def tournament_payoff_matrix(matches: pd.DataFrame, n_players: int) -> np.ndarra
 
     Same as axelrod's ``ResultSet.payoff_matrix``: averaged over repetitions; the diagonal
     is the self-play match, averaged over its two seats. ``matches`` is
-    :func:`tournament.records.matches_table`'s frame.
+    :func:`tournament.core.record.matches_table`'s frame.
     """
     turns = matches["turns"].to_numpy().astype(np.float64)
     a = matches["player_a"].to_numpy()

@@ -13,18 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from strategies.base import Strategy, StrategyError
+from strategies.base import Strategy
 from strategies.registry import create
-from tournament.config import split_players
-
-
-class EvolutionError(ValueError):
-    """Settings that cannot describe an evolutionary run; the message says which and why."""
-
-
-class PopulationError(EvolutionError):
-    """A population that cannot be built: unknown strategy, bad count, wrong size."""
-
+from tournament.errors import EvolutionError, PopulationError, StrategyError
+from tournament.io.config import split_players
 
 _COUNT = re.compile(r"^(?P<name>.*?)\s*:\s*(?P<count>[+-]?\d+)\s*$")
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tournament.errors import EvolutionError
 from tournament.evolution.ecological import checked_game
-from tournament.evolution.population import EvolutionError, check_probability
+from tournament.evolution.population import check_probability
 
 
 def replicator_rate(matrix: np.ndarray, x: np.ndarray, mutation: float = 0.0) -> np.ndarray:

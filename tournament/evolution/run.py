@@ -19,12 +19,12 @@ import numpy as np
 import pandas as pd
 
 from tournament.evolution import records
-from tournament.evolution.config import EvolutionConfig, evolution_toml
 from tournament.evolution.ecological import ecological_dynamics
 from tournament.evolution.eliminate import run_eliminate
 from tournament.evolution.moran import run_moran
 from tournament.evolution.payoffs import tournament_payoff_matrix
 from tournament.evolution.replicator import replicator_dynamics, rest_points
+from tournament.io.evolution_config import EvolutionConfig, evolution_toml
 from tournament.round_robin import run_tournament
 from tournament.spec import TournamentSpec
 
@@ -143,8 +143,8 @@ def write_evolution(
     result: EvolutionResult, folder: Path, *, command: Sequence[str] = (), wall_seconds: float | None = None
 ) -> Path:
     """Write the run folder ``folder`` (replacing a previous run folder there) and return it."""
-    from tournament.evolution.report import render_html
-    from tournament.storage import atomic_write, package_versions, staged_folder, write_manifest
+    from tournament.io.report.evolution import render_html
+    from tournament.io.storage import atomic_write, package_versions, staged_folder, write_manifest
 
     config = result.config
     folder = Path(folder)

@@ -12,7 +12,7 @@ from tournament.evolution.ecological import ecological_dynamics
 from tournament.evolution.graphs import complete_graph
 from tournament.evolution.payoffs import InteractionPayoffs, tournament_payoff_matrix
 from tournament.evolution.population import Population
-from tournament.spec import MatchSettings
+from tournament.settings import MatchSettings
 
 DETERMINISTIC = ["Tit For Tat", "Defector", "Cooperator", "Grudger", "Alternator", "Tit For 2 Tats"]
 

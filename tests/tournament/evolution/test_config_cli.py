@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from tournament.config import ConfigError
-from tournament.evolution.cli import evolve, fixation
-from tournament.evolution.config import load_evolution_config, parse_evolution_text
+from tournament.cli.evolve import evolve, fixation
+from tournament.errors import ConfigError
 from tournament.evolution.records import population_table, wide_table
 from tournament.evolution.run import run_evolution, write_evolution
+from tournament.io.evolution_config import load_evolution_config, parse_evolution_text
 
 CONFIGS = Path(__file__).resolve().parents[3] / "configs"
 BASE = """

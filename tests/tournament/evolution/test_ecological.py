@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from tournament import TournamentSpec, run_tournament
+from tournament.errors import EvolutionError
 from tournament.evolution.ecological import ecological_dynamics
 from tournament.evolution.payoffs import tournament_payoff_matrix
-from tournament.evolution.population import EvolutionError
 
 
 def test_one_step_by_hand():

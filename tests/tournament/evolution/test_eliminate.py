@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tournament.errors import EvolutionError
 from tournament.evolution.eliminate import eliminate_step, run_eliminate
-from tournament.evolution.population import EvolutionError, Population
-from tournament.game import Game
-from tournament.spec import MatchSettings
+from tournament.evolution.population import Population
+from tournament.settings import Game, MatchSettings
 
 TRUST_GAME = Game(R=2, S=-1, T=3, P=0)
 CHAPTER = "Always Cooperate:15, Always Cheat:5, Copycat:5"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tournament.errors import EvolutionError
 from tournament.evolution.fixation import (
     exact_fixation,
     fixation_analysis,
@@ -13,8 +14,7 @@ from tournament.evolution.fixation import (
     wilson_interval,
 )
 from tournament.evolution.moran import MoranSettings
-from tournament.evolution.population import EvolutionError
-from tournament.spec import MatchSettings
+from tournament.settings import MatchSettings
 
 
 @pytest.mark.parametrize("n", [2, 5, 30])

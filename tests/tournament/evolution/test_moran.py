@@ -5,12 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tournament.errors import EvolutionError, FitnessError
 from tournament.evolution.fixation import estimate_fixation, exact_fixation, fixation_from_fitness
 from tournament.evolution.graphs import complete_graph, cycle_graph, lattice_graph
-from tournament.evolution.moran import FitnessError, MoranSettings, run_moran, select, simulate
+from tournament.evolution.moran import MoranSettings, run_moran, select, simulate
 from tournament.evolution.payoffs import type_table
-from tournament.evolution.population import EvolutionError, Population
-from tournament.spec import MatchSettings
+from tournament.evolution.population import Population
+from tournament.settings import MatchSettings
 
 Z_BOUND = 4.0
 TURNS_200 = MatchSettings(turns=200)
@@ -170,7 +171,8 @@ def test_bad_settings_raise_clear_errors(kwargs, message):
 
 
 def test_disconnected_graph_and_wrong_size_are_rejected():
-    from tournament.evolution.graphs import Graph, GraphError
+    from tournament.errors import GraphError
+    from tournament.evolution.graphs import Graph
 
     two_pairs = np.zeros((4, 4), dtype=bool)
     two_pairs[0, 1] = two_pairs[1, 0] = two_pairs[2, 3] = two_pairs[3, 2] = True

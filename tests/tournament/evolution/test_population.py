@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from strategies.registry import create_all
-from tournament.evolution.graphs import GraphError, complete_graph, cycle_graph, lattice_graph, parse_graph
-from tournament.evolution.population import Population, PopulationError, counts_of
+from tournament.errors import GraphError, PopulationError
+from tournament.evolution.graphs import complete_graph, cycle_graph, lattice_graph, parse_graph
+from tournament.evolution.population import Population, counts_of
 
 
 def test_parse_counts_and_merge_aliases():

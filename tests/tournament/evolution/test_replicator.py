@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tournament.evolution.population import EvolutionError
+from tournament.errors import EvolutionError
 from tournament.evolution.replicator import RestPoint, replicator_dynamics, replicator_rate, rest_points
 
 PRISONERS_DILEMMA = np.array([[3.0, 0.0], [5.0, 1.0]])

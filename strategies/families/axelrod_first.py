@@ -1,0 +1,450 @@
+"""The strategies of Axelrod's first tournament (1980), as the axelrod library implements them.
+
+Each class follows axelrod 4.13.1's ``FirstBy...`` player move for move (deterministic ones) or
+with the same probability at every decision (stochastic ones), including its reading of the
+paper's sometimes vague descriptions; the docstrings say which reading that is.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+
+from strategies.base import (
+    Classifier,
+    Param,
+    Strategy,
+    defect_on_last_turns,
+    non_negative_int,
+    positive_int,
+    probability,
+)
+from strategies.registry import register
+from tournament.core.moves import MOVE_DTYPE, D
+
+AXELROD_1980 = (
+    "Axelrod, R. (1980). Effective Choice in the Prisoner's Dilemma. "
+    "Journal of Conflict Resolution, 24(1), 3-25."
+)
+
+
+def looks_random(cooperations: np.ndarray, turns: int, alpha: float) -> np.ndarray:
+    """Whether each opponent passes for random: axelrod's chi-squared test of its cooperation and
+    defection counts against a 50-50 split (``scipy.stats.chisquare(...).pvalue >= alpha``).
+
+    With two cells the statistic is (c - d)^2 / turns on one degree of freedom, and its p-value
+    falls as the statistic grows, so the test is a comparison with the critical value
+    :func:`chi_square_critical` (no scipy needed, no per-game p-value).
+    """
+    difference = 2 * cooperations.astype(np.float64) - turns
+    return difference * difference / turns <= chi_square_critical(alpha)
+
+
+@functools.cache
+def chi_square_critical(alpha: float) -> float:
+    """The largest x with P(chi-squared on 1 dof >= x) = erfc(sqrt(x / 2)) >= alpha (bisection)."""
+    if alpha <= 0:
+        return math.inf
+    low, high = 0.0, 1.0
+    while math.erfc(math.sqrt(high / 2)) >= alpha:
+        high *= 2
+    for _ in range(200):
+        middle = (low + high) / 2
+        if middle in (low, high):
+            break
+        if math.erfc(math.sqrt(middle / 2)) >= alpha:
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+@register
+class FirstByAnonymous(Strategy):
+    """Each turn draws a cooperation probability uniformly between 0.3 and 0.7 and cooperates with it.
+
+    Names: (name withheld) (Axelrod 1980). axelrod's reading of "the complex process of adjustment
+    frequently left the probability of cooperation in the 30% to 70% range".
+    """
+
+    name = "First by Anonymous"
+    aliases = ("Anonymous",)
+    classifier = Classifier(memory_depth=0, stochastic=True)
+    reference = AXELROD_1980
+    axelrod_name = "First by Anonymous"
+
+    def move(self, view):
+        chance = (3 + 4 * view.random(0)) / 10
+        return (view.random(1) >= chance).astype(MOVE_DTYPE)
+
+
+@register
+class FirstByDavis(Strategy):
+    """Cooperates on the first rounds_to_cooperate turns, then plays Grudger: defects for ever once
+    the opponent has defected at all.
+
+    Names: Davis (Axelrod 1980; 8th).
+    """
+
+    name = "First by Davis"
+    aliases = ("Davis",)
+    params = (Param("rounds_to_cooperate", 10, "number of opening cooperations", non_negative_int),)
+    classifier = Classifier()
+    reference = AXELROD_1980
+    axelrod_name = "First by Davis"
+
+    def move(self, view):
+        if view.turn < self.rounds_to_cooperate:
+            return view.cooperate()
+        return (view.opp_defections > 0).astype(MOVE_DTYPE)
+
+
+@register
+class FirstByDowning(Strategy):
+    """Defects twice, then estimates how often the opponent cooperates after its own C (alpha) and
+    after its own D (beta), and plays the move of higher expected payoff, alpha R + (1 - alpha) S
+    against beta T + (1 - beta) P; on a tie it switches from its previous move.
+
+    Names: Downing (Axelrod 1980; 10th). The opponent's first move counts as an answer to a
+    cooperation before the match, and beta's denominator is at least 2 (axelrod's reading).
+    """
+
+    name = "First by Downing"
+    aliases = ("Downing",)
+    classifier = Classifier(makes_use_of={"game"})
+    reference = (
+        AXELROD_1980 + " Downing, L. (1975). The Prisoner's Dilemma Game as a Problem-Solving Phenomenon."
+    )
+    axelrod_name = "First by Downing"
+
+    def setup(self, view):
+        self._coop_after_c = np.zeros(view.n, dtype=np.int64)
+        self._coop_after_d = np.zeros(view.n, dtype=np.int64)
+
+    def move(self, view):
+        t = view.turn
+        if t == 0:
+            return view.defect()
+        opp_cooperated = view.opp_last == 0
+        if t == 1:
+            self._coop_after_c += opp_cooperated
+            return view.defect()
+        before = view.own_history[t - 2]
+        self._coop_after_c += opp_cooperated & (before == 0)
+        self._coop_after_d += opp_cooperated & (before == 1)
+        alpha = self._coop_after_c / (view.own_cooperations + 1)
+        beta = self._coop_after_d / np.maximum(view.own_defections, 2)
+        game = view.game
+        value_c = alpha * game.R + (1 - alpha) * game.S
+        value_d = beta * game.T + (1 - beta) * game.P
+        flip = np.bitwise_xor(view.own_last, 1)
+        return np.where(value_c > value_d, 0, np.where(value_c < value_d, 1, flip)).astype(MOVE_DTYPE)
+
+
+@register
+class FirstByFeld(Strategy):
+    """Defects after the opponent's defection; after its cooperation cooperates with a probability
+    that falls linearly from start_coop_prob to end_coop_prob over rounds_of_decay turns.
+
+    Names: Feld (Axelrod 1980; 11th).
+    """
+
+    name = "First by Feld"
+    aliases = ("Feld",)
+    params = (
+        Param("start_coop_prob", 1.0, "initial probability of cooperating after a C", probability),
+        Param("end_coop_prob", 0.5, "final probability of cooperating after a C", probability),
+        Param("rounds_of_decay", 200, "turns over which the probability falls", positive_int),
+    )
+    classifier = Classifier(memory_depth=200, stochastic=True)
+    reference = AXELROD_1980
+    axelrod_name = "First by Feld"
+
+    def move(self, view):
+        t = view.turn
+        if t == 0:
+            return view.cooperate()
+        slope = (self.end_coop_prob - self.start_coop_prob) / self.rounds_of_decay
+        chance = max(self.start_coop_prob + slope * t, self.end_coop_prob)
+        return ((view.opp_last == 1) | (view.random() >= chance)).astype(MOVE_DTYPE)
+
+
+@register
+class FirstByGraaskamp(Strategy):
+    """Plays Tit For Tat for 50 turns, defects on turn 51, Tit For Tat again for 5 turns; from then
+    on defects for ever once the opponent looks random (chi-squared test at level alpha), plays Tit
+    For Tat against Tit For Tat or its own twin, and otherwise cooperates but defects every 5 to
+    14 turns at random.
+
+    Names: Graaskamp (Axelrod 1980; 9th). The opponent is taken for Tit For Tat when it has always
+    copied this player's previous move, for a twin when both histories are equal (axelrod's reading).
+    """
+
+    name = "First by Graaskamp"
+    aliases = ("Graaskamp",)
+    params = (Param("alpha", 0.05, "significance level of the randomness test", probability),)
+    classifier = Classifier(stochastic=True)
+    reference = AXELROD_1980
+    axelrod_name = "First by Graaskamp"
+
+    def setup(self, view):
+        self._random_opponent = np.zeros(view.n, dtype=bool)
+        self._copies_me = np.ones(view.n, dtype=bool)
+        self._twin = np.ones(view.n, dtype=bool)
+        self._next_defection = np.full(view.n, -1, dtype=np.int64)
+
+    def move(self, view):
+        t = view.turn
+        if t == 0:
+            return view.cooperate()
+        self._twin &= view.own_last == view.opp_last
+        if t >= 2:
+            self._copies_me &= view.opp_last == view.own_history[t - 2]
+        if t < 56:
+            return view.defect() if t == 50 else view.opp_last.copy()
+        self._random_opponent |= looks_random(view.opp_cooperations, t, self.alpha)
+        mimic = ~self._random_opponent & (self._copies_me | self._twin)
+        scheming = ~self._random_opponent & ~mimic
+        gap = 5 + np.floor(view.random() * 10).astype(np.int64)
+        unscheduled = scheming & (self._next_defection < 0)
+        self._next_defection[unscheduled] = t + gap[unscheduled]
+        strike = scheming & (self._next_defection == t)
+        self._next_defection[strike] = t + gap[strike]
+        moves = np.where(mimic, view.opp_last, strike)
+        moves[self._random_opponent] = D
+        return moves.astype(MOVE_DTYPE)
+
+
+@register
+class FirstByGrofman(Strategy):
+    """Cooperates when both players did the same thing on the previous turn, otherwise cooperates
+    with probability 2/7.
+
+    Names: Grofman (Axelrod 1980; 4th).
+    """
+
+    name = "First by Grofman"
+    aliases = ("Grofman",)
+    classifier = Classifier(memory_depth=1, stochastic=True)
+    reference = AXELROD_1980
+    axelrod_name = "First by Grofman"
+
+    def move(self, view):
+        if view.turn == 0:
+            return view.cooperate()
+        differ = view.own_last != view.opp_last
+        return (differ & (view.random() >= 2 / 7)).astype(MOVE_DTYPE)
+
+
+@register
+class FirstByJoss(Strategy):
+    """Cooperates first; after the opponent's cooperation cooperates with probability p, after its
+    defection always defects.
+
+    Names: Joss (Axelrod 1980; 12th), Hard Joss (Stewart and Plotkin 2012).
+    """
+
+    name = "First by Joss"
+    aliases = ("Joss", "Hard Joss")
+    params = (Param("p", 0.9, "probability of cooperating after the opponent's C", probability),)
+    reference = AXELROD_1980
+    axelrod_name = "First by Joss"
+
+    def classify(self) -> Classifier:
+        return Classifier(memory_depth=0 if self.p == 0 else 1, stochastic=0 < self.p < 1)
+
+    def move(self, view):
+        if view.turn == 0:
+            return view.cooperate()
+        return ((view.opp_last == 1) | (view.random() >= self.p)).astype(MOVE_DTYPE)
+
+
+_NYDEGGER_DEFECTS = np.zeros(64, dtype=MOVE_DTYPE)
+_NYDEGGER_DEFECTS[[1, 6, 7, 17, 22, 23, 26, 29, 30, 31, 33, 38, 39, 45, 49, 54, 55, 58, 61]] = D
+
+
+@register
+class FirstByNydegger(Strategy):
+    """Plays Tit For Tat for three turns (defecting on the third if the opponent played D then C),
+    then scores the last three turns A = 16 a1 + 4 a2 + a3 (a = 2 per opponent defection + 1 per
+    own, a1 the most recent) and defects exactly when A is 1, 6, 7, 17, 22, 23, 26, 29, 30, 31, 33,
+    38, 39, 45, 49, 54, 55, 58 or 61.
+
+    Names: Nydegger (Axelrod 1980; 3rd).
+    """
+
+    name = "First by Nydegger"
+    aliases = ("Nydegger",)
+    classifier = Classifier(memory_depth=3)
+    reference = AXELROD_1980
+    axelrod_name = "First by Nydegger"
+
+    def move(self, view):
+        t = view.turn
+        if t == 0:
+            return view.cooperate()
+        if t == 1:
+            return view.opp_last.copy()
+        opp = view.opp_history
+        if t == 2:
+            return ((opp[0] == 1) | (opp[1] == 1)).astype(MOVE_DTYPE)
+        own = view.own_history
+        outcome = own[t - 3 :].astype(np.int64) + 2 * opp[t - 3 :]
+        score = 16 * outcome[2] + 4 * outcome[1] + outcome[0]
+        return _NYDEGGER_DEFECTS[score]
+
+
+@register
+class FirstByShubik(Strategy):
+    """Cooperates until the opponent defects while it cooperates; then defects k turns, k growing
+    by one with each such departure from mutual cooperation, and cooperates again.
+
+    Names: Shubik (Axelrod 1980; 5th).
+    """
+
+    name = "First by Shubik"
+    aliases = ("Shubik",)
+    classifier = Classifier()
+    reference = AXELROD_1980
+    axelrod_name = "First by Shubik"
+
+    def setup(self, view):
+        self._length = np.zeros(view.n, dtype=np.int64)
+        self._remaining = np.zeros(view.n, dtype=np.int64)
+
+    def move(self, view):
+        if view.turn == 0:
+            return view.cooperate()
+        retaliating = self._remaining > 0
+        provoked = ~retaliating & (view.opp_last == 1) & (view.own_last == 0)
+        self._length += provoked
+        self._remaining[provoked] = self._length[provoked]
+        punish = retaliating | provoked
+        self._remaining -= punish
+        return punish.astype(MOVE_DTYPE)
+
+
+@register
+class FirstBySteinAndRapoport(Strategy):
+    """Cooperates on the first four turns, then plays Tit For Tat, except that every 15 turns it
+    tests whether the opponent looks random (chi-squared test at level alpha) and, until the next
+    test, defects if so; defects on the last two turns when the length is known.
+
+    Names: Stein and Rapoport (Axelrod 1980; 6th).
+    """
+
+    name = "First by Stein and Rapoport"
+    aliases = ("Stein and Rapoport",)
+    params = (Param("alpha", 0.05, "significance level of the randomness test", probability),)
+    classifier = Classifier(makes_use_of={"length"})
+    reference = AXELROD_1980
+    axelrod_name = "First by Stein and Rapoport"
+
+    def setup(self, view):
+        self._random_opponent = np.zeros(view.n, dtype=bool)
+
+    def move(self, view):
+        t = view.turn
+        if t < 4:
+            moves = view.cooperate()
+        elif t < 14:
+            moves = view.opp_last.copy()
+        else:
+            if (t + 1) % 15 == 0:
+                self._random_opponent = looks_random(view.opp_cooperations, t, self.alpha)
+            moves = (self._random_opponent | (view.opp_last == 1)).astype(MOVE_DTYPE)
+        return defect_on_last_turns(view, moves, 2)
+
+
+@register
+class FirstByTidemanAndChieruzzi(Strategy):
+    """Tit For Tat whose punishment grows by one defection with each run of the opponent's
+    defections; gives the opponent a fresh start (two cooperations, then everything forgotten) when
+    it is 10 points behind, just cooperated, 20 turns have passed since the last fresh start, at
+    least 10 turns remain, and its defections are 3 standard deviations from a fair coin's;
+    defects on the last two turns when the length is known.
+
+    Names: Tideman and Chieruzzi (Axelrod 1980; 2nd).
+    """
+
+    name = "First by Tideman and Chieruzzi"
+    aliases = ("Tideman and Chieruzzi",)
+    classifier = Classifier(makes_use_of={"game", "length"})
+    reference = AXELROD_1980
+    axelrod_name = "First by Tideman and Chieruzzi"
+
+    def setup(self, view):
+        n = view.n
+        self._length = np.zeros(n, dtype=np.int64)
+        self._remaining = np.zeros(n, dtype=np.int64)
+        self._remembered_defections = np.zeros(n, dtype=np.int64)
+        self._last_fresh_start = np.zeros(n, dtype=np.int64)
+        self._second_cooperation = np.zeros(n, dtype=bool)
+        self._score = np.zeros(n)
+        self._opp_score = np.zeros(n)
+
+    def move(self, view):
+        t = view.turn
+        if t == 0:
+            return defect_on_last_turns(view, view.cooperate(), 2)
+        own, opp = view.own_last, view.opp_last
+        opp_defected = opp == 1
+        self._remembered_defections += opp_defected
+        payoffs = view.game.payoff_vector()
+        self._score += payoffs[2 * own + opp]
+        self._opp_score += payoffs[2 * opp + own]
+
+        second = self._second_cooperation
+        current_round = t + 1
+        std_deviation = (t ** (1 / 2)) / 2
+        lower = t / 2 - 3 * std_deviation
+        upper = t / 2 + 3 * std_deviation
+        remembered = self._remembered_defections
+        fresh = (
+            ~second
+            & ((self._last_fresh_start == 0) | (current_round - self._last_fresh_start >= 20))
+            & (self._score - self._opp_score >= 10)
+            & ~opp_defected
+            & ((remembered <= lower) | (remembered >= upper))
+        )
+        if view.length is not None and view.length - current_round < 10:
+            fresh[:] = False
+        self._last_fresh_start[fresh] = current_round
+        self._length[fresh] = 0
+        self._remaining[fresh] = 0
+        self._remembered_defections[fresh] = 0
+        self._second_cooperation = fresh
+
+        rest = ~second & ~fresh
+        retaliating = rest & (self._remaining > 0)
+        provoked = rest & ~retaliating & opp_defected
+        self._length += provoked
+        self._remaining[provoked] = self._length[provoked]
+        punish = retaliating | provoked
+        self._remaining -= punish
+        return defect_on_last_turns(view, punish.astype(MOVE_DTYPE), 2)
+
+
+@register
+class FirstByTullock(Strategy):
+    """Cooperates on the first 11 turns, then cooperates with probability 0.1 less than the
+    opponent's cooperation rate over the last 10 turns.
+
+    Names: Tullock (Axelrod 1980; 13th).
+    """
+
+    name = "First by Tullock"
+    aliases = ("Tullock",)
+    classifier = Classifier(stochastic=True)
+    reference = AXELROD_1980
+    axelrod_name = "First by Tullock"
+
+    def move(self, view):
+        t = view.turn
+        if t < 11:
+            return view.cooperate()
+        cooperations = (view.opp_history[t - 10 :] == 0).sum(axis=0)
+        chance = np.maximum(0, cooperations / 10 - 0.10)
+        return (view.random() >= chance).astype(MOVE_DTYPE)

@@ -1,0 +1,474 @@
+"""Reactive classics: strategies that react to simple statistics of the opponent's play,
+and the hunters, which defect once they recognise a simple opponent."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from strategies.base import Classifier, Param, Strategy, move_string
+from strategies.families.titfortat import choose
+from strategies.registry import register
+from tournament.core.moves import MOVE_DTYPE, D, moves_from_string
+
+
+def whole_number(value: Any) -> int:
+    """Check that ``value`` is a whole number (of any sign)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("must be a whole number")
+    return int(value)
+
+
+def mood(value: Any) -> str:
+    """Check a Grumpy starting state: ``"Nice"`` or ``"Grumpy"``."""
+    if value not in ("Nice", "Grumpy"):
+        raise ValueError("must be 'Nice' or 'Grumpy'")
+    return value
+
+
+def _axelrod_actions(moves: str) -> list[Any]:
+    """``moves`` as a list of axelrod actions (only called when building an axelrod twin)."""
+    from axelrod.action import str_to_actions
+
+    return list(str_to_actions(moves))
+
+
+@register
+class Handshake(Strategy):
+    """Opens with a fixed sequence (C, D by default); cooperates for ever if the opponent
+    opened with the same sequence, else defects for ever.
+
+    Names: Handshake (Robson 1990).
+    """
+
+    name = "Handshake"
+    params = (Param("initial_plays", "CD", "opening sequence, also the expected answer", move_string),)
+    classifier = Classifier()
+    reference = "Robson, A. J. (1990). Efficiency in evolutionary games. J. Theor. Biol. 144(3)."
+    axelrod_name = "Handshake"
+
+    def axelrod_twin(self) -> tuple[str, dict[str, Any]]:
+        return self.axelrod_name, {"initial_plays": _axelrod_actions(self.initial_plays)}
+
+    def setup(self, view):
+        self.opening = moves_from_string(self.initial_plays)
+
+    def move(self, view):
+        k = len(self.opening)
+        if view.turn < k:
+            return np.full(view.n, self.opening[view.turn], dtype=MOVE_DTYPE)
+        same = (view.opp_history[:k] == self.opening[:, None]).all(axis=0)
+        return (~same).astype(MOVE_DTYPE)
+
+
+@register
+class Appeaser(Strategy):
+    """Cooperates first; then repeats its own previous move, except that it switches between
+    C and D each time the opponent defects.
+
+    Names: Appeaser (Jochen Müller, axelrod library).
+    """
+
+    name = "Appeaser"
+    classifier = Classifier()
+    reference = "Axelrod-Python project: Appeaser."
+    axelrod_name = "Appeaser"
+
+    def move(self, view):
+        if view.turn == 0:
+            return view.cooperate()
+        return view.own_last ^ view.opp_last
+
+
+@register
+class Adaptive(Strategy):
+    """Plays a fixed opening (6 C then 5 D by default), then the move that has earned it the
+    larger total payoff so far (D on ties).
+
+    Names: Adaptive (Li et al. 2011).
+    """
+
+    name = "Adaptive"
+    params = (Param("initial_plays", "CCCCCCDDDDD", "opening sequence", move_string),)
+    classifier = Classifier(makes_use_of={"game"})
+    reference = "Li, J., Hingston, P. and Kendall, G. (2011). Engineering design of strategies."
+    axelrod_name = "Adaptive"
+
+    def axelrod_twin(self) -> tuple[str, dict[str, Any]]:
+        return self.axelrod_name, {"initial_plays": _axelrod_actions(self.initial_plays)}
+
+    def setup(self, view):
+        self.opening = moves_from_string(self.initial_plays)
+        self.payoffs = view.game.payoff_vector()
+        self.score_c = np.zeros(view.n)
+        self.score_d = np.zeros(view.n)
+
+    def move(self, view):
+        if view.turn > 0:
+            own_last = view.own_last
+            payoff = self.payoffs[2 * own_last + view.opp_last]
+            self.score_c += np.where(own_last == 0, payoff, 0.0)
+            self.score_d += np.where(own_last == D, payoff, 0.0)
+        if view.turn < len(self.opening):
+            return np.full(view.n, self.opening[view.turn], dtype=MOVE_DTYPE)
+        return (self.score_c <= self.score_d).astype(MOVE_DTYPE)
+
+
+@register
+class Forgiver(Strategy):
+    """Defects while the opponent has defected on more than 10% of the turns so far, else
+    cooperates.
+
+    Names: Forgiver (Thomas Campbell, axelrod library).
+    """
+
+    name = "Forgiver"
+    classifier = Classifier()
+    reference = "Axelrod-Python project: Forgiver."
+    axelrod_name = "Forgiver"
+
+    def move(self, view):
+        return (view.opp_defections > view.turn / 10.0).astype(MOVE_DTYPE)
+
+
+@register
+class ForgivingTitForTat(Strategy):
+    """Plays Tit For Tat while the opponent has defected on more than 10% of the turns so far,
+    else cooperates.
+
+    Names: Forgiving Tit For Tat (Thomas Campbell, axelrod library).
+    """
+
+    name = "Forgiving Tit For Tat"
+    aliases = ("ftft",)
+    classifier = Classifier()
+    reference = "Axelrod-Python project: Forgiving Tit For Tat."
+    axelrod_name = "Forgiving Tit For Tat"
+
+    def move(self, view):
+        if view.turn == 0:
+            return view.cooperate()
+        unforgiven = view.opp_defections > view.turn / 10
+        return np.where(unforgiven, view.opp_last, 0).astype(MOVE_DTYPE)
+
+
+@register
+class Doubler(Strategy):
+    """Cooperates, except after an opponent defection when the opponent has cooperated at
+    most twice as often as it has defected.
+
+    Names: Doubler (PRISON 1998).
+    """
+
+    name = "Doubler"
+    classifier = Classifier()
+    reference = "PRISON project (1998), http://www.lifl.fr/IPD/ipd.frame.html"
+    axelrod_name = "Doubler"
+
+    def move(self, view):
+        if view.turn == 0:
+            return view.cooperate()
+        bad = view.opp_cooperations <= 2 * view.opp_defections
+        return ((view.opp_last == D) & bad).astype(MOVE_DTYPE)
+
+
+@register
+class GradualKiller(Strategy):
+    """Opens with D, D, D, D, D, C, C; then defects for ever if the opponent defected on
+    both turns 6 and 7, else cooperates for ever.
+
+    Names: Gradual Killer (PRISON 1998).
+    """
+
+    name = "Gradual Killer"
+    classifier = Classifier()
+    reference = "PRISON project (1998), http://www.lifl.fr/IPD/ipd.frame.html"
+    axelrod_name = "Gradual Killer"
+    opening = moves_from_string("DDDDDCC")
+
+    def move(self, view):
+        if view.turn < len(self.opening):
+            return np.full(view.n, self.opening[view.turn], dtype=MOVE_DTYPE)
+        history = view.opp_history
+        return history[5] & history[6]
+
+
+@register
+class Grumpy(Strategy):
+    """Gets grumpier with each opponent defection and nicer with each cooperation; defects
+    once grumpiness (defections minus cooperations) exceeds grumpy_threshold, and only goes
+    back to cooperating when it falls below nice_threshold.
+
+    Names: Grumpy (Jason Young, axelrod library).
+    """
+
+    name = "Grumpy"
+    params = (
+        Param("starting_state", "Nice", "'Nice' or 'Grumpy'", mood),
+        Param("grumpy_threshold", 10, "grumpiness above which it turns grumpy", whole_number),
+        Param("nice_threshold", -10, "grumpiness below which it turns nice again", whole_number),
+    )
+    classifier = Classifier()
+    reference = "Axelrod-Python project: Grumpy."
+    axelrod_name = "Grumpy"
+
+    def setup(self, view):
+        self.grumpy = np.full(view.n, self.starting_state == "Grumpy")
+
+    def move(self, view):
+        grumpiness = view.opp_defections - view.opp_cooperations
+        self.grumpy = np.where(
+            self.grumpy, grumpiness >= self.nice_threshold, grumpiness > self.grumpy_threshold
+        )
+        return self.grumpy.astype(MOVE_DTYPE)
+
+
+@register
+class ShortMem(Strategy):
+    """Cooperates for the first 10 turns; then cooperates when the opponent's last 10 moves
+    hold at least 3 more cooperations than defections, defects when they hold at least 3 more
+    defections, and otherwise plays Tit For Tat.
+
+    Names: ShortMem (André and Damasceno 2013).
+    """
+
+    name = "ShortMem"
+    aliases = ("Short Mem",)
+    classifier = Classifier()
+    reference = "André, C. and Damasceno, F. (2013). Tabajara strategies."
+    axelrod_name = "ShortMem"
+
+    def move(self, view):
+        if view.turn <= 10:
+            return view.cooperate()
+        defections = view.opp_history[-10:].sum(axis=0, dtype=np.int64)
+        balance = 10 - 2 * defections
+        moves = np.where(balance >= 3, 0, np.where(balance <= -3, 1, view.opp_last))
+        return moves.astype(MOVE_DTYPE)
+
+
+@register
+class SelfSteem(Strategy):
+    """Follows the mood f = sin(2 pi n / 10) of turn n: defects when f > 0.95, plays Tit For
+    Tat when 0.3 < |f| < 0.95, plays at random when |f| < 0.3 and cooperates otherwise.
+
+    Names: SelfSteem (André and Damasceno 2013).
+    """
+
+    name = "SelfSteem"
+    aliases = ("Self Steem",)
+    classifier = Classifier(stochastic=True)
+    reference = "André, C. and Damasceno, F. (2013). Tabajara strategies."
+    axelrod_name = "SelfSteem"
+
+    def move(self, view):
+        sine = math.sin(2 * math.pi * view.turn / 10)
+        if sine > 0.95:
+            return view.defect()
+        if 0.95 > abs(sine) > 0.3:
+            return view.opp_last.copy()
+        if 0.3 > sine > -0.3:
+            return choose(view, 0.5)
+        return view.cooperate()
+
+
+@register
+class DefectorHunter(Strategy):
+    """Cooperates, but from turn 5 on defects when the opponent has only ever defected.
+
+    Names: Defector Hunter (Karol Langner, axelrod library).
+    """
+
+    name = "Defector Hunter"
+    classifier = Classifier()
+    reference = "Axelrod-Python project: Defector Hunter."
+    axelrod_name = "Defector Hunter"
+
+    def move(self, view):
+        if view.turn < 4:
+            return view.cooperate()
+        return (view.opp_defections == view.turn).astype(MOVE_DTYPE)
+
+
+@register
+class CooperatorHunter(Strategy):
+    """Cooperates, but from turn 5 on defects when the opponent has only ever cooperated.
+
+    Names: Cooperator Hunter (Karol Langner, axelrod library).
+    """
+
+    name = "Cooperator Hunter"
+    classifier = Classifier()
+    reference = "Axelrod-Python project: Cooperator Hunter."
+    axelrod_name = "Cooperator Hunter"
+
+    def move(self, view):
+        if view.turn < 4:
+            return view.cooperate()
+        return (view.opp_cooperations == view.turn).astype(MOVE_DTYPE)
+
+
+@register
+class AlternatorHunter(Strategy):
+    """Cooperates for six turns; then defects for ever if the opponent alternated moves over
+    those six turns, else cooperates for ever.
+
+    Names: Alternator Hunter (Karol Langner, axelrod library).
+    """
+
+    name = "Alternator Hunter"
+    classifier = Classifier()
+    reference = "Axelrod-Python project: Alternator Hunter."
+    axelrod_name = "Alternator Hunter"
+
+    def move(self, view):
+        if view.turn < 6:
+            return view.cooperate()
+        opening = view.opp_history[:6]
+        return (opening[1:] != opening[:-1]).all(axis=0).astype(MOVE_DTYPE)
+
+
+class _Periods:
+    """Which periods 3..12 the opponent's history (from index ``offset`` on) still has, kept
+    up to date one move at a time."""
+
+    def __init__(self, n: int, offset: int) -> None:
+        self.offset = offset
+        self.broken = np.zeros((13, n), dtype=bool)
+
+    def update(self, view) -> None:
+        """Take in the opponent's previous move."""
+        k = view.turn - 1
+        if k < self.offset:
+            return
+        history = view.opp_history
+        for period in range(3, min(12, k - self.offset) + 1):
+            self.broken[period] |= history[k] != history[k - period]
+
+    def periodic(self, length: int) -> np.ndarray:
+        """Whether the history has a period from 3 to min(length // 2, 12), where ``length``
+        is the number of moves from ``offset`` on (axelrod's ``detect_cycle``)."""
+        top = min(length // 2, 12)
+        if top < 3:
+            return np.zeros(self.broken.shape[1], dtype=bool)
+        return (~self.broken[3 : top + 1]).any(axis=0)
+
+
+@register
+class CycleHunter(Strategy):
+    """Cooperates until the opponent's whole history repeats a cycle of length 3 to 12
+    (seen at least twice) that mixes C and D; then defects for ever.
+
+    Names: Cycle Hunter (Marc Harper, axelrod library).
+    """
+
+    name = "Cycle Hunter"
+    classifier = Classifier()
+    reference = "Axelrod-Python project: Cycle Hunter."
+    axelrod_name = "Cycle Hunter"
+
+    def setup(self, view):
+        self.periods = _Periods(view.n, 0)
+        self.hunted = np.zeros(view.n, dtype=bool)
+
+    def move(self, view):
+        self.periods.update(view)
+        mixed = (view.opp_defections > 0) & (view.opp_cooperations > 0)
+        self.hunted |= mixed & self.periods.periodic(view.turn)
+        return self.hunted.astype(MOVE_DTYPE)
+
+
+@register
+class EventualCycleHunter(Strategy):
+    """Cooperates for 10 turns and while the opponent has only cooperated; every 10 turns it
+    checks whether the opponent's moves since turn 10 repeat a cycle of length 3 to 12, and
+    defects until the next check if they do.
+
+    Names: Eventual Cycle Hunter (Marc Harper, axelrod library).
+    """
+
+    name = "Eventual Cycle Hunter"
+    classifier = Classifier()
+    reference = "Axelrod-Python project: Eventual Cycle Hunter."
+    axelrod_name = "Eventual Cycle Hunter"
+
+    def setup(self, view):
+        self.periods = _Periods(view.n, 10)
+        self.hunted = np.zeros(view.n, dtype=bool)
+
+    def move(self, view):
+        self.periods.update(view)
+        if view.turn < 10:
+            return view.cooperate()
+        cooperator = view.opp_cooperations == view.turn
+        if view.turn % 10 == 0:
+            found = self.periods.periodic(view.turn - 10)
+            self.hunted = np.where(cooperator, self.hunted, found)
+        return (~cooperator & self.hunted).astype(MOVE_DTYPE)
+
+
+@register
+class MathConstantHunter(Strategy):
+    """From turn 9 on, defects when both players' cooperation rate is about the same (within
+    0.2) over the first half, the middle half and the second half of the match so far, and
+    the opponent has played both moves; else cooperates.
+
+    Names: Math Constant Hunter (Karol Langner, axelrod library).
+    """
+
+    name = "Math Constant Hunter"
+    classifier = Classifier()
+    reference = "Axelrod-Python project: Math Constant Hunter."
+    axelrod_name = "Math Constant Hunter"
+
+    def setup(self, view):
+        self.prefix = [np.zeros(view.n, dtype=np.int64)]
+
+    def move(self, view):
+        n = view.turn
+        if n > 0:
+            cooperations = (view.own_last == 0).astype(np.int64) + (view.opp_last == 0)
+            self.prefix.append(self.prefix[-1] + cooperations)
+        if n < 8:
+            return view.cooperate()
+        ratios = [
+            0.5 * (self.prefix[end] - self.prefix[start]) / (end - start)
+            for start, end in ((0, n // 2), (n // 4, 3 * n // 4), (n // 2, n))
+        ]
+        steady = (np.abs(ratios[0] - ratios[1]) < 0.2) & (np.abs(ratios[0] - ratios[2]) < 0.2)
+        mixed = (view.opp_cooperations > 0) & (view.opp_defections > 0)
+        return (steady & mixed).astype(MOVE_DTYPE)
+
+
+@register
+class RandomHunter(Strategy):
+    """From turn 12 on, defects when the opponent looks random: it answered our C with C,
+    and our D with D, about half of the time (within 0.25, judged on more than 5 cases).
+
+    Names: Random Hunter (Karol Langner, axelrod library).
+    """
+
+    name = "Random Hunter"
+    classifier = Classifier()
+    reference = "Axelrod-Python project: Random Hunter."
+    axelrod_name = "Random Hunter"
+
+    def setup(self, view):
+        self.count_cc = np.zeros(view.n, dtype=np.int64)
+        self.count_dd = np.zeros(view.n, dtype=np.int64)
+
+    def move(self, view):
+        if view.turn > 1:
+            before, answer = view.own_history[-2], view.opp_last
+            self.count_cc += (before == 0) & (answer == 0)
+            self.count_dd += (before == D) & (answer == D)
+        if view.turn <= 10:
+            return view.cooperate()
+        cooperations, defections = view.own_cooperations, view.own_defections
+        judge_c, judge_d = cooperations > 5, defections > 5
+        near_c = np.abs(self.count_cc / np.maximum(cooperations, 1) - 0.5) < 0.25
+        near_d = np.abs(self.count_dd / np.maximum(defections, 1) - 0.5) < 0.25
+        random = (judge_c | judge_d) & (~judge_c | near_c) & (~judge_d | near_d)
+        return random.astype(MOVE_DTYPE)

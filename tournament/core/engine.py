@@ -1,0 +1,333 @@
+"""The batched match engine: every game of a batch advances one turn at a time, together.
+
+Games are columns of preallocated time-major move arrays. Seats (two per game) are sorted
+by player, so each strategy owns one contiguous block and is called once per turn for
+all of its games, as either player. After the strategies move, noise flips realised
+moves, the opponent view is gathered with one permutation, and running state counts
+are updated; each match row is snapshotted on its last turn, so several rows (the
+repetitions of a deterministic pair, or different ``prob_end`` lengths) can share one game.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from strategies.base import Strategy
+from tournament.core import rng
+from tournament.core.moves import MOVE_DTYPE
+from tournament.core.view import View
+
+if TYPE_CHECKING:
+    from tournament.settings import MatchSettings
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Games to play and the match rows to read off them.
+
+    ``game_a``/``game_b`` index ``players``; ``game_rep`` is the repetition used for the
+    random streams; ``row_game``/``row_length`` say which game each match row reads and
+    after how many turns.
+    """
+
+    players: Sequence[Strategy]
+    identities: np.ndarray
+    game_a: np.ndarray
+    game_b: np.ndarray
+    game_rep: np.ndarray
+    row_game: np.ndarray
+    row_length: np.ndarray
+
+
+@dataclass
+class BatchOutcome:
+    """Per match row: state counts from player a's side, the first moves and the turn of each
+    player's first defection (-1 when it never defected in the match).
+
+    ``counts[:, k]`` counts states CC, CD, DC, DD; ``transitions_a[:, 2 * s + m]`` counts
+    player a playing ``m`` right after state ``s`` (a's side), likewise for b.
+    ``moves_a``/``moves_b`` hold the move strings when interactions are kept.
+    ``profile_cooperations[t, k]``/``profile_moves[t, k]`` count the cooperations and moves of
+    player ``profile_players[k]`` at turn ``t`` over its match rows, self-play excluded.
+    ``failures`` (None when every strategy behaved) holds per-row ``failure_a``/``failure_b``
+    (what went wrong, "" if nothing) and ``forfeit_a``/``forfeit_b`` (see :meth:`Engine.play`).
+    """
+
+    counts: np.ndarray
+    first_a: np.ndarray
+    first_b: np.ndarray
+    first_defection_a: np.ndarray
+    first_defection_b: np.ndarray
+    transitions_a: np.ndarray
+    transitions_b: np.ndarray
+    moves_a: list[str] | None = None
+    moves_b: list[str] | None = None
+    profile_players: np.ndarray | None = None
+    profile_cooperations: np.ndarray | None = None
+    profile_moves: np.ndarray | None = None
+    failures: dict[str, np.ndarray] | None = None
+
+
+class StrategyFailure(RuntimeError):
+    """A strategy raised or returned something that is not a move array."""
+
+
+class Engine:
+    """Plays one :class:`Batch` (see the module docstring)."""
+
+    def __init__(self, batch: Batch, settings: MatchSettings, *, seed: int, keep_moves: bool = False) -> None:
+        self.batch = batch
+        self.game = settings.game
+        self.payoffs = self.game.payoff_vector()
+        self.noise = float(settings.noise)
+        self.known_length = settings.known_length
+        self.reveal_opponent = settings.reveal_opponent
+        self.keep_moves = keep_moves
+        self.turn = 0
+
+        n_games = len(batch.game_a)
+        seat_player = np.empty(2 * n_games, dtype=np.int64)
+        seat_player[0::2] = batch.game_a
+        seat_player[1::2] = batch.game_b
+        group_of_player = _groups(batch.players)
+        order = np.lexsort((seat_player, group_of_player[seat_player]))
+        position = np.empty_like(order)
+        position[order] = np.arange(order.size)
+        self.seat_a = position[0::2]
+        self.seat_b = position[1::2]
+        self.opp = position[order ^ 1]
+        self.seat_keys = _seat_keys(batch, seed)[order]
+
+        self.n_turns = int(batch.row_length.max()) if len(batch.row_length) else 0
+        n_seats = order.size
+        self.hist = np.zeros((self.n_turns, n_seats), dtype=MOVE_DTYPE)
+        self.opp_hist = np.zeros((self.n_turns, n_seats), dtype=MOVE_DTYPE)
+        self.own_d = np.zeros(n_seats, dtype=np.int32)
+        self.opp_d = np.zeros(n_seats, dtype=np.int32)
+        self.dd = np.zeros(n_seats, dtype=np.int32)
+        self.c_after = np.zeros((4, n_seats), dtype=np.int32)
+        self.seat_player = seat_player[order]
+        self.blocks = self._blocks(self.seat_player, group_of_player)
+
+    def _blocks(
+        self, sorted_player: np.ndarray, group_of_player: np.ndarray
+    ) -> list[tuple[Strategy, View, int, int]]:
+        """One kernel per group of consecutive seats: a player alone, or a merged family."""
+        if not sorted_player.size:
+            return []
+        sorted_group = group_of_player[sorted_player]
+        player_cuts = np.flatnonzero(np.diff(sorted_player)) + 1
+        player_starts = np.concatenate(([0], player_cuts)).tolist()
+        player_stops = np.concatenate((player_cuts, [sorted_player.size])).tolist()
+        blocks = []
+        run: list[tuple[int, int, int]] = []
+        for start, stop in zip(player_starts, player_stops):
+            if run and sorted_group[start] != sorted_group[run[0][1]]:
+                blocks.append(self._kernel(run))
+                run = []
+            run.append((int(sorted_player[start]), start, stop))
+        blocks.append(self._kernel(run))
+        return blocks
+
+    def _player_starts(self) -> tuple[np.ndarray, np.ndarray]:
+        """First seat of each player's contiguous block of seats, and which player it is."""
+        if not self.seat_player.size:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        starts = np.concatenate(([0], np.flatnonzero(np.diff(self.seat_player)) + 1))
+        return starts, self.seat_player[starts]
+
+    def _kernel(self, run: list[tuple[int, int, int]]) -> tuple[Strategy, View, int, int]:
+        players = self.batch.players
+        start, stop = run[0][1], run[-1][2]
+        first = players[run[0][0]]
+        if first.family() is None:
+            kernel = first.spawn()
+        else:
+            kernel = type(first).merge([(players[i], b - a) for i, a, b in run])
+        return kernel, View(self, start, stop), start, stop
+
+    def play(self) -> BatchOutcome:
+        """Play every game to its last needed turn and return the match rows' records."""
+        batch = self.batch
+        n_rows = len(batch.row_game)
+        n_seats = self.hist.shape[1]
+        row_a = self.seat_a[batch.row_game]
+        row_b = self.seat_b[batch.row_game]
+        by_end = np.argsort(batch.row_length, kind="stable")
+        ends = np.searchsorted(batch.row_length[by_end], np.arange(1, self.n_turns + 2))
+        out_counts = np.zeros((n_rows, 4), dtype=np.int64)
+        transitions_a = np.zeros((n_rows, 8), dtype=np.int64)
+        transitions_b = np.zeros((n_rows, 8), dtype=np.int64)
+        not_self = batch.game_a[batch.row_game] != batch.game_b[batch.row_game]
+        weight = np.zeros(n_seats, dtype=np.int64)
+        np.add.at(weight, row_a[not_self], 1)
+        np.add.at(weight, row_b[not_self], 1)
+        starts, profile_players = self._player_starts()
+        profile_c = np.zeros((self.n_turns, starts.size), dtype=np.int64)
+        profile_m = np.zeros((self.n_turns, starts.size), dtype=np.int64)
+        active = np.add.reduceat(weight, starts) if starts.size else np.zeros(0, np.int64)
+
+        for player, view, _, _ in self.blocks:
+            self.turn = 0
+            player.setup(view)
+        moves = np.empty(n_seats, dtype=MOVE_DTYPE)
+        opp_moves = np.empty(n_seats, dtype=MOVE_DTYPE)
+        both = np.empty(n_seats, dtype=MOVE_DTYPE)
+        weighted = np.empty(n_seats, dtype=np.int64)
+        code = np.zeros(n_seats, dtype=np.uint8)
+        hit = np.empty(n_seats, dtype=bool)
+        noise = rng.Stream(self.seat_keys) if self.noise > 0 else None
+        threshold = rng.threshold(self.noise)
+        for t in range(self.n_turns):
+            self.turn = t
+            for player, view, start, stop in self.blocks:
+                chosen = player.move(view)
+                if getattr(chosen, "shape", None) != (stop - start,):
+                    raise StrategyFailure(
+                        f"{player.label} returned {type(chosen).__name__} of shape "
+                        f"{getattr(chosen, 'shape', None)} for {stop - start} games on turn {t + 1}"
+                    )
+                moves[start:stop] = chosen
+            if noise is not None:
+                moves ^= noise.below(t, rng.NOISE_DRAW, threshold).view(np.uint8)
+            self.hist[t] = moves
+            np.take(moves, self.opp, out=opp_moves)
+            self.opp_hist[t] = opp_moves
+            self.own_d += moves
+            self.opp_d += opp_moves
+            np.bitwise_and(moves, opp_moves, out=both)
+            self.dd += both
+            if t > 0:
+                code <<= 1
+                code |= moves
+                for state in range(4):
+                    np.equal(code, 2 * state, out=hit)
+                    self.c_after[state] += hit
+            np.left_shift(moves, 1, out=code)
+            code |= opp_moves
+            if starts.size:
+                np.multiply(weight, moves, out=weighted)
+                profile_m[t] = active
+                profile_c[t] = active - np.add.reduceat(weighted, starts)
+            done = by_end[ends[t] : ends[t + 1]]
+            if done.size:
+                ended = done[not_self[done]]
+                if ended.size:
+                    np.subtract.at(weight, row_a[ended], 1)
+                    np.subtract.at(weight, row_b[ended], 1)
+                    active = np.add.reduceat(weight, starts)
+                out_counts[done] = self._state_counts(row_a[done], t + 1).T
+                transitions_a[done] = self._transitions(row_a[done], t + 1, code)
+                transitions_b[done] = self._transitions(row_b[done], t + 1, code)
+
+        first_defection = self._first_defections()
+        outcome = BatchOutcome(
+            counts=out_counts,
+            first_a=self.hist[0, row_a] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
+            first_b=self.hist[0, row_b] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
+            first_defection_a=_within(first_defection[row_a], batch.row_length),
+            first_defection_b=_within(first_defection[row_b], batch.row_length),
+            transitions_a=transitions_a,
+            transitions_b=transitions_b,
+            profile_players=profile_players,
+            profile_cooperations=profile_c,
+            profile_moves=profile_m,
+        )
+        outcome.failures = self._failures(row_a, row_b)
+        if self.keep_moves:
+            outcome.moves_a = _move_strings(self.hist, row_a, batch.row_length)
+            outcome.moves_b = _move_strings(self.hist, row_b, batch.row_length)
+        return outcome
+
+    def _first_defections(self) -> np.ndarray:
+        """Per seat: the turn of its first D in the batch, or the batch's length when none."""
+        if not self.n_turns:
+            return np.zeros(self.hist.shape[1], dtype=np.int64)
+        first = self.hist.argmax(axis=0).astype(np.int64)
+        first[self.hist[first, np.arange(first.size)] == 0] = self.n_turns
+        return first
+
+    def _failures(self, row_a: np.ndarray, row_b: np.ndarray) -> dict[str, np.ndarray] | None:
+        """What went wrong in which match row, from kernels with a ``finish()`` hook.
+
+        A kernel (e.g. a sandboxed strategy) may define ``finish()``, called once after the
+        last turn, returning ``{game index in its view: (turn, message, forfeit)}``. A
+        failure belongs to a row when it happened before the row's last turn.
+        """
+        n_seats = self.hist.shape[1]
+        turn = np.full(n_seats, np.iinfo(np.int64).max, dtype=np.int64)
+        message = np.full(n_seats, "", dtype=object)
+        forfeit = np.zeros(n_seats, dtype=bool)
+        for player, _, start, _ in self.blocks:
+            finish = getattr(player, "finish", None)
+            for index, (when, text, lost) in (finish() if finish is not None else {}).items():
+                turn[start + index], message[start + index], forfeit[start + index] = when, text, lost
+        if not (turn < np.iinfo(np.int64).max).any():
+            return None
+        out = {}
+        for side, seats in (("a", row_a), ("b", row_b)):
+            counts = turn[seats] < self.batch.row_length
+            out[f"failure_{side}"] = np.where(counts, message[seats], "")
+            out[f"forfeit_{side}"] = counts & forfeit[seats]
+        return out
+
+    def _transitions(self, seats: np.ndarray, turns: int, last_state: np.ndarray) -> np.ndarray:
+        """Rows ``(n, 8)``: how often each seat chose C / D right after each state.
+
+        C-after counts run during play; D-after is the number of visits to the state
+        before the last turn minus the C-after count.
+        """
+        visits = self._state_counts(seats, turns).T
+        visits[np.arange(seats.size), last_state[seats]] -= 1
+        out = np.empty((seats.size, 8), dtype=np.int64)
+        out[:, 0::2] = self.c_after[:, seats].T
+        out[:, 1::2] = visits - out[:, 0::2]
+        return out
+
+    def _state_counts(self, seats: np.ndarray | slice, turns: int) -> np.ndarray:
+        """Counts of CC, CD, DC, DD (own side) after ``turns`` turns, shape ``(4, n)``."""
+        own_d = self.own_d[seats].astype(np.int64)
+        opp_d = self.opp_d[seats].astype(np.int64)
+        dd = self.dd[seats].astype(np.int64)
+        return np.stack((turns - own_d - opp_d + dd, opp_d - dd, own_d - dd, dd))
+
+
+def _within(turn: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """``turn`` where it falls inside the match of that ``length``, else -1."""
+    return np.where(turn < length, turn, -1)
+
+
+def _groups(players: Sequence[Strategy]) -> np.ndarray:
+    """Group number of each player: shared by players of one family, else its own."""
+    first_of_family: dict[str, int] = {}
+    groups = np.empty(len(players), dtype=np.int64)
+    for i, player in enumerate(players):
+        family = player.family()
+        groups[i] = i if family is None else first_of_family.setdefault(family, i)
+    return groups
+
+
+def _seat_keys(batch: Batch, seed: int) -> np.ndarray:
+    """Random-stream key of every seat: (seed, own id, opponent id, repetition, role)."""
+    ids = batch.identities
+    id_a = ids[batch.game_a]
+    id_b = ids[batch.game_b]
+    role_a = (id_a > id_b).astype(np.uint64)
+    role_b = (id_b >= id_a).astype(np.uint64)
+    rep = batch.game_rep.astype(np.uint64)
+    keys = np.empty(2 * len(id_a), dtype=np.uint64)
+    keys[0::2] = rng.combine(seed, id_a, id_b, rep, role_a)
+    keys[1::2] = rng.combine(seed, id_b, id_a, rep, role_b)
+    return keys
+
+
+_LETTERS = np.frombuffer(b"CD", dtype=np.uint8)
+
+
+def _move_strings(hist: np.ndarray, seats: np.ndarray, lengths: np.ndarray) -> list[str]:
+    letters = _LETTERS[hist[:, seats].T]
+    return [row[:length].tobytes().decode() for row, length in zip(letters, lengths.tolist())]

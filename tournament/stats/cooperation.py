@@ -1,0 +1,243 @@
+"""How much the players cooperated, and what it earned them measured against the folk theorem.
+
+All figures leave self-play out (a player against its own clone), like axelrod's
+per-player figures, and pool over repetitions:
+
+- cooperation rate: cooperations / moves, overall, per player, per ordered pair;
+- outcome rates: shares of turns that were mutual cooperation (CC), mutual defection (DD)
+  or asymmetric (CD or DC);
+- cooperation index (u - P) / (R - P) of a per-turn payoff u: 0 at mutual defection, 1 at
+  mutual cooperation (it can leave [0, 1]: a sucker scores below P, an exploiter above R);
+  per player its mean payoff per turn, per pair each side's; the tournament's
+  ``mean_cooperation_index`` is the mean over players;
+- pairs (each unordered pair of distinct players once, payoffs per turn pooled over
+  repetitions): individually rational when both get at least the minmax payoff (P in a
+  PD), strictly when both get more, cooperative when both get R; and whether the pair's
+  payoffs lie inside the feasible region (always, by construction: a check);
+- by turn index, from the ``cooperation_by_turn`` table: the cooperation rate at each
+  turn, and the end-game drop: the rate over the ``window`` turns before the last window
+  minus the rate over the last ``window`` turns (positive when players defect as the known
+  end nears). Only for a fixed length: under ``prob_end`` there is no known last turn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from tournament.core.record import perspective_table
+from tournament.settings import Game
+from tournament.stats import folk
+
+TOLERANCE = 1e-9
+"""Relative tolerance of the payoff comparisons (individually rational, cooperative point)."""
+
+
+def cooperation_index(payoff: np.ndarray | float, game: Game) -> np.ndarray | float:
+    """(u - P) / (R - P): 0 for mutual defection's payoff, 1 for mutual cooperation's (NaN if R == P)."""
+    if game.R == game.P:
+        return np.full_like(np.asarray(payoff, dtype=np.float64), np.nan)
+    return (np.asarray(payoff, dtype=np.float64) - game.P) / (game.R - game.P)
+
+
+def _rate(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    numerator = np.asarray(numerator, dtype=np.float64)
+    denominator = np.asarray(denominator, dtype=np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(denominator > 0, numerator / np.where(denominator > 0, denominator, 1), np.nan)
+
+
+def player_table(matches: pd.DataFrame, names: list[str], game: Game) -> pd.DataFrame:
+    """Per player (input order): moves, cooperation rate, outcome rates, payoff per turn, cooperation index."""
+    sides = perspective_table(matches)
+    totals = (
+        sides.groupby("player")[["turns", "coop", "score", "CC", "CD", "DC", "DD"]]
+        .sum()
+        .reindex(range(len(names)), fill_value=0)
+    )
+    turns = totals["turns"].to_numpy()
+    payoff = _rate(totals["score"], turns)
+    return pd.DataFrame(
+        {
+            "player": np.arange(len(names)),
+            "name": names,
+            "turns": turns,
+            "cooperation_rate": _rate(totals["coop"], turns),
+            "mutual_cooperation_rate": _rate(totals["CC"], turns),
+            "mutual_defection_rate": _rate(totals["DD"], turns),
+            "asymmetric_rate": _rate(totals["CD"] + totals["DC"], turns),
+            "payoff_per_turn": payoff,
+            "cooperation_index": cooperation_index(payoff, game),
+        }
+    )
+
+
+def pair_table(matches: pd.DataFrame, names: list[str], game: Game, tol: float = TOLERANCE) -> pd.DataFrame:
+    """Each unordered pair of distinct players once: cooperation, payoffs per turn and their tests."""
+    others = matches[~matches["self_play"]]
+    columns = ["turns", "score_a", "score_b", "coop_a", "coop_b", "cc", "cd", "dc", "dd"]
+    sums = others.groupby(["player_a", "player_b"], sort=True)[columns].sum().reset_index()
+    turns = sums["turns"].to_numpy()
+    payoff_a = _rate(sums["score_a"], turns)
+    payoff_b = _rate(sums["score_b"], turns)
+    v = folk.minmax(game).mixed
+    eps = tol * max(1.0, float(np.ptp(folk.outcome_points(game))))
+    low = np.minimum(payoff_a, payoff_b)
+    labels = np.array(names, dtype=object)
+    return pd.DataFrame(
+        {
+            "player_a": sums["player_a"].to_numpy(),
+            "player_b": sums["player_b"].to_numpy(),
+            "name_a": labels[sums["player_a"].to_numpy()],
+            "name_b": labels[sums["player_b"].to_numpy()],
+            "turns": turns,
+            "cooperation_a": _rate(sums["coop_a"], turns),
+            "cooperation_b": _rate(sums["coop_b"], turns),
+            "mutual_cooperation_rate": _rate(sums["cc"], turns),
+            "mutual_defection_rate": _rate(sums["dd"], turns),
+            "asymmetric_rate": _rate(sums["cd"] + sums["dc"], turns),
+            "payoff_a": payoff_a,
+            "payoff_b": payoff_b,
+            "cooperation_index_a": cooperation_index(payoff_a, game),
+            "cooperation_index_b": cooperation_index(payoff_b, game),
+            "individually_rational": low >= v - eps,
+            "strictly_individually_rational": low > v + eps,
+            "cooperative": (np.abs(payoff_a - game.R) <= eps) & (np.abs(payoff_b - game.R) <= eps),
+            "feasible": folk.in_feasible_region(np.column_stack([payoff_a, payoff_b]), game, tol)
+            if len(sums)
+            else np.zeros(0, dtype=bool),
+        }
+    )
+
+
+def cooperation_matrix(matches: pd.DataFrame, n_players: int) -> np.ndarray:
+    """(player, opponent): the player's cooperation rate against that opponent; NaN on the diagonal."""
+    sides = perspective_table(matches)
+    cell = sides["player"].to_numpy() * n_players + sides["opponent"].to_numpy()
+    size = n_players * n_players
+    coop = np.bincount(cell, weights=sides["coop"].to_numpy(np.float64), minlength=size)
+    turns = np.bincount(cell, weights=sides["turns"].to_numpy(np.float64), minlength=size)
+    return _rate(coop, turns).reshape(n_players, n_players)
+
+
+def by_turn(cooperation_by_turn: pd.DataFrame) -> pd.DataFrame:
+    """Per turn index (1-based): moves played and the cooperation rate over all players."""
+    totals = cooperation_by_turn.groupby("turn")[["cooperations", "moves"]].sum()
+    return pd.DataFrame(
+        {
+            "turn": totals.index.to_numpy(),
+            "moves": totals["moves"].to_numpy(),
+            "cooperation_rate": _rate(totals["cooperations"], totals["moves"]),
+        }
+    )
+
+
+def by_turn_per_player(cooperation_by_turn: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """Wide table: one row per turn, one column per player with its cooperation rate."""
+    rates = cooperation_by_turn.assign(
+        rate=_rate(cooperation_by_turn["cooperations"], cooperation_by_turn["moves"])
+    )
+    wide = rates.pivot(index="turn", columns="player", values="rate").reindex(columns=range(len(names)))
+    wide.columns = names
+    return wide
+
+
+@dataclass(frozen=True)
+class EndGame:
+    """Cooperation over the last ``window`` turns against the ``window`` turns before them."""
+
+    window: int
+    rate_before: float
+    rate_last: float
+
+    @property
+    def drop(self) -> float:
+        """rate_before - rate_last: positive when cooperation falls at the end."""
+        return self.rate_before - self.rate_last
+
+
+def default_window(turns: int) -> int:
+    """The end-game window: a tenth of the match, at least 1 and at most 10 turns."""
+    return max(1, min(10, turns // 10))
+
+
+def end_game(profile: pd.DataFrame, turns: int | None, window: int | None = None) -> EndGame | None:
+    """The end-game drop of a ``by_turn`` profile for matches of fixed length ``turns`` (None otherwise)."""
+    if turns is None or turns < 2:
+        return None
+    window = min(window or default_window(turns), turns // 2)
+    played = profile.set_index("turn").reindex(range(1, turns + 1))
+    cooperations = (played["cooperation_rate"] * played["moves"]).to_numpy()
+    moves = played["moves"].to_numpy(np.float64)
+    last = slice(turns - window, turns)
+    before = slice(turns - 2 * window, turns - window)
+    rate_last = float(_rate(np.nansum(cooperations[last]), np.nansum(moves[last])))
+    rate_before = float(_rate(np.nansum(cooperations[before]), np.nansum(moves[before])))
+    return EndGame(window=window, rate_before=rate_before, rate_last=rate_last)
+
+
+@dataclass(frozen=True)
+class CooperationStats:
+    """The cooperation figures of one tournament (see the module docstring)."""
+
+    players: pd.DataFrame
+    pairs: pd.DataFrame
+    matrix: np.ndarray
+    profile: pd.DataFrame | None
+    end_game: EndGame | None
+    totals: dict[str, float]
+
+    def overall(self) -> dict[str, float | bool | None]:
+        """Tournament-level figures under the keys used by ``summary.json``."""
+        pairs = self.pairs
+        share = (lambda column: float(pairs[column].mean())) if len(pairs) else (lambda column: None)
+        return {
+            **self.totals,
+            "mean_cooperation_index": _mean(self.players["cooperation_index"]),
+            "individually_rational_pair_share": share("individually_rational"),
+            "strictly_individually_rational_pair_share": share("strictly_individually_rational"),
+            "cooperative_pair_share": share("cooperative"),
+            "pairs_in_feasible_region": bool(pairs["feasible"].all()),
+            "end_game_window": None if self.end_game is None else self.end_game.window,
+            "end_game_drop": None if self.end_game is None else _finite(self.end_game.drop),
+        }
+
+
+def _mean(values: pd.Series) -> float | None:
+    finite = values[np.isfinite(values)]
+    return float(finite.mean()) if len(finite) else None
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if np.isfinite(value) else None
+
+
+def analyse(
+    matches: pd.DataFrame,
+    names: list[str],
+    game: Game,
+    *,
+    cooperation_by_turn: pd.DataFrame | None = None,
+    turns: int | None = None,
+) -> CooperationStats:
+    """All cooperation figures of a tournament; ``turns`` is the fixed length (None under prob_end)."""
+    others = matches[~matches["self_play"]]
+    moves = 2 * float(others["turns"].sum())
+    pair_turns = float(others["turns"].sum())
+    totals = {
+        "cooperation_rate": _finite(float(_rate(others["coop_a"].sum() + others["coop_b"].sum(), moves))),
+        "mutual_cooperation_rate": _finite(float(_rate(others["cc"].sum(), pair_turns))),
+        "mutual_defection_rate": _finite(float(_rate(others["dd"].sum(), pair_turns))),
+        "asymmetric_rate": _finite(float(_rate(others["cd"].sum() + others["dc"].sum(), pair_turns))),
+    }
+    profile = by_turn(cooperation_by_turn) if cooperation_by_turn is not None else None
+    return CooperationStats(
+        players=player_table(matches, names, game),
+        pairs=pair_table(matches, names, game),
+        matrix=cooperation_matrix(matches, len(names)),
+        profile=profile,
+        end_game=end_game(profile, turns) if profile is not None else None,
+        totals=totals,
+    )

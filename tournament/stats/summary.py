@@ -1,0 +1,341 @@
+"""A run's figures in one place: load the stored tables, compute every statistic, write them out.
+
+:class:`RunData` holds what the statistics need (tables and settings), from a fresh
+:class:`~tournament.round_robin.TournamentResults` or from a stored results folder;
+:func:`analyse` computes everything (axelrod's ResultSet figures, cooperation,
+reciprocity, the folk-theorem analysis) into an :class:`Analysis`;
+:func:`summary_dict` gives the tournament-level figures under the stable keys of
+``summary.json`` (documented in :data:`SUMMARY_KEYS`); :func:`statistics_tables` the CSV
+tables written to ``statistics/`` in the run folder.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from tournament.core.record import STATES
+from tournament.settings import Game
+from tournament.stats import cooperation, folk, reciprocity
+from tournament.stats.resultset import ResultSet
+
+SCHEMA_VERSION = 1
+
+SUMMARY_KEYS: dict[str, str] = {
+    "schema_version": "Version of this layout; a key's meaning never changes within a version.",
+    "tournament": "Settings: name, players (labels, input order), repetitions, turns (null under "
+    "prob_end), prob_end (null for a fixed length), noise, game {R, S, T, P}, seed.",
+    "winner": "Label of the first-ranked player (highest median normalised score).",
+    "ranking": "Player labels from first to last.",
+    "cooperation_rate": "Cooperations / moves over all matches, self-play left out.",
+    "mutual_cooperation_rate": "Share of turns in which both players cooperated (CC).",
+    "mutual_defection_rate": "Share of turns in which both defected (DD).",
+    "asymmetric_rate": "Share of turns in which exactly one cooperated (CD or DC).",
+    "initial_cooperation_rate": "Share of first moves (one per player per match) that were C.",
+    "mean_cooperation_index": "Mean over players of (u - P) / (R - P), u the player's payoff per turn: "
+    "0 = mutual defection's payoff, 1 = mutual cooperation's.",
+    "individually_rational_pair_share": "Share of pairs of distinct players whose average payoffs per "
+    "turn are both >= the minmax payoff (P in a prisoner's dilemma).",
+    "strictly_individually_rational_pair_share": "Share of pairs whose payoffs are both > the minmax payoff.",
+    "cooperative_pair_share": "Share of pairs who both got R per turn: full mutual cooperation.",
+    "pairs_in_feasible_region": "True when every pair's average payoffs lie in the feasible region "
+    "(the convex hull of (R,R), (S,T), (T,S), (P,P)).",
+    "end_game_window": "Turns in the end-game window (a tenth of the match, 1 to 10); null under prob_end.",
+    "end_game_drop": "Cooperation rate over the window before the last one minus the rate over the "
+    "last window; positive when players defect as the known end nears; null under prob_end.",
+    "is_prisoners_dilemma": "T > R > P > S and 2R > T + S.",
+    "minmax_payoff": "The least payoff per turn a player can be held to (mixed minmax; P in a PD).",
+    "continuation_probability": "delta = 1 - prob_end, the chance of another turn; null for a fixed length.",
+    "backward_induction_defection": "True for a fixed, known length in a PD: backward induction "
+    "predicts defection throughout.",
+    "thresholds": "For grim_trigger, tit_for_tat, win_stay_lose_shift: {formula, critical_delta "
+    "(null if never reached), met (delta >= critical_delta; null for a fixed length)}.",
+    "nice_players": "Labels of players never first to defect in any match (measured from play).",
+    "zero_determinant_players": "Labels of players whose empirical four-vector fits a zero-determinant "
+    "strategy, with chi and baseline: [{name, chi, baseline, kind}].",
+    "partner_players": "Labels of players whose empirical four-vector is a partner (Akin's good) strategy.",
+    "rival_players": "Labels of players whose empirical four-vector is a rival (competitive) strategy.",
+}
+"""Every key of ``summary.json`` and what it holds. Rates are in [0, 1]; NaN becomes null."""
+
+
+@dataclass(frozen=True)
+class RunData:
+    """A run's tables and settings: all the statistics need."""
+
+    name: str
+    names: list[str]
+    repetitions: int
+    game: Game
+    turns: int | None
+    prob_end: float | None
+    noise: float
+    seed: int | None
+    matches: pd.DataFrame
+    players: pd.DataFrame
+    cooperation_by_turn: pd.DataFrame | None = None
+    interactions: pd.DataFrame | None = None
+
+    @classmethod
+    def from_results(cls, results: Any) -> RunData:
+        """From a :class:`~tournament.round_robin.TournamentResults`."""
+        spec = results.spec
+        settings = spec.settings
+        return cls(
+            name=spec.name,
+            names=results.names,
+            repetitions=spec.repetitions,
+            game=settings.game,
+            turns=settings.turns,
+            prob_end=settings.prob_end,
+            noise=settings.noise,
+            seed=spec.seed,
+            matches=results.matches,
+            players=results.players,
+            cooperation_by_turn=results.cooperation_by_turn,
+            interactions=results.interactions,
+        )
+
+    @classmethod
+    def from_folder(cls, folder: str | Path) -> RunData:
+        """From a results folder written by ``ipd run`` (manifest.json and the table files).
+
+        Raises
+        ------
+        FileNotFoundError
+            When the folder lacks manifest.json or the matches / players tables.
+        """
+        folder = Path(folder)
+        manifest_path = folder / "manifest.json"
+        if not manifest_path.is_file():
+            raise FileNotFoundError(f"{folder} is not a results folder: it has no manifest.json")
+        manifest = json.loads(manifest_path.read_text())
+        settings = manifest["settings"]
+        matches = _read_table(folder, "matches", required=True)
+        players = _read_table(folder, "players", required=True)
+        names = list(players.sort_values("player")["name"])
+        return cls(
+            name=manifest.get("name", folder.name),
+            names=names,
+            repetitions=int(settings["repetitions"]),
+            game=Game.from_values(settings["game"]),
+            turns=settings.get("turns"),
+            prob_end=settings.get("prob_end"),
+            noise=float(settings.get("noise", 0.0)),
+            seed=manifest.get("seed"),
+            matches=matches,
+            players=players,
+            cooperation_by_turn=_read_table(folder, "cooperation_by_turn"),
+            interactions=_read_table(folder, "interactions"),
+        )
+
+
+def _read_table(folder: Path, name: str, required: bool = False) -> pd.DataFrame | None:
+    parquet, csv = folder / f"{name}.parquet", folder / f"{name}.csv"
+    if parquet.is_file():
+        return pd.read_parquet(parquet)
+    if csv.is_file():
+        return pd.read_csv(csv, keep_default_na=False, na_values=[""])
+    if required:
+        raise FileNotFoundError(f"{folder} has neither {parquet.name} nor {csv.name}")
+    return None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Every statistic of a run."""
+
+    run: RunData
+    resultset: ResultSet
+    cooperation: cooperation.CooperationStats
+    reciprocity: pd.DataFrame
+    folk: folk.FolkAnalysis
+
+
+def analyse(run: RunData) -> Analysis:
+    """Compute every statistic of ``run`` from its stored tables (nothing is re-played)."""
+    return Analysis(
+        run=run,
+        resultset=ResultSet(run.matches, run.names, run.repetitions),
+        cooperation=cooperation.analyse(
+            run.matches,
+            run.names,
+            run.game,
+            cooperation_by_turn=run.cooperation_by_turn,
+            turns=run.turns if run.prob_end is None else None,
+        ),
+        reciprocity=reciprocity.reciprocity_table(run.matches, run.names, run.game, run.interactions),
+        folk=folk.analyse(run.game, prob_end=run.prob_end, turns=run.turns, noise=run.noise),
+    )
+
+
+def _clean(value: Any) -> Any:
+    """JSON-safe: numpy scalars to Python, NaN / inf / pd.NA to None."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
+    if isinstance(value, (np.integer, int)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    return value
+
+
+def summary_dict(analysis: Analysis) -> dict[str, Any]:
+    """The tournament-level figures under the keys of :data:`SUMMARY_KEYS` (JSON-safe)."""
+    run, theory, rs = analysis.run, analysis.folk, analysis.resultset
+    overall = analysis.cooperation.overall()
+    met = theory.met()
+    recip = analysis.reciprocity
+    firsts = rs.initial_cooperation_count.sum()
+    opened = rs.interactions_count.sum()
+    zd = recip[recip["zero_determinant"]]
+    out = {
+        "schema_version": SCHEMA_VERSION,
+        "tournament": {
+            "name": run.name,
+            "players": list(run.names),
+            "repetitions": run.repetitions,
+            "turns": run.turns if run.prob_end is None else None,
+            "prob_end": run.prob_end,
+            "noise": run.noise,
+            "game": {k: getattr(run.game, k) for k in "RSTP"},
+            "seed": run.seed,
+        },
+        "winner": rs.ranked_names[0] if rs.ranked_names else None,
+        "ranking": rs.ranked_names,
+        "cooperation_rate": overall["cooperation_rate"],
+        "mutual_cooperation_rate": overall["mutual_cooperation_rate"],
+        "mutual_defection_rate": overall["mutual_defection_rate"],
+        "asymmetric_rate": overall["asymmetric_rate"],
+        "initial_cooperation_rate": firsts / opened if opened else None,
+        "mean_cooperation_index": overall["mean_cooperation_index"],
+        "individually_rational_pair_share": overall["individually_rational_pair_share"],
+        "strictly_individually_rational_pair_share": overall["strictly_individually_rational_pair_share"],
+        "cooperative_pair_share": overall["cooperative_pair_share"],
+        "pairs_in_feasible_region": overall["pairs_in_feasible_region"],
+        "end_game_window": overall["end_game_window"],
+        "end_game_drop": overall["end_game_drop"],
+        "is_prisoners_dilemma": theory.is_prisoners_dilemma,
+        "minmax_payoff": theory.minmax.mixed,
+        "continuation_probability": theory.delta,
+        "backward_induction_defection": theory.backward_induction,
+        "thresholds": {
+            t.key: {"formula": t.formula, "critical_delta": t.value, "met": met[t.key]}
+            for t in theory.thresholds
+        },
+        "nice_players": list(recip.loc[recip["nice"].fillna(False).astype(bool), "name"]),
+        "zero_determinant_players": [
+            {"name": row.name, "chi": row.zd_chi, "baseline": row.zd_baseline, "kind": row.zd_kind}
+            for row in zd.itertuples()
+        ],
+        "partner_players": list(recip.loc[recip["partner"].fillna(False).astype(bool), "name"]),
+        "rival_players": list(recip.loc[recip["rival"].fillna(False).astype(bool), "name"]),
+    }
+    return _clean(out)
+
+
+def _matrix(values: np.ndarray, names: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(values, index=pd.Index(names, name="player"), columns=names)
+
+
+def statistics_tables(analysis: Analysis) -> dict[str, pd.DataFrame]:
+    """File stem -> table of every statistic written to the run folder's ``statistics/``."""
+    rs, names = analysis.resultset, analysis.run.names
+    n, reps = len(names), analysis.run.repetitions
+    ratings = pd.DataFrame(
+        {
+            "player": np.arange(n),
+            "name": names,
+            "rank": np.argsort(rs.ranking) + 1,
+            "cooperating_rating": rs.cooperating_rating,
+            "good_partner_rating": rs.good_partner_rating,
+            "initial_cooperation_count": rs.initial_cooperation_count,
+            "initial_cooperation_rate": rs.initial_cooperation_rate,
+            "eigenjesus_rating": rs.eigenjesus_rating,
+            "eigenmoses_rating": rs.eigenmoses_rating,
+        }
+    )
+    per_rep = {
+        f"{stat}": pd.DataFrame(
+            getattr(rs, stat),
+            index=pd.Index(names, name="player"),
+            columns=[f"repetition_{r}" for r in range(reps)],
+        )
+        for stat in ("normalised_scores", "scores", "wins")
+    }
+    distribution = rs.state_distribution
+    pairs_i, pairs_j = np.nonzero(~np.eye(n, dtype=bool))
+    states = pd.DataFrame(
+        {
+            "player": np.array(names, dtype=object)[pairs_i],
+            "opponent": np.array(names, dtype=object)[pairs_j],
+            **{s: distribution[pairs_i, pairs_j, k] for k, s in enumerate(STATES)},
+            **{
+                f"{s}_to_{m}": rs.state_to_action_distribution[pairs_i, pairs_j, k, a]
+                for k, s in enumerate(STATES)
+                for a, m in enumerate("CD")
+            },
+        }
+    )
+    tables = {
+        "axelrod_summary": rs.summarise(),
+        "axelrod_summary_pooled": rs.summarise(pooled=True),
+        "ratings": ratings,
+        **per_rep,
+        "payoff_matrix": _matrix(rs.payoff_matrix, names),
+        "payoff_stddevs": _matrix(rs.payoff_stddevs, names),
+        "payoff_diffs_means": _matrix(rs.payoff_diffs_means, names),
+        "cooperation_matrix": _matrix(rs.normalised_cooperation, names),
+        "good_partner_matrix": _matrix(rs.good_partner_matrix, names),
+        "state_distribution": states,
+        "cooperation_players": analysis.cooperation.players,
+        "cooperation_pairs": analysis.cooperation.pairs,
+        "reciprocity": analysis.reciprocity,
+    }
+    if analysis.cooperation.profile is not None:
+        tables["cooperation_by_turn"] = analysis.cooperation.profile
+    return tables
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write ``data`` as indented JSON through a temporary file (never a half-written file)."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(json.dumps(data, indent=2) + "\n")
+    os.replace(temporary, path)
+
+
+def write_statistics(folder: str | Path, analysis: Analysis) -> list[Path]:
+    """Write ``summary.json`` and ``statistics/*.csv`` into ``folder``; return the paths written."""
+    folder = Path(folder)
+    target = folder / "statistics"
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for stem, table in statistics_tables(analysis).items():
+        path = target / f"{stem}.csv"
+        temporary = path.with_name(f".{path.name}.tmp")
+        matrix_like = table.index.name == "player"
+        table.to_csv(temporary, index=matrix_like)
+        os.replace(temporary, path)
+        written.append(path)
+    summary_path = folder / "summary.json"
+    write_json(summary_path, summary_dict(analysis))
+    written.append(summary_path)
+    return written
+
+
+def analyse_results(results: Any) -> Analysis:
+    """Every statistic of a freshly played :class:`~tournament.round_robin.TournamentResults`."""
+    return analyse(RunData.from_results(results))
