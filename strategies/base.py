@@ -218,6 +218,17 @@ class Strategy:
         order; the kernel's view covers all those games, members' games consecutive."""
         raise NotImplementedError(f"{cls.__name__} declares a family but cannot merge")
 
+    def kernel_group(self) -> object | None:
+        """Players with an equal group (not None) share one kernel built by :meth:`kernel`."""
+        return self.family()
+
+    @classmethod
+    def kernel(cls, members: list[tuple[Strategy, int]]) -> Strategy:
+        """The runtime kernel playing ``members`` ((player, number of games) in seat order)."""
+        if members[0][0].family() is None:
+            return members[0][0].spawn()
+        return cls.merge(members)
+
     def setup(self, view: View) -> None:
         """Create per-game state arrays for the ``view.n`` games of a batch."""
 

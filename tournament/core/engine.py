@@ -12,17 +12,37 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from strategies.base import Strategy
 from tournament.core import rng
 from tournament.core.moves import MOVE_DTYPE
 from tournament.core.view import View
 
 if TYPE_CHECKING:
     from tournament.settings import MatchSettings
+
+
+class Kernel(Protocol):
+    """What plays a block of seats: per-game state from ``setup``, one move per game each turn."""
+
+    def setup(self, view: View) -> None: ...
+
+    def move(self, view: View) -> np.ndarray: ...
+
+
+class Player(Protocol):
+    """A catalogue entry the engine can seat: its identity, and the kernel that plays it."""
+
+    label: str
+    spec: str
+    stochastic: bool
+
+    def kernel_group(self) -> object | None: ...
+
+    @classmethod
+    def kernel(cls, members: list[tuple[Any, int]]) -> Kernel: ...
 
 
 @dataclass(frozen=True)
@@ -34,7 +54,7 @@ class Batch:
     after how many turns.
     """
 
-    players: Sequence[Strategy]
+    players: Sequence[Player]
     identities: np.ndarray
     game_a: np.ndarray
     game_b: np.ndarray
@@ -115,7 +135,7 @@ class Engine:
 
     def _blocks(
         self, sorted_player: np.ndarray, group_of_player: np.ndarray
-    ) -> list[tuple[Strategy, View, int, int]]:
+    ) -> list[tuple[Kernel, View, int, int]]:
         """One kernel per group of consecutive seats: a player alone, or a merged family."""
         if not sorted_player.size:
             return []
@@ -140,14 +160,13 @@ class Engine:
         starts = np.concatenate(([0], np.flatnonzero(np.diff(self.seat_player)) + 1))
         return starts, self.seat_player[starts]
 
-    def _kernel(self, run: list[tuple[int, int, int]]) -> tuple[Strategy, View, int, int]:
+    def _kernel(self, run: list[tuple[int, int, int]]) -> tuple[Kernel, View, int, int]:
+        """The runtime kernel of a run of players (one player, or a merged family): the engine
+        always asks the first player's class, which builds it from (player, number of games)."""
         players = self.batch.players
         start, stop = run[0][1], run[-1][2]
         first = players[run[0][0]]
-        if first.family() is None:
-            kernel = first.spawn()
-        else:
-            kernel = type(first).merge([(players[i], b - a) for i, a, b in run])
+        kernel = type(first).kernel([(players[i], b - a) for i, a, b in run])
         return kernel, View(self, start, stop), start, stop
 
     def play(self) -> BatchOutcome:
@@ -301,13 +320,14 @@ def _within(turn: np.ndarray, length: np.ndarray) -> np.ndarray:
     return np.where(turn < length, turn, -1)
 
 
-def _groups(players: Sequence[Strategy]) -> np.ndarray:
-    """Group number of each player: shared by players of one family, else its own."""
-    first_of_family: dict[str, int] = {}
+def _groups(players: Sequence[Player]) -> np.ndarray:
+    """Group number of each player: shared by players whose ``kernel_group()`` is equal (a
+    family merged into one kernel), else its own."""
+    first_of_group: dict[Any, int] = {}
     groups = np.empty(len(players), dtype=np.int64)
     for i, player in enumerate(players):
-        family = player.family()
-        groups[i] = i if family is None else first_of_family.setdefault(family, i)
+        key = player.kernel_group()
+        groups[i] = i if key is None else first_of_group.setdefault(key, i)
     return groups
 
 
