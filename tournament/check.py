@@ -21,8 +21,8 @@ from strategies.base import Strategy
 from strategies.registry import create
 from strategies.user.sandbox.parent import SandboxedStrategy, SandboxLimits
 from strategies.user.submissions import load_folder
-from tournament.core.engine import Batch, Engine
-from tournament.core.plan import player_identities
+from tournament.core import plan as planner
+from tournament.core.engine import Engine
 from tournament.errors import StrategyError
 from tournament.settings import MatchSettings
 
@@ -101,16 +101,10 @@ def _play(player: Strategy, turns: int, seed: int) -> tuple[dict[str, dict[str, 
     field_players = [player, *(create(name) for name in REFERENCE_FIELD)]
     opponents = [*REFERENCE_FIELD, "itself"]
     n = len(opponents)
-    batch = Batch(
-        players=field_players,
-        identities=player_identities([p.spec for p in field_players]),
-        game_a=np.zeros(n, dtype=np.int64),
-        game_b=np.array([1, 2, 3, 4, 0]),
-        game_rep=np.zeros(n, dtype=np.int64),
-        row_game=np.arange(n),
-        row_length=np.full(n, turns),
-    )
-    engine = Engine(batch, MatchSettings(turns=turns), seed=seed, keep_moves=True)
+    settings = MatchSettings(turns=turns)
+    plan = planner.matches(field_players, np.zeros(n), np.array([1, 2, 3, 4, 0]), np.zeros(n), settings, seed)
+    ((_, batch),) = planner.batches(plan)
+    engine = Engine(batch, settings, seed=seed, keep_moves=True)
     outcome = engine.play()
     failures = {}
     if outcome.failures is not None:

@@ -14,9 +14,8 @@ import numpy as np
 
 from strategies.base import Strategy
 from strategies.registry import create
-from tournament.core import rng
-from tournament.core.engine import Batch, Engine
-from tournament.core.plan import geometric_lengths, player_identities
+from tournament.core import plan as planner
+from tournament.core.engine import Engine
 from tournament.errors import StrategyError
 from tournament.settings import Game, MatchSettings
 
@@ -83,22 +82,8 @@ def play_match(
         reveal_opponent=reveal_opponent,
     )
     players = (create(a), create(b))
-    ids = player_identities([p.spec for p in players])
-    if settings.prob_end is None:
-        length = settings.turns
-    else:
-        low, high = (ids[0], ids[1]) if ids[0] <= ids[1] else (ids[1], ids[0])
-        key = rng.combine(seed, low, high, np.uint64(0), rng.LENGTH_STREAM)
-        length = int(geometric_lengths(key, settings.prob_end)[0])
-    batch = Batch(
-        players=players,
-        identities=ids,
-        game_a=np.array([0]),
-        game_b=np.array([1]),
-        game_rep=np.array([0]),
-        row_game=np.array([0]),
-        row_length=np.array([length]),
-    )
+    plan = planner.matches(players, np.array([0]), np.array([1]), np.array([0]), settings, seed)
+    ((_, batch),) = planner.batches(plan)
     outcome = Engine(batch, settings, seed=seed, keep_moves=True).play()
     for side, player in zip("ab", players):
         if outcome.failures and outcome.failures[f"failure_{side}"][0]:

@@ -1,4 +1,4 @@
-"""Run a round-robin tournament: schedule, play the batches (optionally in parallel), build tables."""
+"""Run a round-robin tournament: plan, play the batches (optionally in parallel), build tables."""
 
 from __future__ import annotations
 
@@ -11,20 +11,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tournament.core import plan as planner
 from tournament.core import record as records
 from tournament.core.engine import Batch, BatchOutcome, Engine
-from tournament.core.plan import DEFAULT_BATCH_CELLS, Schedule, batches, round_robin
+from tournament.core.observers import CooperationByTurn, Transitions
+from tournament.core.plan import DEFAULT_BATCH_CELLS, Plan
 from tournament.spec import TournamentSpec
 
-FILLED = (
-    "counts",
-    "first_a",
-    "first_b",
-    "first_defection_a",
-    "first_defection_b",
-    "transitions_a",
-    "transitions_b",
-)
+FILLED = ("counts", "first_a", "first_b", "first_defection_a", "first_defection_b")
 """Per-row fields of a batch's outcome copied into the tournament's arrays."""
 
 Progress = Callable[[int, int], None]
@@ -57,12 +51,13 @@ class TournamentResults:
 
 
 def _play_batch(batch: Batch, spec: TournamentSpec, keep_moves: bool) -> BatchOutcome:
-    return Engine(batch, spec.settings, seed=spec.seed, keep_moves=keep_moves).play()
+    observers = (Transitions, CooperationByTurn)
+    return Engine(batch, spec.settings, seed=spec.seed, keep_moves=keep_moves, observers=observers).play()
 
 
-def play_schedule(
+def play_plan(
     spec: TournamentSpec,
-    schedule: Schedule,
+    schedule: Plan,
     *,
     interactions: bool = False,
     workers: int = 1,
@@ -71,7 +66,7 @@ def play_schedule(
     sink: InteractionSink | None = None,
     backend: str = "loky",
 ) -> dict[str, Any]:
-    """Play every game of ``schedule``; return per-row arrays in schedule row order.
+    """Play every game of ``schedule``; return per-row arrays in plan row order.
 
     ``failures`` maps ``failure_a``/``failure_b``/``forfeit_a``/``forfeit_b`` to per-row arrays
     when a sandboxed strategy failed somewhere (else it is empty).
@@ -82,7 +77,7 @@ def play_schedule(
     total_cells = int(2 * schedule.game_length.sum())
     if workers > 1:
         max_cells = min(max_cells, max(1, math.ceil(total_cells / (4 * workers))))
-    parts = list(batches(schedule, spec.players, max_cells))
+    parts = list(planner.batches(schedule, max_cells))
     n_rows = len(schedule.row_game)
     out: dict[str, Any] = {
         "counts": np.zeros((n_rows, 4), dtype=np.int64),
@@ -106,6 +101,9 @@ def play_schedule(
         nonlocal done_games
         for key in FILLED:
             out[key][rows] = getattr(outcome, key)
+        transitions = outcome.observed[Transitions]
+        out["transitions_a"][rows] = transitions.a
+        out["transitions_b"][rows] = transitions.b
         for key, values in (outcome.failures or {}).items():
             empty = np.full(n_rows, "", dtype=object) if key.startswith("failure") else np.zeros(n_rows, bool)
             failures.setdefault(key, empty)[rows] = values
@@ -123,9 +121,10 @@ def play_schedule(
             for i, row in enumerate(rows.tolist()):
                 moves_a[row] = outcome.moves_a[i]
                 moves_b[row] = outcome.moves_b[i]
-        turns = outcome.profile_cooperations.shape[0]
-        out["profile_cooperations"][:turns, outcome.profile_players] += outcome.profile_cooperations
-        out["profile_moves"][:turns, outcome.profile_players] += outcome.profile_moves
+        profile = outcome.observed[CooperationByTurn]
+        turns = profile.cooperations.shape[0]
+        out["profile_cooperations"][:turns, profile.players] += profile.cooperations
+        out["profile_moves"][:turns, profile.players] += profile.moves
         done_games += len(batch.game_a)
         if progress is not None:
             progress(done_games, total_games)
@@ -169,9 +168,9 @@ def run_tournament(
     instead (memory-bounded) and ``results.interactions`` stays None.
     """
     started = time.perf_counter()
-    schedule = round_robin(spec)
+    schedule = planner.round_robin(spec.players, spec.settings, spec.seed, spec.repetitions)
     scheduled = time.perf_counter()
-    played = play_schedule(
+    played = play_plan(
         spec,
         schedule,
         interactions=interactions,

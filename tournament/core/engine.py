@@ -11,7 +11,7 @@ repetitions of a deterministic pair, or different ``prob_end`` lengths) can shar
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -68,11 +68,8 @@ class BatchOutcome:
     """Per match row: state counts from player a's side, the first moves and the turn of each
     player's first defection (-1 when it never defected in the match).
 
-    ``counts[:, k]`` counts states CC, CD, DC, DD; ``transitions_a[:, 2 * s + m]`` counts
-    player a playing ``m`` right after state ``s`` (a's side), likewise for b.
-    ``moves_a``/``moves_b`` hold the move strings when interactions are kept.
-    ``profile_cooperations[t, k]``/``profile_moves[t, k]`` count the cooperations and moves of
-    player ``profile_players[k]`` at turn ``t`` over its match rows, self-play excluded.
+    ``counts[:, k]`` counts states CC, CD, DC, DD. ``moves_a``/``moves_b`` hold the move
+    strings when asked for. ``observed`` maps each observer class to its result.
     ``failures`` (None when every strategy behaved) holds per-row ``failure_a``/``failure_b``
     (what went wrong, "" if nothing) and ``forfeit_a``/``forfeit_b`` (see :meth:`Engine.play`).
     """
@@ -82,13 +79,9 @@ class BatchOutcome:
     first_b: np.ndarray
     first_defection_a: np.ndarray
     first_defection_b: np.ndarray
-    transitions_a: np.ndarray
-    transitions_b: np.ndarray
+    observed: dict[type, Any] = field(default_factory=dict)
     moves_a: list[str] | None = None
     moves_b: list[str] | None = None
-    profile_players: np.ndarray | None = None
-    profile_cooperations: np.ndarray | None = None
-    profile_moves: np.ndarray | None = None
     failures: dict[str, np.ndarray] | None = None
 
 
@@ -97,9 +90,22 @@ class StrategyFailure(RuntimeError):
 
 
 class Engine:
-    """Plays one :class:`Batch` (see the module docstring)."""
+    """Plays one :class:`Batch` (see the module docstring).
 
-    def __init__(self, batch: Batch, settings: MatchSettings, *, seed: int, keep_moves: bool = False) -> None:
+    ``observers`` are classes built with the engine (``cls(engine)``) and told every turn's
+    moves and every row's end (:mod:`tournament.core.observers`); ``keep_moves`` returns the
+    move strings of every row.
+    """
+
+    def __init__(
+        self,
+        batch: Batch,
+        settings: MatchSettings,
+        *,
+        seed: int,
+        keep_moves: bool = False,
+        observers: Sequence[type] = (),
+    ) -> None:
         self.batch = batch
         self.game = settings.game
         self.payoffs = self.game.payoff_vector()
@@ -107,6 +113,7 @@ class Engine:
         self.known_length = settings.known_length
         self.reveal_opponent = settings.reveal_opponent
         self.keep_moves = keep_moves
+        self.observer_classes = tuple(observers)
         self.turn = 0
 
         n_games = len(batch.game_a)
@@ -121,15 +128,16 @@ class Engine:
         self.seat_b = position[1::2]
         self.opp = position[order ^ 1]
         self.seat_keys = _seat_keys(batch, seed)[order]
+        self.row_a = self.seat_a[batch.row_game]
+        self.row_b = self.seat_b[batch.row_game]
 
         self.n_turns = int(batch.row_length.max()) if len(batch.row_length) else 0
-        n_seats = order.size
-        self.hist = np.zeros((self.n_turns, n_seats), dtype=MOVE_DTYPE)
-        self.opp_hist = np.zeros((self.n_turns, n_seats), dtype=MOVE_DTYPE)
-        self.own_d = np.zeros(n_seats, dtype=np.int32)
-        self.opp_d = np.zeros(n_seats, dtype=np.int32)
-        self.dd = np.zeros(n_seats, dtype=np.int32)
-        self.c_after = np.zeros((4, n_seats), dtype=np.int32)
+        self.n_seats = order.size
+        self.hist = np.zeros((self.n_turns, self.n_seats), dtype=MOVE_DTYPE)
+        self.opp_hist = np.zeros((self.n_turns, self.n_seats), dtype=MOVE_DTYPE)
+        self.own_d = np.zeros(self.n_seats, dtype=np.int32)
+        self.opp_d = np.zeros(self.n_seats, dtype=np.int32)
+        self.dd = np.zeros(self.n_seats, dtype=np.int32)
         self.seat_player = seat_player[order]
         self.blocks = self._blocks(self.seat_player, group_of_player)
 
@@ -153,7 +161,7 @@ class Engine:
         blocks.append(self._kernel(run))
         return blocks
 
-    def _player_starts(self) -> tuple[np.ndarray, np.ndarray]:
+    def player_starts(self) -> tuple[np.ndarray, np.ndarray]:
         """First seat of each player's contiguous block of seats, and which player it is."""
         if not self.seat_player.size:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
@@ -169,36 +177,27 @@ class Engine:
         kernel = type(first).kernel([(players[i], b - a) for i, a, b in run])
         return kernel, View(self, start, stop), start, stop
 
+    def opponent_labels(self, seats: slice) -> list[str]:
+        """The label of the opponent at each seat of ``seats``."""
+        players = self.batch.players
+        return [players[i].label for i in self.seat_player[self.opp[seats]].tolist()]
+
     def play(self) -> BatchOutcome:
         """Play every game to its last needed turn and return the match rows' records."""
         batch = self.batch
         n_rows = len(batch.row_game)
-        n_seats = self.hist.shape[1]
-        row_a = self.seat_a[batch.row_game]
-        row_b = self.seat_b[batch.row_game]
+        row_a = self.row_a
         by_end = np.argsort(batch.row_length, kind="stable")
         ends = np.searchsorted(batch.row_length[by_end], np.arange(1, self.n_turns + 2))
         out_counts = np.zeros((n_rows, 4), dtype=np.int64)
-        transitions_a = np.zeros((n_rows, 8), dtype=np.int64)
-        transitions_b = np.zeros((n_rows, 8), dtype=np.int64)
-        not_self = batch.game_a[batch.row_game] != batch.game_b[batch.row_game]
-        weight = np.zeros(n_seats, dtype=np.int64)
-        np.add.at(weight, row_a[not_self], 1)
-        np.add.at(weight, row_b[not_self], 1)
-        starts, profile_players = self._player_starts()
-        profile_c = np.zeros((self.n_turns, starts.size), dtype=np.int64)
-        profile_m = np.zeros((self.n_turns, starts.size), dtype=np.int64)
-        active = np.add.reduceat(weight, starts) if starts.size else np.zeros(0, np.int64)
+        observers = [cls(self) for cls in self.observer_classes]
 
         for player, view, _, _ in self.blocks:
             self.turn = 0
             player.setup(view)
-        moves = np.empty(n_seats, dtype=MOVE_DTYPE)
-        opp_moves = np.empty(n_seats, dtype=MOVE_DTYPE)
-        both = np.empty(n_seats, dtype=MOVE_DTYPE)
-        weighted = np.empty(n_seats, dtype=np.int64)
-        code = np.zeros(n_seats, dtype=np.uint8)
-        hit = np.empty(n_seats, dtype=bool)
+        moves = np.empty(self.n_seats, dtype=MOVE_DTYPE)
+        opp_moves = np.empty(self.n_seats, dtype=MOVE_DTYPE)
+        both = np.empty(self.n_seats, dtype=MOVE_DTYPE)
         noise = rng.Stream(self.seat_keys) if self.noise > 0 else None
         threshold = rng.threshold(self.noise)
         for t in range(self.n_turns):
@@ -207,8 +206,9 @@ class Engine:
                 chosen = player.move(view)
                 if getattr(chosen, "shape", None) != (stop - start,):
                     raise StrategyFailure(
-                        f"{player.label} returned {type(chosen).__name__} of shape "
-                        f"{getattr(chosen, 'shape', None)} for {stop - start} games on turn {t + 1}"
+                        f"{getattr(player, 'label', type(player).__name__)} returned "
+                        f"{type(chosen).__name__} of shape {getattr(chosen, 'shape', None)} "
+                        f"for {stop - start} games on turn {t + 1}"
                     )
                 moves[start:stop] = chosen
             if noise is not None:
@@ -220,52 +220,33 @@ class Engine:
             self.opp_d += opp_moves
             np.bitwise_and(moves, opp_moves, out=both)
             self.dd += both
-            if t > 0:
-                code <<= 1
-                code |= moves
-                for state in range(4):
-                    np.equal(code, 2 * state, out=hit)
-                    self.c_after[state] += hit
-            np.left_shift(moves, 1, out=code)
-            code |= opp_moves
-            if starts.size:
-                np.multiply(weight, moves, out=weighted)
-                profile_m[t] = active
-                profile_c[t] = active - np.add.reduceat(weighted, starts)
+            for observer in observers:
+                observer.turn(t, moves, opp_moves)
             done = by_end[ends[t] : ends[t + 1]]
             if done.size:
-                ended = done[not_self[done]]
-                if ended.size:
-                    np.subtract.at(weight, row_a[ended], 1)
-                    np.subtract.at(weight, row_b[ended], 1)
-                    active = np.add.reduceat(weight, starts)
-                out_counts[done] = self._state_counts(row_a[done], t + 1).T
-                transitions_a[done] = self._transitions(row_a[done], t + 1, code)
-                transitions_b[done] = self._transitions(row_b[done], t + 1, code)
+                out_counts[done] = self.state_counts(row_a[done], t + 1).T
+                for observer in observers:
+                    observer.rows_done(done, t)
 
         first_defection = self._first_defections()
         outcome = BatchOutcome(
             counts=out_counts,
             first_a=self.hist[0, row_a] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
-            first_b=self.hist[0, row_b] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
+            first_b=self.hist[0, self.row_b] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
             first_defection_a=_within(first_defection[row_a], batch.row_length),
-            first_defection_b=_within(first_defection[row_b], batch.row_length),
-            transitions_a=transitions_a,
-            transitions_b=transitions_b,
-            profile_players=profile_players,
-            profile_cooperations=profile_c,
-            profile_moves=profile_m,
+            first_defection_b=_within(first_defection[self.row_b], batch.row_length),
+            observed={cls: observer.result() for cls, observer in zip(self.observer_classes, observers)},
         )
-        outcome.failures = self._failures(row_a, row_b)
+        outcome.failures = self._failures(row_a, self.row_b)
         if self.keep_moves:
             outcome.moves_a = _move_strings(self.hist, row_a, batch.row_length)
-            outcome.moves_b = _move_strings(self.hist, row_b, batch.row_length)
+            outcome.moves_b = _move_strings(self.hist, self.row_b, batch.row_length)
         return outcome
 
     def _first_defections(self) -> np.ndarray:
         """Per seat: the turn of its first D in the batch, or the batch's length when none."""
         if not self.n_turns:
-            return np.zeros(self.hist.shape[1], dtype=np.int64)
+            return np.zeros(self.n_seats, dtype=np.int64)
         first = self.hist.argmax(axis=0).astype(np.int64)
         first[self.hist[first, np.arange(first.size)] == 0] = self.n_turns
         return first
@@ -277,7 +258,7 @@ class Engine:
         last turn, returning ``{game index in its view: (turn, message, forfeit)}``. A
         failure belongs to a row when it happened before the row's last turn.
         """
-        n_seats = self.hist.shape[1]
+        n_seats = self.n_seats
         turn = np.full(n_seats, np.iinfo(np.int64).max, dtype=np.int64)
         message = np.full(n_seats, "", dtype=object)
         forfeit = np.zeros(n_seats, dtype=bool)
@@ -294,20 +275,7 @@ class Engine:
             out[f"forfeit_{side}"] = counts & forfeit[seats]
         return out
 
-    def _transitions(self, seats: np.ndarray, turns: int, last_state: np.ndarray) -> np.ndarray:
-        """Rows ``(n, 8)``: how often each seat chose C / D right after each state.
-
-        C-after counts run during play; D-after is the number of visits to the state
-        before the last turn minus the C-after count.
-        """
-        visits = self._state_counts(seats, turns).T
-        visits[np.arange(seats.size), last_state[seats]] -= 1
-        out = np.empty((seats.size, 8), dtype=np.int64)
-        out[:, 0::2] = self.c_after[:, seats].T
-        out[:, 1::2] = visits - out[:, 0::2]
-        return out
-
-    def _state_counts(self, seats: np.ndarray | slice, turns: int) -> np.ndarray:
+    def state_counts(self, seats: np.ndarray | slice, turns: int) -> np.ndarray:
         """Counts of CC, CD, DC, DD (own side) after ``turns`` turns, shape ``(4, n)``."""
         own_d = self.own_d[seats].astype(np.int64)
         opp_d = self.opp_d[seats].astype(np.int64)

@@ -1,31 +1,43 @@
-"""Who plays whom: the round robin's match rows, the games behind them, and batches.
+"""Who plays whom, for how long, with which random keys: the only place engine batches are built.
 
-Every unordered pair of players (including each player against a clone of itself) meets
-once per repetition. A pair of deterministic players without noise produces the same
-moves every time, so its repetitions are rows read off one shared game. Match lengths
-under ``prob_end`` are drawn per (pair, repetition) from the counter-based generator.
+A :class:`Plan` lists match rows (repetition, a, b, length) and the games behind them; the
+round robin, a single match, a submission check, evolution and sweeps all build their
+plans here and cut them into engine batches with :func:`batches`. Every random draw is keyed
+by what it decides, never by when or in which batch it is made, so results do not depend on
+batching, worker count or order. Two keying schemes exist, each in one function:
+
+- **by identity** (:func:`matches`): a game's streams are keyed by (seed, the two players'
+  identities, repetition), a ``prob_end`` length by (seed, the unordered pair, repetition).
+  A round robin, a single match and a check use it, so ``play_match(a, b, seed=s)`` replays
+  the repetition-0 match of a and b in a tournament with seed ``s``.
+- **by pair key** (:func:`population_matches`): a population's matches are keyed by a
+  64-bit key per match (e.g. a hash of run and pair), lengths by (seed, key).
+
+A pair of deterministic players without noise or random lengths produces the same moves
+every time, so its repetitions are rows read off one shared game.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from tournament.core import rng
 from tournament.core.engine import Batch
-from tournament.spec import TournamentSpec
 
 DEFAULT_BATCH_CELLS = 2**24
 """Seat-turns per batch: bounds the memory of the move arrays (~16 MB each)."""
 
 
 @dataclass(frozen=True)
-class Schedule:
-    """Match rows (repetition, a, b, length, game) and the games (a, b, repetition key)."""
+class Plan:
+    """Match rows (repetition, a, b, length, game) and the games (a, b, stream key, length)."""
 
+    players: tuple[Any, ...]
     identities: np.ndarray
     row_rep: np.ndarray
     row_a: np.ndarray
@@ -37,8 +49,13 @@ class Schedule:
     game_rep: np.ndarray
     game_length: np.ndarray
 
+    @property
+    def turns_played(self) -> int:
+        """Turns the engine plays (shared games once)."""
+        return int(self.game_length.sum())
 
-def player_identities(labels: list[str]) -> np.ndarray:
+
+def player_identities(labels: Sequence[str]) -> np.ndarray:
     """64-bit identities from canonical labels; repeated labels get an occurrence number."""
     seen: dict[str, int] = {}
     ids = []
@@ -57,61 +74,96 @@ def geometric_lengths(keys: np.ndarray, prob_end: float) -> np.ndarray:
     return 1 + np.floor(np.log1p(-u) / math.log1p(-prob_end)).astype(np.int64)
 
 
-def round_robin(spec: TournamentSpec) -> Schedule:
-    """All pairs i <= j for every repetition, with shared games for deterministic pairs."""
-    players = spec.players
-    n = len(players)
-    settings = spec.settings
-    ids = player_identities([p.spec for p in players])
-    ia, ib = np.triu_indices(n)
-    n_pairs = ia.size
-    reps = spec.repetitions
-
-    row_rep = np.repeat(np.arange(reps), n_pairs)
-    row_a = np.tile(ia, reps)
-    row_b = np.tile(ib, reps)
+def _lengths(settings: Any, keys: np.ndarray | None, n: int) -> np.ndarray:
+    """Fixed ``settings.turns`` for every row, or geometric lengths drawn from ``keys``."""
     if settings.prob_end is None:
-        row_length = np.full(row_a.size, settings.turns, dtype=np.int64)
-    else:
+        return np.full(n, settings.turns, dtype=np.int64)
+    return geometric_lengths(keys, settings.prob_end)
+
+
+def matches(
+    players: Sequence[Any],
+    row_a: np.ndarray,
+    row_b: np.ndarray,
+    row_rep: np.ndarray,
+    settings: Any,
+    seed: int,
+) -> Plan:
+    """Rows ``players[row_a[k]]`` vs ``players[row_b[k]]`` in repetition ``row_rep[k]``, keyed by
+    identity (see the module docstring); deterministic pairs share one game over repetitions."""
+    players = tuple(players)
+    row_a = np.asarray(row_a, dtype=np.int64)
+    row_b = np.asarray(row_b, dtype=np.int64)
+    row_rep = np.asarray(row_rep, dtype=np.int64)
+    ids = player_identities([p.spec for p in players])
+    keys = None
+    if settings.prob_end is not None:
         low = np.minimum(ids[row_a], ids[row_b])
         high = np.maximum(ids[row_a], ids[row_b])
-        keys = rng.combine(spec.seed, low, high, row_rep.astype(np.uint64), rng.LENGTH_STREAM)
-        row_length = geometric_lengths(keys, settings.prob_end)
+        keys = rng.combine(seed, low, high, row_rep.astype(np.uint64), rng.LENGTH_STREAM)
+    row_length = _lengths(settings, keys, row_a.size)
 
-    stochastic = np.array([p.stochastic for p in players])
-    shared = ~(stochastic[ia] | stochastic[ib]) if settings.noise == 0 else np.zeros(n_pairs, bool)
-    pair_game = np.full(n_pairs, -1, dtype=np.int64)
-    pair_game[shared] = np.arange(int(shared.sum()))
-    n_shared = int(shared.sum())
-    pair_of_row = np.tile(np.arange(n_pairs), reps)
-    row_shared = shared[pair_of_row]
+    stochastic = np.array([p.stochastic for p in players], dtype=bool)
+    pair = row_a * len(players) + row_b
+    if settings.noise == 0 and settings.prob_end is None:
+        shared = ~(stochastic[row_a] | stochastic[row_b])
+    else:
+        shared = np.zeros(row_a.size, dtype=bool)
+    shared_pairs, shared_game = np.unique(pair[shared], return_inverse=True)
+    n_shared = shared_pairs.size
     row_game = np.empty(row_a.size, dtype=np.int64)
-    row_game[row_shared] = pair_game[pair_of_row[row_shared]]
-    row_game[~row_shared] = n_shared + np.arange(int((~row_shared).sum()))
+    row_game[shared] = shared_game
+    row_game[~shared] = n_shared + np.arange(int((~shared).sum()))
 
-    n_games = n_shared + int((~row_shared).sum())
+    n_games = n_shared + int((~shared).sum())
     game_a = np.empty(n_games, dtype=np.int64)
     game_b = np.empty(n_games, dtype=np.int64)
     game_rep = np.zeros(n_games, dtype=np.int64)
     game_length = np.zeros(n_games, dtype=np.int64)
     game_a[row_game] = row_a
     game_b[row_game] = row_b
-    game_rep[row_game[~row_shared]] = row_rep[~row_shared]
+    game_rep[row_game[~shared]] = row_rep[~shared]
     np.maximum.at(game_length, row_game, row_length)
-    return Schedule(ids, row_rep, row_a, row_b, row_length, row_game, game_a, game_b, game_rep, game_length)
+    return Plan(
+        players, ids, row_rep, row_a, row_b, row_length, row_game, game_a, game_b, game_rep, game_length
+    )
 
 
-def batches(
-    schedule: Schedule, players: tuple, max_cells: int = DEFAULT_BATCH_CELLS
-) -> Iterator[tuple[np.ndarray, Batch]]:
-    """Split the schedule into batches of at most ``max_cells`` seat-turns (at least one game).
+def round_robin(players: Sequence[Any], settings: Any, seed: int, repetitions: int) -> Plan:
+    """Every unordered pair i <= j (each player also meets a clone of itself), every repetition."""
+    ia, ib = np.triu_indices(len(players))
+    reps = np.repeat(np.arange(repetitions), ia.size)
+    return matches(players, np.tile(ia, repetitions), np.tile(ib, repetitions), reps, settings, seed)
+
+
+def population_matches(
+    types: Sequence[Any], type_a: np.ndarray, type_b: np.ndarray, keys: np.ndarray, settings: Any, seed: int
+) -> Plan:
+    """One match per entry, ``types[type_a[g]]`` vs ``types[type_b[g]]``, keyed by ``keys[g]``
+    (see the module docstring); nothing is shared, so every entry is its own game."""
+    types = tuple(types)
+    type_a = np.asarray(type_a, dtype=np.int64)
+    type_b = np.asarray(type_b, dtype=np.int64)
+    keys = np.asarray(keys, dtype=np.uint64)
+    n = type_a.size
+    length_keys = rng.combine(seed, keys, rng.LENGTH_STREAM) if settings.prob_end is not None else None
+    lengths = _lengths(settings, length_keys, n)
+    games = np.arange(n, dtype=np.int64)
+    ids = player_identities([t.spec for t in types])
+    return Plan(types, ids, keys, type_a, type_b, lengths, games, type_a, type_b, keys, lengths)
+
+
+def batches(plan: Plan, max_cells: int = DEFAULT_BATCH_CELLS) -> Iterator[tuple[np.ndarray, Batch]]:
+    """Cut ``plan`` into batches of at most ``max_cells`` seat-turns (at least one game each).
 
     Games are taken in order of length, and a batch holds games of one length band
     [2^k, 2^(k+1)), so no batch plays more than twice the turns its games need.
     Yields the indices of the rows each batch covers and the batch itself.
     """
-    order = np.argsort(schedule.game_length, kind="stable")
-    lengths = schedule.game_length[order]
+    if not len(plan.game_length):
+        return
+    order = np.argsort(plan.game_length, kind="stable")
+    lengths = plan.game_length[order]
     cells = np.cumsum(2 * lengths)
     n_batches = max(1, math.ceil(int(cells[-1]) / max_cells))
     cuts = np.searchsorted(cells, np.arange(1, n_batches) * max_cells, "right")
@@ -120,20 +172,20 @@ def batches(
     bounds = np.unique(np.concatenate(([0], np.maximum(cuts, 1), band_cuts, [order.size])))
     for start, stop in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
         games = order[start:stop]
-        in_batch = np.zeros(len(schedule.game_length), dtype=bool)
+        in_batch = np.zeros(len(plan.game_length), dtype=bool)
         in_batch[games] = True
-        rows = np.flatnonzero(in_batch[schedule.row_game])
-        local = np.empty(len(schedule.game_length), dtype=np.int64)
+        rows = np.flatnonzero(in_batch[plan.row_game])
+        local = np.empty(len(plan.game_length), dtype=np.int64)
         local[games] = np.arange(games.size)
         yield (
             rows,
             Batch(
-                players=players,
-                identities=schedule.identities,
-                game_a=schedule.game_a[games],
-                game_b=schedule.game_b[games],
-                game_rep=schedule.game_rep[games],
-                row_game=local[schedule.row_game[rows]],
-                row_length=schedule.row_length[rows],
+                players=plan.players,
+                identities=plan.identities,
+                game_a=plan.game_a[games],
+                game_b=plan.game_b[games],
+                game_rep=plan.game_rep[games],
+                row_game=local[plan.row_game[rows]],
+                row_length=plan.row_length[rows],
             ),
         )

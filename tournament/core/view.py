@@ -9,7 +9,7 @@ at turn ``t``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -17,14 +17,33 @@ from tournament.core import rng
 from tournament.core.moves import MOVE_DTYPE
 
 if TYPE_CHECKING:
-    from tournament.core.engine import Engine
     from tournament.settings import Game
+
+
+class EngineState(Protocol):
+    """What a view reads of the engine: the turn, the settings players may know, the seats'
+    histories and running counts."""
+
+    turn: int
+    known_length: int | None
+    game: Game
+    reveal_opponent: bool
+    payoffs: np.ndarray
+    seat_keys: np.ndarray
+    hist: np.ndarray
+    opp_hist: np.ndarray
+    own_d: np.ndarray
+    opp_d: np.ndarray
+
+    def state_counts(self, seats: slice, turns: int) -> np.ndarray: ...
+
+    def opponent_labels(self, seats: slice) -> list[str]: ...
 
 
 class View:
     """One strategy's window on the batch: ``n`` games, the current ``turn`` and their past."""
 
-    def __init__(self, engine: Engine, start: int, stop: int) -> None:
+    def __init__(self, engine: EngineState, start: int, stop: int) -> None:
         self._engine = engine
         self._slice = slice(start, stop)
         self.n: int = stop - start
@@ -49,12 +68,9 @@ class View:
     @property
     def opponents(self) -> list[str] | None:
         """Each game's opponent (its label), when the tournament reveals it; else None."""
-        engine = self._engine
-        if not engine.reveal_opponent:
+        if not self._engine.reveal_opponent:
             return None
-        players = engine.batch.players
-        seats = engine.opp[self._slice]
-        return [players[i].label for i in engine.seat_player[seats].tolist()]
+        return self._engine.opponent_labels(self._slice)
 
     @property
     def own_last(self) -> np.ndarray:
@@ -79,7 +95,7 @@ class View:
     @property
     def state_counts(self) -> np.ndarray:
         """Counts of past states CC, CD, DC, DD from my side, shape ``(4, n)``."""
-        return self._engine._state_counts(self._slice, self._engine.turn)
+        return self._engine.state_counts(self._slice, self._engine.turn)
 
     @property
     def own_defections(self) -> np.ndarray:

@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 
 from strategies.base import Strategy
+from tournament.core import plan as planner
 from tournament.core import rng
-from tournament.core.engine import Batch, Engine
-from tournament.core.plan import DEFAULT_BATCH_CELLS, geometric_lengths, player_identities
+from tournament.core.engine import Engine
+from tournament.core.plan import DEFAULT_BATCH_CELLS
 from tournament.evolution.graphs import Graph
 from tournament.settings import MatchSettings
 
@@ -55,35 +56,12 @@ def play_pairs(
     -------
     (total payoff of a, total payoff of b, number of turns), one entry per match.
     """
-    type_a = np.asarray(type_a, dtype=np.int64)
-    type_b = np.asarray(type_b, dtype=np.int64)
-    keys = np.asarray(keys, dtype=np.uint64)
-    n = type_a.size
-    if settings.prob_end is None:
-        lengths = np.full(n, settings.turns, dtype=np.int64)
-    else:
-        lengths = geometric_lengths(rng.combine(seed, keys, rng.LENGTH_STREAM), settings.prob_end)
-    identities = player_identities([t.spec for t in types])
+    plan = planner.population_matches(types, type_a, type_b, keys, settings, seed)
+    counts = np.zeros((plan.row_a.size, 4), dtype=np.int64)
+    for rows, batch in planner.batches(plan, max_cells):
+        counts[rows] = Engine(batch, settings, seed=seed).play().counts
     payoffs = settings.game.payoff_vector()
-    counts = np.zeros((n, 4), dtype=np.int64)
-    cells = np.cumsum(2 * lengths)
-    start = 0
-    while start < n:
-        stop = max(
-            start + 1, int(np.searchsorted(cells, cells[start] - 2 * lengths[start] + max_cells, "right"))
-        )
-        games = np.arange(start, stop)
-        batch = Batch(
-            players=tuple(types),
-            identities=identities,
-            game_a=type_a[games],
-            game_b=type_b[games],
-            game_rep=keys[games],
-            row_game=np.arange(games.size),
-            row_length=lengths[games],
-        )
-        counts[games] = Engine(batch, settings, seed=seed).play().counts
-        start = stop
+    lengths = plan.row_length
     return counts @ payoffs, counts @ payoffs[[0, 2, 1, 3]], lengths
 
 

@@ -1,0 +1,128 @@
+"""Per-turn figures the engine does not need to play, computed by observers plugged into it.
+
+The engine keeps only what strategies see (moves and running state counts). Everything else
+a record may want per turn is an observer: it is told each turn's realised moves
+(:meth:`Observer.turn`) and which match rows ended (:meth:`Observer.rows_done`), and hands
+its per-row or per-player result to the batch outcome. A caller asks only for the observers
+whose figures it will use (``Engine(..., observers=(Transitions,))``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from tournament.core.engine import Engine
+
+
+class Observer(Protocol):
+    """Follows a batch turn by turn; built with the engine before the first turn."""
+
+    def turn(self, t: int, moves: np.ndarray, opp_moves: np.ndarray) -> None:
+        """Turn ``t``'s realised moves (by seat) and, at the same seat, the opponent's."""
+
+    def rows_done(self, rows: np.ndarray, t: int) -> None:
+        """The match rows ``rows`` ended with turn ``t`` (0-based)."""
+
+
+@dataclass(frozen=True)
+class TransitionCounts:
+    """Per match row ``(n, 8)`` for each side: how often the player chose C / D right after each
+    state CC, CD, DC, DD of the previous turn (its own move first), columns ``s_to_C, s_to_D``."""
+
+    a: np.ndarray
+    b: np.ndarray
+
+
+class Transitions:
+    """Counts C-after-state for every seat while playing; at a row's end, reads both sides'
+    transitions off the counts (D-after is the visits to the state minus C-after)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        n_seats = engine.n_seats
+        n_rows = len(engine.batch.row_game)
+        self.c_after = np.zeros((4, n_seats), dtype=np.int32)
+        self.code = np.zeros(n_seats, dtype=np.uint8)
+        self.hit = np.empty(n_seats, dtype=bool)
+        self.a = np.zeros((n_rows, 8), dtype=np.int64)
+        self.b = np.zeros((n_rows, 8), dtype=np.int64)
+
+    def turn(self, t: int, moves: np.ndarray, opp_moves: np.ndarray) -> None:
+        code, hit = self.code, self.hit
+        if t > 0:
+            code <<= 1
+            code |= moves
+            for state in range(4):
+                np.equal(code, 2 * state, out=hit)
+                self.c_after[state] += hit
+        np.left_shift(moves, 1, out=code)
+        code |= opp_moves
+
+    def rows_done(self, rows: np.ndarray, t: int) -> None:
+        engine = self.engine
+        self.a[rows] = self._counts(engine.row_a[rows], t + 1)
+        self.b[rows] = self._counts(engine.row_b[rows], t + 1)
+
+    def _counts(self, seats: np.ndarray, turns: int) -> np.ndarray:
+        visits = self.engine.state_counts(seats, turns).T
+        visits[np.arange(seats.size), self.code[seats]] -= 1
+        out = np.empty((seats.size, 8), dtype=np.int64)
+        out[:, 0::2] = self.c_after[:, seats].T
+        out[:, 1::2] = visits - out[:, 0::2]
+        return out
+
+    def result(self) -> TransitionCounts:
+        return TransitionCounts(self.a, self.b)
+
+
+@dataclass(frozen=True)
+class TurnProfile:
+    """``cooperations[t, k]`` and ``moves[t, k]``: player ``players[k]``'s cooperations and moves at
+    turn ``t`` over its match rows still running at ``t``, self-play left out."""
+
+    players: np.ndarray
+    cooperations: np.ndarray
+    moves: np.ndarray
+
+
+class CooperationByTurn:
+    """Each player's cooperations at each turn index, weighting a seat by the number of its
+    (non-self) match rows still running, so shared games count once per row."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        batch = engine.batch
+        self.not_self = batch.game_a[batch.row_game] != batch.game_b[batch.row_game]
+        self.weight = np.zeros(engine.n_seats, dtype=np.int64)
+        np.add.at(self.weight, engine.row_a[self.not_self], 1)
+        np.add.at(self.weight, engine.row_b[self.not_self], 1)
+        self.starts, self.players = engine.player_starts()
+        self.cooperations = np.zeros((engine.n_turns, self.starts.size), dtype=np.int64)
+        self.moves = np.zeros((engine.n_turns, self.starts.size), dtype=np.int64)
+        self.active = self._active()
+        self.weighted = np.empty(engine.n_seats, dtype=np.int64)
+
+    def _active(self) -> np.ndarray:
+        if not self.starts.size:
+            return np.zeros(0, dtype=np.int64)
+        return np.add.reduceat(self.weight, self.starts)
+
+    def turn(self, t: int, moves: np.ndarray, opp_moves: np.ndarray) -> None:
+        if self.starts.size:
+            np.multiply(self.weight, moves, out=self.weighted)
+            self.moves[t] = self.active
+            self.cooperations[t] = self.active - np.add.reduceat(self.weighted, self.starts)
+
+    def rows_done(self, rows: np.ndarray, t: int) -> None:
+        ended = rows[self.not_self[rows]]
+        if ended.size:
+            np.subtract.at(self.weight, self.engine.row_a[ended], 1)
+            np.subtract.at(self.weight, self.engine.row_b[ended], 1)
+            self.active = self._active()
+
+    def result(self) -> TurnProfile:
+        return TurnProfile(self.players, self.cooperations, self.moves)
