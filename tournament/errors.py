@@ -12,16 +12,12 @@ class UserError(ValueError):
     """Input that cannot be used; the message says what is wrong in words a user understands."""
 
 
-class SettingsError(UserError):
-    """A setting (turns, noise, seed, repetitions, ...) outside what it accepts."""
+class SpecError(UserError):
+    """Settings that cannot describe a match or a tournament; the message names the setting."""
 
 
-class GameError(SettingsError):
+class GameError(SpecError):
     """Payoffs that do not define a game."""
-
-
-class SpecError(SettingsError):
-    """Settings that cannot describe a tournament; the message names the field."""
 
 
 class ConfigError(UserError):

@@ -56,31 +56,15 @@ class MatchResult:
         return {s: states.count(s) for s in ("CC", "CD", "DC", "DD")}
 
 
-def play_match(
-    a: str | Strategy,
-    b: str | Strategy,
-    *,
-    turns: int | None = None,
-    prob_end: float | None = None,
-    noise: float = 0.0,
-    game: Any = None,
-    seed: int = 0,
-    reveal_opponent: bool = False,
-) -> MatchResult:
-    """Play one match of ``a`` against ``b`` (200 turns unless told otherwise).
+def play_match(a: str | Strategy, b: str | Strategy, *, seed: int = 0, **match: Any) -> MatchResult:
+    """Play one match of ``a`` against ``b``: ``match`` holds any key of
+    :data:`tournament.settings.MATCH` (``turns``, ``prob_end``, ``noise``, ...) and ``game``;
+    200 turns unless told otherwise.
 
-    Raises :class:`~strategies.base.StrategyError` naming the player, the turn and the
+    Raises :class:`~tournament.errors.StrategyError` naming the player, the turn and the
     problem when a strategy fails (raises, or answers something other than C or D).
     """
-    if turns is None and prob_end is None:
-        turns = 200
-    settings = MatchSettings(
-        turns=turns,
-        prob_end=prob_end,
-        noise=noise,
-        game=Game.from_values(game or Game()),
-        reveal_opponent=reveal_opponent,
-    )
+    settings = MatchSettings.build(**match)
     players = (create(a), create(b))
     plan = planner.matches(players, np.array([0]), np.array([1]), np.array([0]), settings, seed)
     ((_, batch),) = planner.batches(plan)

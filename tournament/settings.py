@@ -1,14 +1,36 @@
-"""How matches are played: the stage game's payoffs and the match settings."""
+"""How matches are played: the stage game's payoffs and the match settings, declared once.
+
+:data:`GAME` and :data:`MATCH` declare every setting of the ``[game]`` and ``[match]``
+sections (value type, default, help, command-line flags); :class:`Game` and
+:class:`MatchSettings` are built only through them, so the Python API, the TOML config and
+the command line check a setting in one place. A new match setting is one line in
+:data:`MATCH` and one attribute of :class:`MatchSettings`.
+"""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from tournament.errors import GameError, SpecError
+from tournament.fields import (
+    Field,
+    FieldError,
+    Flag,
+    Integer,
+    Number,
+    Probability,
+    Section,
+    Setting,
+)
+
+GAME = Section(
+    "game",
+    tuple(Setting(key, Number(), default, f"payoff {key}") for key, default in zip("RSTP", (3, 0, 5, 1))),
+)
+"""The payoffs R (both cooperate), S (sucker), T (temptation), P (both defect); Axelrod's by default."""
 
 
 @dataclass(frozen=True)
@@ -27,12 +49,10 @@ class Game:
 
     def __post_init__(self) -> None:
         for key in "RSTP":
-            value = getattr(self, key)
-            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-                raise GameError(f"payoff {key} must be a number, got {value!r}")
-            if not math.isfinite(value):
-                raise GameError(f"payoff {key} must be a finite number, got {value!r}")
-            object.__setattr__(self, key, float(value))
+            try:
+                object.__setattr__(self, key, GAME[key].field.convert(getattr(self, key)))
+            except FieldError as error:
+                raise GameError(f"payoff {key} {error.problem}") from None
 
     @classmethod
     def from_values(cls, values: Any) -> Game:
@@ -77,41 +97,93 @@ class Game:
         return f"R={self.R:g}, S={self.S:g}, T={self.T:g}, P={self.P:g}"
 
 
+class Payoffs(Field):
+    """The four payoffs R, S, T, P: a mapping, a sequence or the text ``"3,0,5,1"``."""
+
+    description = "four numbers R,S,T,P, e.g. 3,0,5,1"
+
+    def convert(self, value: Any) -> Game:
+        return Game.from_values(value)
+
+    def from_text(self, text: str) -> Game:
+        return Game.from_values(text)
+
+
+MATCH = Section(
+    "match",
+    (
+        Setting(
+            "turns", Integer(1), 200, "Turns per match (replaces prob_end).", ("--turns", "-t"), ("prob_end",)
+        ),
+        Setting(
+            "prob_end",
+            Number(
+                0,
+                1,
+                above=True,
+                description="a number above 0 and at most 1 (with 0 a match would never end)",
+            ),
+            None,
+            "Chance each turn is the last (replaces turns).",
+            ("--prob-end",),
+            ("turns",),
+        ),
+        Setting("noise", Probability(), 0.0, "Chance each move is flipped.", ("--noise", "-n")),
+        Setting(
+            "reveal_opponent",
+            Flag(),
+            False,
+            "Tell plain and sandboxed strategies their opponent's name.",
+        ),
+    ),
+)
+"""The ``[match]`` settings; ``turns`` and ``prob_end`` exclude each other."""
+PAYOFFS = Setting("game", Payoffs(), None, 'Payoffs, e.g. "3,0,5,1".', ("--game",))
+"""The whole ``[game]`` section as one command-line option."""
+
+
 @dataclass(frozen=True)
 class MatchSettings:
     """How each match is played: length (fixed ``turns`` or ``prob_end``), noise, payoffs, and
-    whether players are told who their opponent is (``reveal_opponent``, off by default)."""
+    whether players are told who their opponent is (``reveal_opponent``, off by default).
 
-    turns: int | None = 200
+    Every field is checked by its declaration in :data:`MATCH`; :meth:`build` applies the
+    default length (200 turns) when neither ``turns`` nor ``prob_end`` is given.
+    """
+
+    turns: int | None = MATCH["turns"].default
     prob_end: float | None = None
-    noise: float = 0.0
+    noise: float = MATCH["noise"].default
     game: Game = field(default_factory=Game)
-    reveal_opponent: bool = False
+    reveal_opponent: bool = MATCH["reveal_opponent"].default
 
     def __post_init__(self) -> None:
         if (self.turns is None) == (self.prob_end is None):
-            raise SpecError("give exactly one of turns and prob_end")
-        if self.turns is not None and (
-            isinstance(self.turns, bool) or not isinstance(self.turns, int) or self.turns < 1
-        ):
-            raise SpecError(f"turns must be a whole number >= 1, got {self.turns!r}")
-        if self.prob_end is not None:
-            _check_probability("prob_end", self.prob_end)
-            if self.prob_end == 0:
-                raise SpecError("prob_end must be > 0 (with 0 the matches would never end)")
-        _check_probability("noise", self.noise)
-        if not isinstance(self.reveal_opponent, bool):
-            raise SpecError(f"reveal_opponent must be true or false, got {self.reveal_opponent!r}")
+            both = "only one" if self.turns is not None else "one"
+            raise SpecError(f"give {both} of turns (a fixed length) and prob_end (a random length)")
+        for setting in MATCH.settings:
+            value = getattr(self, setting.key)
+            if value is not None or setting.key not in ("turns", "prob_end"):
+                object.__setattr__(self, setting.key, setting.convert(value))
         object.__setattr__(self, "game", Game.from_values(self.game))
+
+    @classmethod
+    def build(cls, *, game: Any = None, **values: Any) -> MatchSettings:
+        """From keyword values (None means the default); 200 turns unless ``prob_end`` is given."""
+        given = {k: v for k, v in values.items() if v is not None}
+        unknown = sorted(set(given) - set(MATCH.keys))
+        if unknown:
+            raise SpecError(f"unknown match setting {unknown[0]!r}; known: {', '.join(MATCH.keys)}")
+        if "prob_end" in given and "turns" not in given:
+            given["turns"] = None
+        return cls(**given, game=Game.from_values(game) if game is not None else Game())
 
     @property
     def known_length(self) -> int | None:
         """The length the players are told: ``turns`` when fixed, None with ``prob_end``."""
         return self.turns
 
-
-def _check_probability(name: str, value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise SpecError(f"{name} must be a number in [0, 1], got {value!r}")
-    if not 0 <= value <= 1:
-        raise SpecError(f"{name} must be in [0, 1], got {value!r}")
+    def describe(self) -> str:
+        """One line: length, noise and payoffs."""
+        length = f"{self.turns} turns" if self.turns is not None else f"prob_end {self.prob_end:g}"
+        return f"{length}, noise {self.noise:g}, payoffs {self.game}"

@@ -1,4 +1,8 @@
-"""What to play: the players of a round robin with its match settings, repetitions and seed."""
+"""What to play: the players of a round robin with its match settings, repetitions and seed.
+
+:data:`TOURNAMENT` declares the ``[tournament]`` settings once (see :mod:`tournament.fields`);
+:class:`TournamentSpec` is built only through them.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,18 @@ from typing import Any
 from strategies.base import Strategy
 from strategies.registry import create_all
 from tournament.errors import SpecError
-from tournament.settings import Game, MatchSettings
+from tournament.fields import Integer, Section, Seed, Setting, Text
+from tournament.settings import MatchSettings
+
+TOURNAMENT = Section(
+    "tournament",
+    (
+        Setting("name", Text(), "tournament", "The tournament's name (shown in results and reports)."),
+        Setting("seed", Seed(), None, "Seed of every random draw (random if not given).", ("--seed", "-s")),
+        Setting("repetitions", Integer(1), 1, "Times each pair meets.", ("--repetitions", "-r")),
+    ),
+)
+"""The ``[tournament]`` settings. A config or command line without a seed draws one."""
 
 
 @dataclass(frozen=True)
@@ -18,44 +33,28 @@ class TournamentSpec:
 
     players: tuple[Strategy, ...]
     settings: MatchSettings = field(default_factory=MatchSettings)
-    repetitions: int = 1
+    repetitions: int = TOURNAMENT["repetitions"].default
     seed: int = 0
-    name: str = "tournament"
+    name: str = TOURNAMENT["name"].default
 
     def __post_init__(self) -> None:
         if not self.players:
             raise SpecError("the player list is empty")
-        if (
-            isinstance(self.repetitions, bool)
-            or not isinstance(self.repetitions, int)
-            or self.repetitions < 1
-        ):
-            raise SpecError(f"repetitions must be a whole number >= 1, got {self.repetitions!r}")
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not 0 <= self.seed < 2**64:
-            raise SpecError(f"seed must be a whole number in [0, 2**64), got {self.seed!r}")
+        object.__setattr__(self, "players", tuple(self.players))
+        for setting in TOURNAMENT.settings:
+            object.__setattr__(self, setting.key, setting.convert(getattr(self, setting.key)))
 
     @classmethod
     def build(
         cls,
         players: Sequence[str | Strategy],
         *,
-        turns: int | None = None,
-        prob_end: float | None = None,
-        noise: float = 0.0,
-        game: Any = None,
         repetitions: int = 1,
         seed: int = 0,
         name: str = "tournament",
-        reveal_opponent: bool = False,
+        **match: Any,
     ) -> TournamentSpec:
-        """Build from strategy names (text forms) and plain settings; 200 turns by default."""
-        if turns is None and prob_end is None:
-            turns = 200
-        settings = MatchSettings(
-            turns=turns,
-            prob_end=prob_end,
-            noise=noise,
-            game=Game.from_values(game) if game else Game(),
-            reveal_opponent=reveal_opponent,
-        )
-        return cls(tuple(create_all(players)), settings, repetitions, seed, name)
+        """Build from strategy names (text forms) and plain settings: any key of
+        :data:`tournament.settings.MATCH` (``turns``, ``prob_end``, ``noise``, ...) and ``game``;
+        200 turns unless ``prob_end`` is given."""
+        return cls(tuple(create_all(players)), MatchSettings.build(**match), repetitions, seed, name)

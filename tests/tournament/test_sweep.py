@@ -196,7 +196,7 @@ def test_ipd_sweep_default_folder(config, tmp_path):
         (["--prob-end", "0.5,abc"], ("--prob-end", "'abc' is not a number")),
         (["--noise", "0,x"], ("--noise", "'x' is not a number")),
         (["--prob-end", " , "], ("at least one value",)),
-        (["--prob-end", "0.5,0"], ("prob_end", "> 0")),
+        (["--prob-end", "0.5,0"], ("prob_end", "above 0")),
         (["--prob-end", "1.5"], ("prob_end",)),
         (["--noise=-0.1"], ("noise",)),
         ([], ("--prob-end",)),

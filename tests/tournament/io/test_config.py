@@ -207,12 +207,12 @@ def test_turns_must_be_a_positive_integer(tmp_path, value):
 @pytest.mark.parametrize("value", ["1.5", "-0.1", '"half"'])
 def test_prob_end_outside_0_1(tmp_path, value):
     message = error_of(tmp_path, edit("turns = 10", f"prob_end = {value}"))
-    assert "[match] prob_end: must be" in message and "from 0 to 1" in message
+    assert "[match] prob_end: must be a number above 0 and at most 1" in message
 
 
 def test_prob_end_zero_never_ends(tmp_path):
     message = error_of(tmp_path, edit("turns = 10", "prob_end = 0"))
-    assert "[match] prob_end: must be above 0" in message
+    assert "[match] prob_end: must be a number above 0" in message and "never end" in message
 
 
 @pytest.mark.parametrize("value", ["1.01", "-0.5", "nan"])
@@ -233,7 +233,7 @@ def test_neither_turns_nor_prob_end(tmp_path):
 
 def test_payoffs_that_are_not_numbers(tmp_path):
     message = error_of(tmp_path, edit("R = 3", 'R = "three"'))
-    assert "cfg.toml: [game] R: the payoff must be a number, got 'three'" in message
+    assert "cfg.toml: [game] R: must be a number, got 'three'" in message
 
 
 def test_missing_payoff(tmp_path):
