@@ -20,7 +20,7 @@ the match settings and the seed are the tournament's. The extra section::
 
 Ecological and replicator dynamics use the shares of the population and the payoff
 matrix of a round robin between its strategies (``[tournament] repetitions``).
-Every problem raises :class:`~tournament.config.ConfigError` naming the file (or the
+Every problem raises :class:`~tournament.errors.ConfigError` naming the file (or the
 command-line option) and the field.
 """
 
@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from tournament.evolution.eliminate import check_eliminate
 from tournament.evolution.graphs import parse_graph
 from tournament.evolution.moran import MODES, MoranSettings
 from tournament.evolution.population import Population
+from tournament.evolution.run import Evolution
 from tournament.io import config as base
 from tournament.io.config import RunConfig
 
@@ -69,26 +70,11 @@ TOURNAMENT_OPTIONS = ("population", "turns", "prob_end", "noise", "game", "seed"
 
 @dataclass(frozen=True)
 class EvolutionConfig:
-    """A checked evolution config: the tournament part, the population and the dynamics."""
+    """A checked evolution config: the tournament part (where it came from, where results go)
+    and the :class:`~tournament.evolution.run.Evolution` it describes."""
 
     run: RunConfig
-    population: Population
-    dynamics: str = "moran"
-    generations: int | None = None
-    moran: MoranSettings = field(default_factory=MoranSettings)
-    graph: str = "complete"
-    eliminate: int = 5
-    max_step: float = 0.01
-
-    @property
-    def name(self) -> str:
-        """The run's name."""
-        return self.run.spec.name
-
-    @property
-    def seed(self) -> int:
-        """The seed of every random draw."""
-        return self.run.spec.seed
+    evolution: Evolution
 
 
 def load_evolution_config(
@@ -113,7 +99,7 @@ def load_evolution_config(
     else:
         source = Path(path)
         where = str(source)
-        raw = base._read_toml(source)
+        raw = base.read_toml(source)
         raw.setdefault("tournament", {}).setdefault("name", source.stem)
     return _resolve(raw, where, source, overrides)
 
@@ -129,24 +115,25 @@ def parse_evolution_text(text: str, where: str = "<config>") -> EvolutionConfig:
 
 def evolution_toml(config: EvolutionConfig) -> str:
     """The resolved config as TOML, ``[evolution]`` included: ``ipd evolve`` replays the run."""
-    moran = config.moran
-    values: dict[str, Any] = {"dynamics": config.dynamics}
-    if config.generations is not None:
-        values["generations"] = config.generations
-    if config.dynamics == "moran":
+    evolution = config.evolution
+    moran = evolution.moran
+    values: dict[str, Any] = {"dynamics": evolution.dynamics}
+    if evolution.generations is not None:
+        values["generations"] = evolution.generations
+    if evolution.dynamics == "moran":
         values.update(mutation=moran.mutation, mode=moran.mode)
         if moran.intensity is not None:
             values["intensity"] = moran.intensity
         values.update(
             self_interaction=moran.self_interaction,
             average=moran.average,
-            graph=config.graph,
+            graph=evolution.graph,
             max_generations=moran.max_generations,
         )
-    elif config.dynamics == "replicator":
-        values.update(mutation=moran.mutation, max_step=config.max_step)
-    elif config.dynamics == "eliminate":
-        values["eliminate"] = config.eliminate
+    elif evolution.dynamics == "replicator":
+        values.update(mutation=moran.mutation, max_step=evolution.max_step)
+    elif evolution.dynamics == "eliminate":
+        values["eliminate"] = evolution.eliminate
     lines = [base.to_toml(config.run).rstrip(), "", "[evolution]"]
     lines.extend(f"{key} = {json.dumps(value)}" for key, value in values.items())
     return "\n".join(lines) + "\n"
@@ -158,22 +145,21 @@ def _resolve(
     evolution = raw.pop("evolution", {})
     if not isinstance(evolution, dict):
         raise ConfigError(f"{where}: [evolution] must be a section (a table), got {evolution!r}")
-    origins: dict[tuple[str, str], str] = {}
+    checker = base.Checker(where)
     for key in evolution:
         if key not in USED_BY:
-            hint = base._suggest(key, list(USED_BY), "'{}'")
+            hint = base.suggest(key, list(USED_BY), "'{}'")
             raise ConfigError(f"{where}: [evolution]: unknown key '{key}'{hint}")
     if "population" in overrides and "size" not in overrides:
         evolution.pop("size", None)
     for key in set(overrides) & set(USED_BY):
         evolution[key] = overrides[key]
-        origins[("evolution", key)] = "--" + key.replace("_", "-")
+        checker.origins[("evolution", key)] = "--" + key.replace("_", "-")
     tournament_overrides = {k: v for k, v in overrides.items() if k in TOURNAMENT_OPTIONS}
     if "population" in tournament_overrides:
-        tournament_overrides["players"] = _players_entries(tournament_overrides.pop("population"))
-    checker = base._Checker(where, origins)
+        tournament_overrides["strategies"] = _players_entries(tournament_overrides.pop("population"))
     checker.check_keys(raw)
-    base._apply_overrides(raw, tournament_overrides, origins, checker)
+    checker.apply_overrides(raw, tournament_overrides)
     run = checker.resolve(raw, source, tournament_overrides.get("out"))
     return _Evolution(checker, evolution).build(run)
 
@@ -189,7 +175,7 @@ def _players_entries(text: Any) -> list[dict[str, Any]]:
 class _Evolution:
     """Checks the ``[evolution]`` section; errors name the field or the option."""
 
-    def __init__(self, checker: Any, table: dict[str, Any]) -> None:
+    def __init__(self, checker: base.Checker, table: dict[str, Any]) -> None:
         self.checker = checker
         self.table = table
 
@@ -266,16 +252,20 @@ class _Evolution:
         max_step = table.get("max_step", 0.01)
         if isinstance(max_step, bool) or not isinstance(max_step, (int, float)) or not 0 < max_step <= 1:
             raise self.fail("max_step", f"must be a number in (0, 1], got {max_step!r}")
-        return EvolutionConfig(
-            run=run,
+        evolution = Evolution(
+            name=run.spec.name,
             population=population,
+            settings=run.spec.settings,
+            seed=run.spec.seed,
             dynamics=dynamics,
             generations=generations,
             moran=moran,
             graph=graph_name.strip().lower(),
             eliminate=eliminate,
             max_step=float(max_step),
+            repetitions=run.spec.repetitions,
         )
+        return EvolutionConfig(run=run, evolution=evolution)
 
     def whole(self, key: str, value: Any, least: int) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < least:

@@ -4,28 +4,16 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from tests.tournament.cli.test_app import assert_user_error
+from tests.tournament.cli.test_app import assert_user_error, invoke
 from tournament.cli.app import main
 from tournament.stats.summary import SUMMARY_KEYS
 
 PLAYERS = "Cooperator,Defector,Tit For Tat,Grudger"
 RUN = ["run", "-p", PLAYERS, "-t", "10", "-r", "2", "-s", "1"]
-
-
-@pytest.fixture(autouse=True)
-def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-
-
-def invoke(*args: str):
-    result = CliRunner().invoke(main, list(args))
-    assert result.exit_code == 0, result.output
-    return result
 
 
 def test_run_json_has_the_summary(tmp_path):

@@ -1,26 +1,71 @@
-"""The evolution section of ``report.html``: settings, outcome, the stacked shares and a table.
+"""An evolution run in words, HTML and a picture.
 
-:func:`evolution_section` is an HTML fragment (a ``<section>``) that any report can embed;
-:func:`render_html` wraps it into the self-contained page an ``ipd evolve`` run folder gets.
+:func:`settings_line` and :func:`outcome_sentences` describe a run in plain text (the
+command line prints them too); :func:`evolution_section` is an HTML fragment (a
+``<section>``) that any report can embed; :func:`render_html` wraps it into the
+self-contained page an ``ipd evolve`` run folder gets; :func:`plot_population` draws the
+stacked shares over generations.
 """
 
 from __future__ import annotations
 
 import base64
 import html
+from pathlib import Path
 
-from tournament.evolution.run import EvolutionResult, outcome_sentences, settings_line
+import pandas as pd
+
+from tournament.evolution.records import wide_table
+from tournament.evolution.run import Evolution, EvolutionResult
+
+
+def settings_line(evolution: Evolution) -> str:
+    """The settings of a run in one line of text."""
+    settings = evolution.settings
+    length = f"{settings.turns} turns" if settings.turns is not None else f"prob_end {settings.prob_end:g}"
+    parts = [f"{evolution.population.size} individuals", evolution.dynamics]
+    if evolution.dynamics == "moran":
+        moran = evolution.moran
+        fitness = "payoff" if moran.intensity is None else f"1 - w + w * payoff, w = {moran.intensity:g}"
+        parts += [
+            moran.mode,
+            f"graph {evolution.graph}",
+            f"fitness {fitness}",
+            f"mutation {moran.mutation:g}",
+        ]
+        parts.append("self-interaction" if moran.self_interaction else "no self-interaction")
+    elif evolution.dynamics == "eliminate":
+        parts.append(f"eliminate/clone {evolution.eliminate}")
+    elif evolution.dynamics == "replicator":
+        parts.append(f"mutation {evolution.moran.mutation:g}")
+    parts += [length, f"noise {settings.noise:g}", f"seed {evolution.seed}", f"payoffs {settings.game}"]
+    return ", ".join(parts)
+
+
+def outcome_sentences(result: EvolutionResult) -> list[str]:
+    """What happened, in a sentence or a few."""
+    outcome = result.outcome
+    seconds = f" ({result.seconds:.2f} s)"
+    if result.evolution.dynamics == "moran" and outcome["fixated"]:
+        return [f"{outcome['winner']} took over after {outcome['generations']:,} generations{seconds}."]
+    sentences = [f"Largest share at the end: {outcome['leader']} ({outcome['leader_share']:.1%}){seconds}."]
+    if result.evolution.dynamics == "moran":
+        sentences[0] = f"No fixation after {outcome['generations']:,} generations. " + sentences[0]
+    for point in outcome.get("rest_points", []):
+        share = point["share_of_" + result.names[0]]
+        sentences.append(
+            f"Rest point of the replicator equation: {result.names[0]} at {share:.3f} ({point['stability']})."
+        )
+    return sentences
 
 
 def evolution_section(result: EvolutionResult, image: bytes | None = None) -> str:
     """An HTML ``<section>``: what ran, what happened, the plot (PNG bytes) and start/end table."""
-    config = result.config
-    population = result.population
-    first = population[population["generation"] == population["generation"].min()]
+    evolution = result.evolution
     last = result.final
     counted = bool(last["count"].notna().all())
     rows = []
-    for start, end in zip(first.itertuples(), last.itertuples()):
+    for start, end in zip(result.initial.itertuples(), last.itertuples()):
         begin = f"{int(start.count)}" if counted else f"{start.share:.1%}"
         finish = f"{int(end.count)}" if counted else f"{end.share:.1%}"
         rows.append(
@@ -40,8 +85,8 @@ def evolution_section(result: EvolutionResult, image: bytes | None = None) -> st
         )
     sentences = "".join(f"<li>{html.escape(s)}</li>" for s in outcome_sentences(result))
     return (
-        f"<section><h2>Evolution: {html.escape(config.dynamics)}</h2>"
-        f'<div class="settings">{html.escape(settings_line(config))}.</div>'
+        f"<section><h2>Evolution: {html.escape(evolution.dynamics)}</h2>"
+        f'<div class="settings">{html.escape(settings_line(evolution))}.</div>'
         f"<ul>{sentences}</ul>{figure}{table}</section>"
     )
 
@@ -51,7 +96,7 @@ def render_html(result: EvolutionResult, image: bytes | None = None) -> str:
     from tournament import __version__
     from tournament.io.report.html import CSS
 
-    name = html.escape(result.config.name)
+    name = html.escape(result.evolution.name)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -64,3 +109,27 @@ def render_html(result: EvolutionResult, image: bytes | None = None) -> str:
 <code>population.parquet</code> / <code>population.csv</code>, the settings in <code>manifest.json</code>.</footer>
 </main></body></html>
 """
+
+
+def plot_population(population: pd.DataFrame, path: Path, title: str = "Population by generation") -> Path:
+    """Stacked area plot of the shares over generations, saved as a PNG (Agg backend)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    wide = wide_table(population)
+    names = [c for c in wide.columns if c != "generation"]
+    figure = Figure(figsize=(8, 4.5), dpi=100)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    axes.stackplot(wide["generation"], *(wide[n] for n in names), labels=names)
+    axes.set_xlim(wide["generation"].min(), max(wide["generation"].max(), wide["generation"].min() + 1))
+    axes.set_ylim(0, 1)
+    axes.set_xlabel("generation")
+    axes.set_ylabel("share of the population")
+    axes.set_title(title)
+    axes.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small", frameon=False)
+    figure.tight_layout()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path)
+    return path

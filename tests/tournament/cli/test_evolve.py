@@ -1,0 +1,57 @@
+"""``ipd evolve``: the live bars, the final table, the JSON summary and the errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tournament.cli.app import main
+
+CONFIGS = Path(__file__).resolve().parents[3] / "configs"
+
+
+def test_evolve_command_renders_and_saves(tmp_path):
+    out = tmp_path / "trust"
+    result = CliRunner().invoke(main, ["evolve", str(CONFIGS / "trust_evolution.toml"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Tit For Tat" in result.output and "Results in" in result.output
+    assert (out / "population.png").stat().st_size > 1000
+
+
+def test_evolve_command_json_is_reproducible_from_the_seed(tmp_path):
+    args = [
+        "evolve",
+        "--population",
+        "Tit For Tat:4,Random:4",
+        "-g",
+        "30",
+        "-m",
+        "0.05",
+        "--turns",
+        "20",
+        "--seed",
+        "9",
+        "--json",
+    ]
+    runs = [CliRunner().invoke(main, [*args, "--out", str(tmp_path / f"r{k}")]) for k in range(2)]
+    summaries = [json.loads(r.output) for r in runs]
+    assert summaries[0]["final"] == summaries[1]["final"]
+    assert summaries[0]["dynamics"] == "moran" and summaries[0]["generations"] == 30
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--population", "tft:3,alld:x"], "unknown strategy 'alld:x'"),
+        (["--population", "tft:3,alld:3", "--graph", "lattice"], "--graph: a square lattice"),
+        (["--population", "tft:3,alld:3", "--mutation", "1.5"], "Invalid value for '--mutation'"),
+        (["--population", "tft:3,alld:3", "--turns", "5", "--prob-end", "0.1"], "only one of --turns"),
+    ],
+)
+def test_evolve_command_bad_input(args, message, tmp_path):
+    result = CliRunner().invoke(main, ["evolve", *args, "--out", str(tmp_path / "x")])
+    assert result.exit_code != 0
+    assert message in result.output

@@ -1,0 +1,120 @@
+"""``ipd fixation``: fixation probabilities of two strategies, estimated and exact."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from tournament.cli import render
+from tournament.cli.options import PROBABILITY, check_one_length, match_options, seed_or_drawn, workers_option
+
+
+@click.command(
+    "fixation",
+    short_help="Fixation probabilities of two strategies: Moran estimates and the exact formula.",
+    epilog="""\b
+Examples:
+  ipd fixation "Tit For Tat" Defector --size 10 --runs 2000
+  ipd fixation tft alld --size 20 --runs 5000 --intensity 0.1 --self-interaction
+  ipd fixation Cooperator Defector -N 10 -R 1000 --noise 0.05 --json
+""",
+)
+@click.argument("a")
+@click.argument("b")
+@click.option(
+    "--size", "-N", type=click.IntRange(min=2), default=10, show_default=True, help="Population size."
+)
+@click.option(
+    "--runs",
+    "-R",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="Moran runs per invasion.",
+)
+@click.option(
+    "--start", type=click.IntRange(min=1), default=1, show_default=True, help="Mutants at the start."
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["bd", "db"]),
+    default="bd",
+    show_default=True,
+    help="Birth-death or death-birth.",
+)
+@click.option("--intensity", "-w", type=PROBABILITY, help="Fitness 1 - w + w * payoff (default: the payoff).")
+@click.option("--self-interaction/--no-self-interaction", default=False, show_default=True)
+@click.option(
+    "--average/--sum", default=False, show_default=True, help="Mean or sum of payoffs over partners."
+)
+@workers_option("Processes to run in.", short=False)
+@match_options
+def fixation_command(
+    a: str,
+    b: str,
+    size: int,
+    runs: int,
+    start: int,
+    mode: str,
+    intensity: float | None,
+    self_interaction: bool,
+    average: bool,
+    workers: int,
+    turns: int | None,
+    prob_end: float | None,
+    noise: float | None,
+    game: str | None,
+    seed: int | None,
+    out: Path | None,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    """Estimate the fixation probability of A invading B and of B invading A.
+
+    Runs --runs Moran processes from --start mutants among --size individuals (all at
+    once), gives the estimate with its 95% Wilson interval and, on the complete graph,
+    the exact value of Nowak, Sasaki, Taylor & Fudenberg (2004) from the match payoffs.
+    """
+    from tournament.cli.render_evolution import fixation_view
+    from tournament.evolution.fixation import fixation_analysis
+    from tournament.evolution.moran import MoranSettings
+    from tournament.io.config import writable_problem
+    from tournament.io.evolution_storage import fixation_folder, fixation_summary, to_json, write_fixation
+    from tournament.settings import Game, MatchSettings
+
+    check_one_length(turns, prob_end)
+    if start >= size:
+        raise click.UsageError(f"--start must be below --size ({size}), got {start}")
+    if out is not None and (problem := writable_problem(out, run_folder=True)):
+        raise click.UsageError(f"--out: {problem}")
+    settings = MatchSettings(
+        turns=turns if turns is not None or prob_end is not None else 200,
+        prob_end=prob_end,
+        noise=noise or 0.0,
+        game=Game.from_values(game) if game else Game(),
+    )
+    moran = MoranSettings(mode=mode, intensity=intensity, self_interaction=self_interaction, average=average)
+    seed, seed_drawn = seed_or_drawn(seed)
+    started = time.perf_counter()
+    rows, table = fixation_analysis(
+        a, b, size, runs, settings, moran, start=start, seed=seed, workers=workers
+    )
+    seconds = time.perf_counter() - started
+    summary = fixation_summary(
+        rows, table, settings, moran, seed=seed, seed_drawn=seed_drawn, seconds=seconds
+    )
+    folder = out or fixation_folder(rows[0].mutant, rows[0].resident)
+    try:
+        write_fixation(summary, folder, command=["ipd", *sys.argv[1:]])
+    except OSError as error:
+        raise click.ClickException(f"cannot write the results to {folder}: {error}") from None
+    summary["folder"] = str(folder)
+    if as_json:
+        click.echo(to_json(summary))
+    elif quiet:
+        click.echo(str(folder))
+    else:
+        render.print_all(render.console(), fixation_view(rows, table, summary, folder))

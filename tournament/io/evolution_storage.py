@@ -1,0 +1,233 @@
+"""The results of ``ipd evolve`` and ``ipd fixation``: their folders, manifests and JSON summaries.
+
+An evolution run folder is written atomically (see :mod:`tournament.io.storage`) and holds
+``config.toml`` (the resolved config: ``ipd evolve config.toml`` replays the run),
+``population.parquet`` / ``.csv`` (see :mod:`tournament.evolution.records`),
+``population.png`` (stacked shares), ``report.html`` (the evolution section),
+``payoff_matrix.csv`` for the ecological and replicator dynamics, and ``manifest.json``
+(settings, seed, outcome, timings, versions). A fixation folder holds ``fixation.csv``
+(one row per invasion) and ``manifest.json`` (the summary and the command).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from tournament.evolution.fixation import FixationRow
+from tournament.evolution.moran import MoranSettings
+from tournament.evolution.run import EvolutionResult
+from tournament.io.evolution_config import EvolutionConfig, evolution_toml
+from tournament.io.report.evolution import plot_population, render_html
+from tournament.io.storage import (
+    atomic_write,
+    new_run_folder,
+    package_versions,
+    staged_folder,
+    write_manifest,
+)
+from tournament.settings import MatchSettings
+
+
+def write_evolution(
+    result: EvolutionResult,
+    config: EvolutionConfig,
+    folder: Path,
+    *,
+    command: Sequence[str] = (),
+    wall_seconds: float | None = None,
+) -> Path:
+    """Write the run folder ``folder`` of ``result``, run from ``config`` (replacing a previous
+    run folder there), and return it."""
+    evolution = result.evolution
+    folder = Path(folder)
+    with staged_folder(folder) as staging:
+        header = f"# Resolved config of the run {folder.name}; replay it with: ipd evolve config.toml\n\n"
+        atomic_write(staging / "config.toml", lambda path: path.write_text(header + evolution_toml(config)))
+        save_population(result.population, staging, config.run.output.formats)
+        picture = plot_population(
+            result.population, staging / "population.png", f"{evolution.name} ({evolution.dynamics})"
+        )
+        page = render_html(result, picture.read_bytes())
+        atomic_write(staging / "report.html", lambda path: path.write_text(page, encoding="utf-8"))
+        if result.payoff_matrix is not None:
+            matrix = pd.DataFrame(result.payoff_matrix, index=result.names, columns=result.names)
+            matrix.to_csv(staging / "payoff_matrix.csv", index_label="strategy")
+        info = evolution_manifest(result, config, command=command, wall_seconds=wall_seconds)
+        info["versions"] = package_versions()
+        write_manifest(staging, info)
+    return folder
+
+
+def save_population(
+    population: pd.DataFrame, folder: Path, formats: Sequence[str] = ("parquet", "csv")
+) -> list[Path]:
+    """Write ``population.parquet`` and/or ``population.csv`` into ``folder``; return the paths."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    frame = population.assign(strategy=population["strategy"].astype(str))
+    if "parquet" in formats:
+        path = folder / "population.parquet"
+        frame.to_parquet(path, index=False)
+        written.append(path)
+    if "csv" in formats:
+        path = folder / "population.csv"
+        frame.to_csv(path, index=False)
+        written.append(path)
+    return written
+
+
+def evolution_manifest(
+    result: EvolutionResult,
+    config: EvolutionConfig,
+    *,
+    command: Sequence[str] = (),
+    wall_seconds: float | None = None,
+) -> dict[str, Any]:
+    """What describes an evolution run: settings, seed, population, outcome, timings."""
+    evolution = result.evolution
+    settings = evolution.settings
+    moran = evolution.moran
+    timings = {"evolution_seconds": result.seconds}
+    if wall_seconds is not None:
+        timings["wall_seconds"] = wall_seconds
+    return {
+        "name": evolution.name,
+        "kind": "evolution",
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": list(command),
+        "config_file": str(config.run.source) if config.run.source is not None else None,
+        "seed": evolution.seed,
+        "seed_drawn": config.run.seed_drawn,
+        "dynamics": evolution.dynamics,
+        "generations": evolution.generations,
+        "settings": {
+            **_match_record(settings),
+            "repetitions": evolution.repetitions,
+            "mutation": moran.mutation,
+            "mode": moran.mode,
+            "intensity": moran.intensity,
+            "self_interaction": moran.self_interaction,
+            "average": moran.average,
+            "graph": evolution.graph,
+            "eliminate": evolution.eliminate,
+        },
+        "population": dict(zip(evolution.population.names, evolution.population.counts)),
+        "outcome": result.outcome,
+        "timings": timings,
+    }
+
+
+def evolution_summary(result: EvolutionResult, config: EvolutionConfig, folder: Path) -> dict[str, Any]:
+    """What ``ipd evolve --json`` prints: the manifest's settings and outcome, the folder, and
+    the first and last generations."""
+    info = evolution_manifest(result, config)
+    info.pop("created")
+    info.pop("command")
+    info["folder"] = str(folder)
+    info["initial"] = _generation_rows(result.initial)
+    info["final"] = _generation_rows(result.final)
+    return info
+
+
+def fixation_summary(
+    rows: list[FixationRow],
+    table: np.ndarray,
+    settings: MatchSettings,
+    moran: MoranSettings,
+    *,
+    seed: int,
+    seed_drawn: bool,
+    seconds: float,
+) -> dict[str, Any]:
+    """What ``ipd fixation --json`` prints (without the folder): the settings, the payoff table
+    and both invasions of :func:`~tournament.evolution.fixation.fixation_analysis`."""
+    names = [rows[0].mutant, rows[0].resident]
+    return {
+        "kind": "fixation",
+        "seed": seed,
+        "seed_drawn": seed_drawn,
+        "settings": {
+            **_match_record(settings),
+            "mode": moran.mode,
+            "intensity": moran.intensity,
+            "self_interaction": moran.self_interaction,
+            "average": moran.average,
+        },
+        "payoffs_per_turn": {x: dict(zip(names, map(float, row))) for x, row in zip(names, table)},
+        "invasions": [
+            {
+                "mutant": row.mutant,
+                "resident": row.resident,
+                "start": row.start,
+                "size": row.size,
+                "runs": row.estimate.runs,
+                "fixations": row.estimate.successes,
+                "estimate": row.estimate.probability,
+                "ci95": list(row.estimate.interval),
+                "exact": row.exact,
+                "exact_is_approximate": row.exact_is_approximate,
+                "neutral": row.neutral,
+                "mean_generations": row.estimate.mean_generations,
+            }
+            for row in rows
+        ],
+        "seconds": seconds,
+    }
+
+
+def fixation_folder(mutant: str, resident: str, base: Path = Path("results")) -> Path:
+    """A new folder ``base/fixation-<mutant>-<resident>-<timestamp>`` for a fixation run."""
+    return new_run_folder(base, f"fixation-{_slug(mutant)}-{_slug(resident)}")
+
+
+def write_fixation(summary: dict[str, Any], folder: Path, *, command: Sequence[str] = ()) -> Path:
+    """Write ``fixation.csv`` (one row per invasion) and ``manifest.json`` (``summary`` and the
+    command) into ``folder``; return it."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    frame = pd.DataFrame(summary["invasions"]).assign(
+        ci95_low=lambda f: [c[0] for c in f["ci95"]], ci95_high=lambda f: [c[1] for c in f["ci95"]]
+    )
+    atomic_write(folder / "fixation.csv", lambda path: frame.drop(columns="ci95").to_csv(path, index=False))
+    text = to_json({**summary, "command": list(command)}) + "\n"
+    atomic_write(folder / "manifest.json", lambda path: path.write_text(text))
+    return folder
+
+
+def to_json(info: dict[str, Any]) -> str:
+    """``info`` as indented JSON text: numpy scalars as numbers, anything else unknown as text."""
+    return json.dumps(info, indent=2, default=_plain)
+
+
+def _match_record(settings: MatchSettings) -> dict[str, Any]:
+    return {
+        "turns": settings.turns,
+        "prob_end": settings.prob_end,
+        "noise": settings.noise,
+        "game": {k: getattr(settings.game, k) for k in "RSTP"},
+    }
+
+
+def _generation_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    out = []
+    for row in frame.itertuples():
+        count = None if row.count != row.count else int(row.count)
+        out.append({"strategy": str(row.strategy), "count": count, "share": float(row.share)})
+    return out
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-.") or "strategy"
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if hasattr(value, "item") else str(value)
