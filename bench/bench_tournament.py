@@ -22,6 +22,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
+from strategies.axelrod.twins import axelrod_name, axelrod_twin  # noqa: E402
 from strategies.registry import strategy_classes  # noqa: E402
 from tournament import TournamentSpec, run_tournament  # noqa: E402
 
@@ -89,7 +90,7 @@ def compare(label: str, axl, strategies, *, turns: int, repetitions: int, noise:
 
 def _twin(axl, strategy):
     classes = {cls.name: cls for cls in axl.all_strategies}
-    name, kwargs = strategy.axelrod_twin()
+    name, kwargs = axelrod_twin(strategy)
     return classes[name](**kwargs)
 
 
@@ -102,7 +103,9 @@ def main() -> None:
 
     import axelrod as axl
 
-    strategies = [cls() for cls in strategy_classes() if cls.axelrod_name is not None]
+    strategies = [
+        player for player in (cls() for cls in strategy_classes()) if axelrod_name(player) is not None
+    ]
     repetitions = 5
     if args.quick:
         strategies, repetitions = strategies[:40], 2

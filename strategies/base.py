@@ -1,9 +1,13 @@
 """The strategy interface: one object decides one player's moves in a whole batch of games.
 
 The engine plays every game of a tournament at once. On each turn it calls each strategy
-once, through :meth:`Strategy.move`, with a :class:`~tournament.view.View` of the games in
+once, through :meth:`Strategy.move`, with a :class:`~tournament.core.view.View` of the games in
 which that strategy sits; the method returns one move per game as a numpy array of
 ``C`` (0) and ``D`` (1). Per-game state lives in arrays created by :meth:`Strategy.setup`.
+
+A strategy instance is a catalogue entry: its parameters are read-only once built, and the
+engine never plays it directly but asks its class for a runtime kernel
+(:meth:`Strategy.kernel`): a fresh copy, or one kernel shared by a whole :class:`Family`.
 
 A strategy class reads like an axelrod strategy: a display name, a docstring whose first
 paragraph describes the behaviour, a reference, a classifier and a few lines of behaviour.
@@ -15,10 +19,11 @@ import copy
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import numpy as np
 
+from tournament.core.moves import MOVE_DTYPE
 from tournament.errors import StrategyError
 
 if TYPE_CHECKING:
@@ -119,12 +124,85 @@ def defect_on_last_turns(view: Any, moves: np.ndarray, last: int = 1) -> np.ndar
     return view.defect() if in_last_turns(view, last) else moves
 
 
+def defect_where(flags: np.ndarray) -> np.ndarray:
+    """D where ``flags`` holds and C elsewhere, as a move array."""
+    return np.asarray(flags).astype(MOVE_DTYPE)
+
+
+def choose(view: View, p: np.ndarray | float, draw: int = 0) -> np.ndarray:
+    """C with probability ``p`` per game, like axelrod's ``random_choice(p)`` (p=0 gives D,
+    p=1 gives C)."""
+    return (view.random(draw) >= p).astype(MOVE_DTYPE)
+
+
+def last_all(history: np.ndarray, k: int, move: int) -> np.ndarray:
+    """Whether the last ``k`` moves of each game (``len(history) >= k``) all equal ``move``."""
+    return np.all(history[-k:] == move, axis=0)
+
+
+class Kernel(Protocol):
+    """What the engine plays a block of seats with: a strategy's fresh copy or a family kernel."""
+
+    label: str
+
+    def setup(self, view: View) -> None: ...
+
+    def move(self, view: View) -> np.ndarray: ...
+
+
+BYPASSED = ("setup", "move", "finish", "spawn", "kernel")
+"""What a family kernel does in place of its members: their per-game play and their copy."""
+
+
+class Family:
+    """A kernel shared by a family of strategy classes, declared on the family's base class::
+
+        class MemoryOnePlayer(Strategy):
+            family = Family("memory one", MemoryOneKernel)
+
+    All the family's players in a batch are played by one kernel, ``build(members)`` over
+    (player, number of games) in seat order, so a turn costs one call for the whole family.
+    The kernel reads each player through the family's own interface (a four-vector, a
+    transition table, ...) and replaces everything in :data:`BYPASSED`. So a class joins
+    only when it resolves each of those to the same definition as the base class; a
+    subclass that overrides ``move`` (or ``setup``, ...) plays alone, on its own ``move``.
+    """
+
+    def __init__(self, name: str, build: Callable[[list[tuple[Any, int]]], Kernel]) -> None:
+        self.name = name
+        self.build = build
+        self.base: type[Strategy] | None = None
+
+    def __set_name__(self, owner: type[Strategy], attribute: str) -> None:
+        if self.base is not None:
+            raise TypeError(f"family {self.name!r} is already declared by {self.base.__qualname__}")
+        self.base = owner
+
+    def admits(self, cls: type[Strategy]) -> bool:
+        """Whether the family kernel plays ``cls`` exactly as ``cls`` would play itself."""
+        base = self.base
+        return (
+            base is not None
+            and issubclass(cls, base)
+            and all(_defined_in(cls, name) is _defined_in(base, name) for name in BYPASSED)
+        )
+
+    def __repr__(self) -> str:
+        return f"Family({self.name!r})"
+
+
+def _defined_in(cls: type, attribute: str) -> type | None:
+    """The class whose definition of ``attribute`` ``cls`` uses."""
+    return next((k for k in cls.__mro__ if attribute in vars(k)), None)
+
+
 class Strategy:
     """Base class of every strategy; see the module docstring for the contract.
 
     Subclasses set the class attributes and implement :meth:`move` (and :meth:`setup`
-    when they keep per-game state). Parameters declared in ``params`` become instance
-    attributes of the same names.
+    when they keep per-game state). Parameters declared in ``params`` become read-only
+    instance attributes of the same names; ``setup`` and ``move`` run on a fresh copy
+    (see :meth:`kernel`), so the state they keep never reaches the catalogue entry.
     """
 
     name: ClassVar[str] = ""
@@ -132,8 +210,20 @@ class Strategy:
     params: ClassVar[tuple[Param, ...]] = ()
     classifier: ClassVar[Classifier] = Classifier()
     reference: ClassVar[str] = ""
-    axelrod_name: ClassVar[str | None] = None
-    """Display name of the axelrod twin, when axelrod has one (usually ``name``)."""
+    family: ClassVar[Family | None] = None
+    """The shared kernel of the family this class belongs to, if any (see :class:`Family`)."""
+    _parameter_names: ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._parameter_names = frozenset(
+            p.name for k in cls.__mro__ for p in vars(k).get("params", ()) if isinstance(p, Param)
+        )
+        if cls._parameter_names and "__setattr__" not in vars(cls):
+            # Only classes with parameters pay for the guard, so per-game state set on every
+            # turn (e.g. by plain strategies) keeps plain attribute speed.
+            cls.__setattr__ = _guard_parameters  # type: ignore[method-assign,assignment]
+            cls.__delattr__ = _guard_parameters_del  # type: ignore[method-assign,assignment]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         names = [p.name for p in self.params]
@@ -153,7 +243,7 @@ class Strategy:
             given[key] = value
         for param in self.params:
             value = given.get(param.name, param.default)
-            setattr(self, param.name, param.convert(value) if param.name in given else value)
+            object.__setattr__(self, param.name, param.convert(value) if param.name in given else value)
         self.validate()
 
     def validate(self) -> None:
@@ -194,40 +284,25 @@ class Strategy:
         doc = (cls.__doc__ or "").strip()
         return " ".join(doc.split("\n\n")[0].split())
 
-    def axelrod_twin(self) -> tuple[str, dict[str, Any]] | None:
-        """``(axelrod display name, constructor kwargs)`` of the equivalent axelrod player."""
-        if self.axelrod_name is None:
-            return None
-        return self.axelrod_name, self.parameters
-
     def spawn(self) -> Strategy:
         """A fresh copy for one batch of games, so per-game state never leaks between batches."""
         return copy.copy(self)
 
-    def family(self) -> str | None:
-        """Key of a shared kernel family (e.g. ``"memory_one"``), or None to run alone.
-
-        Players with the same key are played by one kernel built with :meth:`merge`, so a
-        turn costs one call for the whole family instead of one per strategy.
-        """
-        return None
+    def kernel_group(self) -> Family | None:
+        """The family whose kernel plays this player together with the family's other players
+        of a batch, or None when it plays alone (see :class:`Family`)."""
+        family = self.family
+        return family if family is not None and family.admits(type(self)) else None
 
     @classmethod
-    def merge(cls, members: list[tuple[Strategy, int]]) -> Strategy:
-        """Build one kernel for a family: ``members`` lists (player, number of games) in seat
-        order; the kernel's view covers all those games, members' games consecutive."""
-        raise NotImplementedError(f"{cls.__name__} declares a family but cannot merge")
-
-    def kernel_group(self) -> object | None:
-        """Players with an equal group (not None) share one kernel built by :meth:`kernel`."""
-        return self.family()
-
-    @classmethod
-    def kernel(cls, members: list[tuple[Strategy, int]]) -> Strategy:
-        """The runtime kernel playing ``members`` ((player, number of games) in seat order)."""
-        if members[0][0].family() is None:
-            return members[0][0].spawn()
-        return cls.merge(members)
+    def kernel(cls, members: list[tuple[Strategy, int]]) -> Kernel:
+        """The runtime kernel playing ``members`` ((player, number of games) in seat order, all
+        of one kernel group): their family's kernel, or a fresh copy of a player alone."""
+        player = members[0][0]
+        family = player.kernel_group()
+        if family is None:
+            return player.spawn()
+        return family.build(members)
 
     def setup(self, view: View) -> None:
         """Create per-game state arrays for the ``view.n`` games of a batch."""
@@ -244,6 +319,20 @@ class Strategy:
 
     def __hash__(self) -> int:
         return hash((type(self), self.spec))
+
+
+def _guard_parameters(self: Strategy, name: str, value: Any) -> None:
+    """``__setattr__`` of a class with parameters: they are read-only once built."""
+    if name in self._parameter_names:
+        raise AttributeError(f"{self.name}: parameter {name!r} is read-only; build a new strategy instead")
+    object.__setattr__(self, name, value)
+
+
+def _guard_parameters_del(self: Strategy, name: str) -> None:
+    """``__delattr__`` of a class with parameters."""
+    if name in self._parameter_names:
+        raise AttributeError(f"{self.name}: parameter {name!r} is read-only")
+    object.__delattr__(self, name)
 
 
 def _format(value: Any) -> str:

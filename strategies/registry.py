@@ -9,28 +9,16 @@ from __future__ import annotations
 
 import ast
 import difflib
+import functools
 import importlib
+import pkgutil
 from collections.abc import Iterable
 from typing import Any
 
+from strategies import families
+from strategies.axelrod import adapter
 from strategies.base import Strategy
 from tournament.errors import StrategyError
-
-BUILTIN_MODULES: tuple[str, ...] = (
-    "strategies.families.basic",
-    "strategies.families.memory_one",
-    "strategies.families.titfortat",
-    "strategies.families.grudger",
-    "strategies.families.cycler",
-    "strategies.families.prober",
-    "strategies.families.gobymajority",
-    "strategies.families.axelrod_first",
-    "strategies.families.zero_determinant",
-    "strategies.families.finite_state_machines",
-    "strategies.families.lookerup",
-    "strategies.families.misc",
-    "strategies.families.reactive",
-)
 
 _REGISTRY: dict[str, type[Strategy]] = {}
 _KEYS: dict[str, type[Strategy]] = {}
@@ -55,17 +43,29 @@ def register(cls: type[Strategy]) -> type[Strategy]:
     return cls
 
 
+@functools.cache
+def builtin_modules() -> tuple[str, ...]:
+    """Every module of :mod:`strategies.families`, in the catalogue's order
+    (:data:`strategies.families.CATALOGUE_ORDER`, then the others alphabetically)."""
+    found = sorted(info.name for info in pkgutil.iter_modules(families.__path__))
+    order = {name: k for k, name in enumerate(families.CATALOGUE_ORDER)}
+    found.sort(key=lambda name: order.get(name, len(order)))
+    return tuple(f"{families.__name__}.{name}" for name in found)
+
+
+def is_builtin(cls: type[Strategy]) -> bool:
+    """Whether ``cls`` is a built-in strategy (defined in a module of :mod:`strategies.families`)."""
+    return cls.__module__ in builtin_modules()
+
+
 def _load() -> None:
+    """Import every built-in module, which registers its strategies; import errors propagate."""
     global _loaded
     if _loaded:
         return
+    for module in builtin_modules():
+        importlib.import_module(module)
     _loaded = True
-    for module in BUILTIN_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as error:
-            if error.name != module:
-                raise
 
 
 def strategy_classes() -> list[type[Strategy]]:
@@ -120,9 +120,7 @@ def parse(text: str) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
 
 
 def _is_known(name: str) -> bool:
-    from strategies.axelrod.adapter import PREFIX, axelrod_names
-
-    return has_builtin(name) or name.removeprefix(PREFIX).strip() in axelrod_names()
+    return has_builtin(name) or name.removeprefix(adapter.PREFIX).strip() in adapter.axelrod_names()
 
 
 def has_builtin(name: str) -> bool:
@@ -140,14 +138,11 @@ def create(text: str | Strategy) -> Strategy:
     if isinstance(text, Strategy):
         return text
     name, args, kwargs = parse(text)
-    from strategies.axelrod import adapter as axelrod_adapter
-
-    if name.startswith(axelrod_adapter.PREFIX) or (
-        not has_builtin(name) and name in axelrod_adapter.axelrod_names()
-    ):
+    if name.startswith(adapter.PREFIX) or (not has_builtin(name) and name in adapter.axelrod_names()):
         if args:
             raise StrategyError(f"{text!r}: give axelrod strategies' parameters by name, e.g. p=0.2")
-        return axelrod_adapter.AxelrodStrategy(name.removeprefix(axelrod_adapter.PREFIX).strip(), **kwargs)
+        axelrod_name = name.removeprefix(adapter.PREFIX).strip()
+        return adapter.AxelrodStrategy(axelrod_name, prefixed=has_builtin(axelrod_name), **kwargs)
     cls = get_class(name)
     vector_first = cls.params and isinstance(cls.params[0].default, tuple)
     if vector_first and len(args) > 1 and all(isinstance(a, (int, float)) for a in args):

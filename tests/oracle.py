@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 
+from strategies.axelrod.twins import axelrod_name, axelrod_twin
 from strategies.base import Strategy
 from strategies.registry import strategy_classes
 from tournament.match import play_match
@@ -27,21 +28,21 @@ def axelrod_classes() -> dict[str, type]:
 
 def twin(strategy: Strategy):
     """A fresh axelrod player equivalent to ``strategy``."""
-    name, kwargs = strategy.axelrod_twin()
+    name, kwargs = axelrod_twin(strategy)
     return axelrod_classes()[name](**kwargs)
 
 
 def axelrod_player(strategy: Strategy):
     """:func:`twin`, and axelrod's Cycler for a fixed cycle of moves without a named twin (our
     generic Cycler, the tests' Pattern)."""
-    if strategy.axelrod_name is None and hasattr(strategy, "cycle"):
+    if axelrod_name(strategy) is None and hasattr(strategy, "cycle"):
         return axelrod().Cycler(strategy.cycle)
     return twin(strategy)
 
 
 def twinned_strategies() -> list[Strategy]:
     """A default instance of every built-in strategy that has an axelrod twin."""
-    return [cls() for cls in strategy_classes() if cls.axelrod_name is not None]
+    return [player for player in (cls() for cls in strategy_classes()) if axelrod_name(player) is not None]
 
 
 def axelrod_moves(a: Strategy, b: Strategy, turns: int = 200, seed: int = 0, noise: float = 0.0, game=None):

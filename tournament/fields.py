@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import difflib
 import math
+import numbers
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
-
-import numpy as np
 
 from tournament.errors import SpecError
 
@@ -73,10 +72,13 @@ def _literal(text: str) -> Any:
     return text
 
 
+def _is_bool(value: Any) -> bool:
+    kind = type(value)
+    return isinstance(value, bool) or (kind.__module__ == "numpy" and kind.__name__ in ("bool", "bool_"))
+
+
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
-        value, (bool, np.bool_)
-    )
+    return isinstance(value, numbers.Real) and not _is_bool(value)
 
 
 class Integer(Field):
@@ -93,7 +95,7 @@ class Integer(Field):
             self.description = f"a whole number{suffix}"
 
     def convert(self, value: Any) -> int:
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        if _is_bool(value) or not isinstance(value, numbers.Integral):
             raise self.fail(value)
         if (self.minimum is not None and value < self.minimum) or (
             self.maximum is not None and value > self.maximum
@@ -146,7 +148,7 @@ class Flag(Field):
     description = "true or false"
 
     def convert(self, value: Any) -> bool:
-        if not isinstance(value, (bool, np.bool_)):
+        if not _is_bool(value):
             raise self.fail(value)
         return bool(value)
 
@@ -283,6 +285,20 @@ class Section:
     def unknown_key(self, key: str) -> str:
         """'unknown key ...' with the closest known key."""
         return f"unknown key '{key}'{suggest(key, list(self.keys), chr(39) + '{}' + chr(39))}"
+
+
+def split_top_level(text: str) -> list[str]:
+    """Split ``"Tit For Tat, Random(p=0.3), Memory One(1, 0, 1, 0)"`` at commas outside brackets."""
+    parts, depth, current = [], 0, []
+    for char in text:
+        if char == "," and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        current.append(char)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
 
 
 def suggest(word: str, choices: list[str], template: str) -> str:

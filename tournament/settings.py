@@ -10,9 +10,10 @@ the command line check a setting in one place. A new match setting is one line i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 from tournament.errors import GameError, SpecError
 from tournament.fields import (
@@ -23,7 +24,9 @@ from tournament.fields import (
     Number,
     Probability,
     Section,
+    Seed,
     Setting,
+    Text,
 )
 
 GAME = Section(
@@ -91,6 +94,8 @@ class Game:
 
     def payoff_vector(self) -> np.ndarray:
         """The row player's payoff for states CC, CD, DC, DD (index ``2 * own + opponent``)."""
+        import numpy as np
+
         return np.array([self.R, self.S, self.T, self.P], dtype=np.float64)
 
     def __str__(self) -> str:
@@ -187,3 +192,15 @@ class MatchSettings:
         """One line: length, noise and payoffs."""
         length = f"{self.turns} turns" if self.turns is not None else f"prob_end {self.prob_end:g}"
         return f"{length}, noise {self.noise:g}, payoffs {self.game}"
+
+
+TOURNAMENT = Section(
+    "tournament",
+    (
+        Setting("name", Text(), "tournament", "The tournament's name (shown in results and reports)."),
+        Setting("seed", Seed(), None, "Seed of every random draw (random if not given).", ("--seed", "-s")),
+        Setting("repetitions", Integer(1), 1, "Times each pair meets.", ("--repetitions", "-r")),
+    ),
+)
+"""The ``[tournament]`` settings of :class:`~tournament.spec.TournamentSpec`. A config or
+command line without a seed draws one."""

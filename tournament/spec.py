@@ -1,7 +1,7 @@
 """What to play: the players of a round robin with its match settings, repetitions and seed.
 
-:data:`TOURNAMENT` declares the ``[tournament]`` settings once (see :mod:`tournament.fields`);
-:class:`TournamentSpec` is built only through them.
+:class:`TournamentSpec` is built only through the declarations of its settings
+(:data:`tournament.settings.TOURNAMENT` and :data:`tournament.settings.MATCH`).
 """
 
 from __future__ import annotations
@@ -13,18 +13,7 @@ from typing import Any
 from strategies.base import Strategy
 from strategies.registry import create_all
 from tournament.errors import SpecError
-from tournament.fields import Integer, Section, Seed, Setting, Text
-from tournament.settings import MatchSettings
-
-TOURNAMENT = Section(
-    "tournament",
-    (
-        Setting("name", Text(), "tournament", "The tournament's name (shown in results and reports)."),
-        Setting("seed", Seed(), None, "Seed of every random draw (random if not given).", ("--seed", "-s")),
-        Setting("repetitions", Integer(1), 1, "Times each pair meets.", ("--repetitions", "-r")),
-    ),
-)
-"""The ``[tournament]`` settings. A config or command line without a seed draws one."""
+from tournament.settings import TOURNAMENT, MatchSettings
 
 
 @dataclass(frozen=True)

@@ -56,8 +56,10 @@ class AxelrodStrategy(Strategy):
     """An axelrod strategy played through the adapter (see the module docstring)."""
 
     reference = "The axelrod library, https://axelrod.readthedocs.io"
+    prefixed = False
+    """Whether the label shows the ``axelrod:`` prefix, because a built-in has the same name."""
 
-    def __init__(self, axelrod_name: str, **kwargs: Any) -> None:
+    def __init__(self, axelrod_name: str, *, prefixed: bool = False, **kwargs: Any) -> None:
         if axelrod_name not in axelrod_names():
             import difflib
 
@@ -65,6 +67,7 @@ class AxelrodStrategy(Strategy):
             hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
             raise StrategyError(f"axelrod has no strategy {axelrod_name!r}{hint}")
         self.name = axelrod_name
+        self.prefixed = prefixed
         self.kwargs = dict(kwargs)
         try:
             self._template = _classes()[axelrod_name](**kwargs)
@@ -73,9 +76,7 @@ class AxelrodStrategy(Strategy):
 
     @property
     def label(self) -> str:
-        from strategies.registry import has_builtin
-
-        base = f"{PREFIX}{self.name}" if has_builtin(self.name) else self.name
+        base = f"{PREFIX}{self.name}" if self.prefixed else self.name
         if not self.kwargs:
             return base
         return f"{base}({', '.join(f'{k}={v!r}' for k, v in self.kwargs.items())})"
@@ -103,9 +104,6 @@ class AxelrodStrategy(Strategy):
     @classmethod
     def description(cls) -> str:
         return "A strategy of the axelrod library, played through the histories-only adapter."
-
-    def axelrod_twin(self) -> tuple[str, dict[str, Any]]:
-        return self.name, dict(self.kwargs)
 
     def setup(self, view) -> None:
         import axelrod

@@ -73,7 +73,6 @@ class FirstByAnonymous(Strategy):
     aliases = ("Anonymous",)
     classifier = Classifier(memory_depth=0, stochastic=True)
     reference = AXELROD_1980
-    axelrod_name = "First by Anonymous"
 
     def move(self, view):
         chance = (3 + 4 * view.random(0)) / 10
@@ -93,7 +92,6 @@ class FirstByDavis(Strategy):
     params = (Param("rounds_to_cooperate", 10, "number of opening cooperations", non_negative_int),)
     classifier = Classifier()
     reference = AXELROD_1980
-    axelrod_name = "First by Davis"
 
     def move(self, view):
         if view.turn < self.rounds_to_cooperate:
@@ -117,7 +115,6 @@ class FirstByDowning(Strategy):
     reference = (
         AXELROD_1980 + " Downing, L. (1975). The Prisoner's Dilemma Game as a Problem-Solving Phenomenon."
     )
-    axelrod_name = "First by Downing"
 
     def setup(self, view):
         self._coop_after_c = np.zeros(view.n, dtype=np.int64)
@@ -160,7 +157,6 @@ class FirstByFeld(Strategy):
     )
     classifier = Classifier(memory_depth=200, stochastic=True)
     reference = AXELROD_1980
-    axelrod_name = "First by Feld"
 
     def move(self, view):
         t = view.turn
@@ -187,7 +183,6 @@ class FirstByGraaskamp(Strategy):
     params = (Param("alpha", 0.05, "significance level of the randomness test", probability),)
     classifier = Classifier(stochastic=True)
     reference = AXELROD_1980
-    axelrod_name = "First by Graaskamp"
 
     def setup(self, view):
         self._random_opponent = np.zeros(view.n, dtype=bool)
@@ -229,7 +224,6 @@ class FirstByGrofman(Strategy):
     aliases = ("Grofman",)
     classifier = Classifier(memory_depth=1, stochastic=True)
     reference = AXELROD_1980
-    axelrod_name = "First by Grofman"
 
     def move(self, view):
         if view.turn == 0:
@@ -250,7 +244,6 @@ class FirstByJoss(Strategy):
     aliases = ("Joss", "Hard Joss")
     params = (Param("p", 0.9, "probability of cooperating after the opponent's C", probability),)
     reference = AXELROD_1980
-    axelrod_name = "First by Joss"
 
     def classify(self) -> Classifier:
         return Classifier(memory_depth=0 if self.p == 0 else 1, stochastic=0 < self.p < 1)
@@ -279,7 +272,6 @@ class FirstByNydegger(Strategy):
     aliases = ("Nydegger",)
     classifier = Classifier(memory_depth=3)
     reference = AXELROD_1980
-    axelrod_name = "First by Nydegger"
 
     def move(self, view):
         t = view.turn
@@ -308,7 +300,6 @@ class FirstByShubik(Strategy):
     aliases = ("Shubik",)
     classifier = Classifier()
     reference = AXELROD_1980
-    axelrod_name = "First by Shubik"
 
     def setup(self, view):
         self._length = np.zeros(view.n, dtype=np.int64)
@@ -340,7 +331,6 @@ class FirstBySteinAndRapoport(Strategy):
     params = (Param("alpha", 0.05, "significance level of the randomness test", probability),)
     classifier = Classifier(makes_use_of={"length"})
     reference = AXELROD_1980
-    axelrod_name = "First by Stein and Rapoport"
 
     def setup(self, view):
         self._random_opponent = np.zeros(view.n, dtype=bool)
@@ -373,7 +363,6 @@ class FirstByTidemanAndChieruzzi(Strategy):
     aliases = ("Tideman and Chieruzzi",)
     classifier = Classifier(makes_use_of={"game", "length"})
     reference = AXELROD_1980
-    axelrod_name = "First by Tideman and Chieruzzi"
 
     def setup(self, view):
         n = view.n
@@ -439,7 +428,6 @@ class FirstByTullock(Strategy):
     aliases = ("Tullock",)
     classifier = Classifier(stochastic=True)
     reference = AXELROD_1980
-    axelrod_name = "First by Tullock"
 
     def move(self, view):
         t = view.turn

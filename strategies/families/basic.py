@@ -20,7 +20,6 @@ class Cooperator(Strategy):
     aliases = ("allc", "Always Cooperate")
     classifier = Classifier(memory_depth=0)
     reference = "Axelrod, R. (1984). The Evolution of Cooperation."
-    axelrod_name = "Cooperator"
 
     def move(self, view):
         return view.cooperate()
@@ -37,7 +36,6 @@ class Defector(Strategy):
     aliases = ("alld", "Always Defect", "Always Cheat")
     classifier = Classifier(memory_depth=0)
     reference = "Axelrod, R. (1984). The Evolution of Cooperation."
-    axelrod_name = "Defector"
 
     def move(self, view):
         return view.defect()
@@ -54,7 +52,6 @@ class Random(Strategy):
     aliases = ("rand",)
     params = (Param("p", 0.5, "probability of cooperating", probability),)
     reference = "Axelrod, R. (1980). Effective Choice in the Prisoner's Dilemma."
-    axelrod_name = "Random"
 
     def classify(self) -> Classifier:
         return Classifier(memory_depth=0, stochastic=self.p not in (0.0, 1.0))
@@ -78,7 +75,6 @@ class Alternator(Strategy):
     aliases = ("alt",)
     classifier = Classifier(memory_depth=1)
     reference = "Axelrod, R. (1984). The Evolution of Cooperation."
-    axelrod_name = "Alternator"
 
     def move(self, view):
         if view.turn == 0:

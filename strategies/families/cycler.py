@@ -24,10 +24,6 @@ class Cycler(Strategy):
     aliases = ("cyc",)
     params = (Param("cycle", "CCD", "the moves repeated, e.g. 'CCD'", move_string),)
     reference = HARPER
-    # axelrod's generic Cycler is not in axelrod.all_strategies, so the oracle cannot build it;
-    # the named cyclers below are checked, and the tests compare this one with axelrod directly.
-    axelrod_name = None
-
     cycle: str = "CCD"
 
     def classify(self) -> Classifier:
@@ -48,7 +44,6 @@ class CyclerDC(Cycler):
     name = "Cycler DC"
     aliases = ()
     params = ()
-    axelrod_name = "Cycler DC"
     cycle = "DC"
 
 
@@ -62,7 +57,6 @@ class CyclerCCD(Cycler):
     name = "Cycler CCD"
     aliases = ("Periodic player CCD",)
     params = ()
-    axelrod_name = "Cycler CCD"
     cycle = "CCD"
 
 
@@ -76,7 +70,6 @@ class CyclerDDC(Cycler):
     name = "Cycler DDC"
     aliases = ("Periodic player DDC",)
     params = ()
-    axelrod_name = "Cycler DDC"
     cycle = "DDC"
 
 
@@ -90,7 +83,6 @@ class CyclerCCCD(Cycler):
     name = "Cycler CCCD"
     aliases = ()
     params = ()
-    axelrod_name = "Cycler CCCD"
     cycle = "CCCD"
 
 
@@ -104,7 +96,6 @@ class CyclerCCCCCD(Cycler):
     name = "Cycler CCCCCD"
     aliases = ()
     params = ()
-    axelrod_name = "Cycler CCCCCD"
     cycle = "CCCCCD"
 
 
@@ -118,7 +109,6 @@ class CyclerCCCDCD(Cycler):
     name = "Cycler CCCDCD"
     aliases = ()
     params = ()
-    axelrod_name = "Cycler CCCDCD"
     cycle = "CCCDCD"
 
 
@@ -143,7 +133,6 @@ class AntiCycler(Strategy):
     name = "AntiCycler"
     aliases = ("Anti Cycler",)
     reference = HARPER
-    axelrod_name = "AntiCycler"
 
     def move(self, view):
         return np.full(view.n, anti_cycler_defects(view.turn), dtype=MOVE_DTYPE)

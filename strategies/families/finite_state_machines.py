@@ -4,10 +4,11 @@ opponent's last move.
 A machine is a list of transitions ``(state, opponent's last move, next state, my move)``.
 It plays ``initial_action`` on the first turn without changing state; on every later turn
 it reads the opponent's previous move, moves to the next state and plays that
-transition's move. All machines of a batch are played by one kernel (family ``"fsm"``):
-their tables are stacked into one global table, so a turn is two array lookups for every
-game. The machines are axelrod's (MIT licence), transcribed from its
-``finite_state_machines.py``.
+transition's move. All machines of a batch are played by one kernel (the family of
+:class:`FSMPlayer`): their tables are stacked into one global table, so a turn is two array
+lookups for every game. The machines are axelrod's (MIT licence), transcribed from its
+``finite_state_machines.py``; tables longer than eight transitions are in
+:mod:`strategies.families.fsm_machines`.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from typing import Any
 
 import numpy as np
 
-from strategies.base import INF, Classifier, Param, Strategy
+from strategies.base import INF, Classifier, Family, Param, Strategy
+from strategies.families import fsm_machines as machines
+from strategies.families.fsm_machines import Transition
 from strategies.registry import register
 from tournament.core.moves import MOVE_DTYPE, C, D
 from tournament.errors import StrategyError
-
-Transition = tuple[int, str, int, str]
 
 TIT_FOR_TAT: tuple[Transition, ...] = ((1, "C", 1, "C"), (1, "D", 1, "D"))
 
@@ -75,13 +76,12 @@ def compile_machine(
     return next_state, output, index[initial_state]
 
 
-class FSMKernel(Strategy):
+class FSMKernel:
     """Every machine of a batch as one: a stacked transition table and one state per game."""
 
-    name = "FSM kernel"
+    label = "FSM kernel"
 
     def __init__(self, members: list[tuple[FSMPlayer, int]]) -> None:
-        super().__init__()
         counts = [n for _, n in members]
         next_states, outputs, starts, firsts = [], [], [], []
         offset = 0
@@ -131,6 +131,7 @@ class FSMPlayer(Strategy):
     )
     classifier = Classifier(memory_depth=1)
     reference = "Miller, J. H. (1989). The coevolution of automata in the repeated prisoner's dilemma."
+    family = Family("finite state machines", FSMKernel)
     transitions: tuple[Transition, ...] = TIT_FOR_TAT
     initial_state: int = 1
     initial_action: str = "C"
@@ -143,19 +144,13 @@ class FSMPlayer(Strategy):
             return Classifier(memory_depth=INF)
         return self.classifier
 
-    def family(self) -> str | None:
-        return "fsm"
-
-    @classmethod
-    def merge(cls, members: list[tuple[Strategy, int]]) -> Strategy:
-        return FSMKernel(members)  # type: ignore[arg-type]
-
     def setup(self, view):
-        self.kernel = FSMKernel([(self, view.n)])
-        self.kernel.setup(view)
+        """Alone (a subclass that overrides ``move`` or ``setup``): through a kernel of one."""
+        self._alone = FSMKernel([(self, view.n)])
+        self._alone.setup(view)
 
     def move(self, view):
-        return self.kernel.move(view)
+        return self._alone.move(view)
 
 
 @register
@@ -174,7 +169,6 @@ class Fortress3(FSMPlayer):
         "Ashlock, W. & Ashlock, D. (2006). Changes in Prisoner's Dilemma Strategies Over Evolutionary "
         "Time With Different Population Sizes. IEEE CEC 2006. doi:10.1109/CEC.2006.1688322"
     )
-    axelrod_name = "Fortress3"
     transitions = (
         (1, "C", 1, "D"),
         (1, "D", 2, "D"),
@@ -201,7 +195,6 @@ class Fortress4(FSMPlayer):
     params = ()
     classifier = Classifier(memory_depth=3)
     reference = Fortress3.reference
-    axelrod_name = "Fortress4"
     transitions = (
         (1, "C", 1, "D"),
         (1, "D", 2, "D"),
@@ -229,27 +222,7 @@ class Predator(FSMPlayer):
     params = ()
     classifier = Classifier(memory_depth=INF)
     reference = Fortress3.reference
-    axelrod_name = "Predator"
-    transitions = (
-        (0, "C", 0, "D"),
-        (0, "D", 1, "D"),
-        (1, "C", 2, "D"),
-        (1, "D", 3, "D"),
-        (2, "C", 4, "C"),
-        (2, "D", 3, "D"),
-        (3, "C", 5, "D"),
-        (3, "D", 4, "C"),
-        (4, "C", 2, "C"),
-        (4, "D", 6, "D"),
-        (5, "C", 7, "D"),
-        (5, "D", 3, "D"),
-        (6, "C", 7, "C"),
-        (6, "D", 7, "D"),
-        (7, "C", 8, "D"),
-        (7, "D", 7, "D"),
-        (8, "C", 8, "D"),
-        (8, "D", 6, "D"),
-    )
+    transitions = machines.PREDATOR
     initial_state = 0
     initial_action = "C"
 
@@ -270,7 +243,6 @@ class Pun1(FSMPlayer):
         "Ashlock, D., Kim, E. Y. & Leahy, N. (2006). Understanding Representational Sensitivity in "
         "the Iterated Prisoner's Dilemma with Fingerprints. IEEE Trans. SMC Part C, 36(4)."
     )
-    axelrod_name = "Pun1"
     transitions = ((1, "C", 2, "C"), (1, "D", 2, "C"), (2, "C", 1, "C"), (2, "D", 1, "D"))
     initial_state = 1
     initial_action = "D"
@@ -293,7 +265,6 @@ class Raider(FSMPlayer):
         "Ashlock, W., Tsang, J. & Ashlock, D. (2014). The evolution of exploitation. IEEE FOCI 2014. "
         "doi:10.1109/FOCI.2014.7007818"
     )
-    axelrod_name = "Raider"
     transitions = (
         (0, "C", 2, "D"),
         (0, "D", 2, "D"),
@@ -324,7 +295,6 @@ class Ripoff(FSMPlayer):
         "Ashlock, D. & Kim, E. Y. (2008). Fingerprinting: Visualization and automatic analysis of "
         "prisoner's dilemma strategies. IEEE Trans. Evol. Comput., 12(5). doi:10.1109/TEVC.2008.920675"
     )
-    axelrod_name = "Ripoff"
     transitions = (
         (1, "C", 2, "C"),
         (1, "D", 3, "C"),
@@ -353,7 +323,6 @@ class UsuallyCooperates(FSMPlayer):
         "Ashlock, D., Kim, E. Y. & Ashlock, W. (2009). Fingerprint analysis of the noisy prisoner's "
         "dilemma using a finite-state representation. IEEE Trans. CIAIG, 1(2), 154-167."
     )
-    axelrod_name = "UsuallyCooperates"
     transitions = ((1, "C", 1, "C"), (1, "D", 2, "C"), (2, "C", 1, "D"), (2, "D", 1, "C"))
     initial_state = 1
     initial_action = "C"
@@ -372,7 +341,6 @@ class UsuallyDefects(FSMPlayer):
     params = ()
     classifier = Classifier(memory_depth=INF)
     reference = UsuallyCooperates.reference
-    axelrod_name = "UsuallyDefects"
     transitions = ((1, "C", 2, "D"), (1, "D", 1, "D"), (2, "C", 1, "D"), (2, "D", 1, "C"))
     initial_state = 1
     initial_action = "D"
@@ -393,7 +361,6 @@ class SolutionB1(FSMPlayer):
         "Ashlock, D., Brown, J. A. & Hingston, P. (2015). Multiple Opponent Optimization of "
         "Prisoner's Dilemma Playing Agents. IEEE Trans. CIAIG. doi:10.1109/TCIAIG.2014.2326012"
     )
-    axelrod_name = "SolutionB1"
     transitions = (
         (1, "C", 2, "D"),
         (1, "D", 1, "D"),
@@ -419,21 +386,7 @@ class SolutionB5(FSMPlayer):
     params = ()
     classifier = Classifier(memory_depth=INF)
     reference = SolutionB1.reference
-    axelrod_name = "SolutionB5"
-    transitions = (
-        (1, "C", 2, "C"),
-        (1, "D", 6, "D"),
-        (2, "C", 2, "C"),
-        (2, "D", 3, "D"),
-        (3, "C", 6, "C"),
-        (3, "D", 1, "D"),
-        (4, "C", 3, "C"),
-        (4, "D", 6, "D"),
-        (5, "C", 5, "D"),
-        (5, "D", 4, "D"),
-        (6, "C", 3, "C"),
-        (6, "D", 5, "D"),
-    )
+    transitions = machines.SOLUTION_B5
     initial_state = 1
     initial_action = "D"
 
@@ -451,7 +404,6 @@ class Thumper(FSMPlayer):
     params = ()
     classifier = Classifier(memory_depth=INF)
     reference = Ripoff.reference
-    axelrod_name = "Thumper"
     transitions = ((1, "C", 1, "C"), (1, "D", 2, "D"), (2, "C", 1, "D"), (2, "D", 1, "D"))
     initial_state = 1
     initial_action = "C"
@@ -476,7 +428,6 @@ class EvolvedFSM4(FSMPlayer):
     params = ()
     classifier = Classifier(memory_depth=INF)
     reference = _HARPER
-    axelrod_name = "Evolved FSM 4"
     transitions = (
         (0, "C", 0, "C"),
         (0, "D", 2, "D"),
@@ -505,21 +456,7 @@ class EvolvedFSM6(FSMPlayer):
     params = ()
     classifier = Classifier(memory_depth=INF)
     reference = "Vincent, F. & Fryer, D. Evolved FSM 6, trained with axelrod-dojo 0.0.8 (axelrod 4.10)."
-    axelrod_name = "Evolved FSM 6"
-    transitions = (
-        (2, "C", 2, "D"),
-        (2, "D", 7, "D"),
-        (3, "C", 6, "D"),
-        (3, "D", 4, "C"),
-        (4, "C", 4, "C"),
-        (4, "D", 6, "D"),
-        (5, "C", 2, "D"),
-        (5, "D", 7, "D"),
-        (6, "C", 3, "C"),
-        (6, "D", 5, "D"),
-        (7, "C", 2, "C"),
-        (7, "D", 3, "D"),
-    )
+    transitions = machines.EVOLVED_FSM_6
     initial_state = 4
     initial_action = "C"
 
@@ -537,37 +474,7 @@ class EvolvedFSM16(FSMPlayer):
     params = ()
     classifier = Classifier(memory_depth=INF)
     reference = _HARPER
-    axelrod_name = "Evolved FSM 16"
-    transitions = (
-        (0, "C", 0, "C"),
-        (0, "D", 12, "D"),
-        (1, "C", 3, "D"),
-        (1, "D", 6, "C"),
-        (2, "C", 2, "D"),
-        (2, "D", 14, "D"),
-        (3, "C", 3, "D"),
-        (3, "D", 3, "D"),
-        (5, "C", 12, "D"),
-        (5, "D", 10, "D"),
-        (6, "C", 5, "C"),
-        (6, "D", 12, "D"),
-        (7, "C", 3, "D"),
-        (7, "D", 1, "C"),
-        (8, "C", 5, "C"),
-        (8, "D", 5, "C"),
-        (10, "C", 11, "D"),
-        (10, "D", 8, "C"),
-        (11, "C", 15, "D"),
-        (11, "D", 5, "D"),
-        (12, "C", 8, "C"),
-        (12, "D", 11, "D"),
-        (13, "C", 13, "D"),
-        (13, "D", 7, "D"),
-        (14, "C", 13, "D"),
-        (14, "D", 13, "D"),
-        (15, "C", 15, "D"),
-        (15, "D", 2, "C"),
-    )
+    transitions = machines.EVOLVED_FSM_16
     initial_state = 0
     initial_action = "C"
 
@@ -585,37 +492,7 @@ class EvolvedFSM16Noise05(FSMPlayer):
     params = ()
     classifier = Classifier(memory_depth=INF)
     reference = _HARPER
-    axelrod_name = "Evolved FSM 16 Noise 05"
-    transitions = (
-        (0, "C", 8, "C"),
-        (0, "D", 3, "D"),
-        (1, "C", 13, "C"),
-        (1, "D", 15, "D"),
-        (2, "C", 12, "C"),
-        (2, "D", 3, "D"),
-        (3, "C", 10, "C"),
-        (3, "D", 3, "D"),
-        (4, "C", 5, "D"),
-        (4, "D", 4, "D"),
-        (5, "C", 4, "D"),
-        (5, "D", 10, "D"),
-        (6, "C", 8, "C"),
-        (6, "D", 6, "D"),
-        (8, "C", 2, "C"),
-        (8, "D", 4, "D"),
-        (10, "C", 4, "D"),
-        (10, "D", 1, "D"),
-        (11, "C", 14, "D"),
-        (11, "D", 13, "C"),
-        (12, "C", 13, "C"),
-        (12, "D", 2, "C"),
-        (13, "C", 13, "C"),
-        (13, "D", 6, "C"),
-        (14, "C", 3, "D"),
-        (14, "D", 13, "D"),
-        (15, "C", 5, "D"),
-        (15, "D", 11, "C"),
-    )
+    transitions = machines.EVOLVED_FSM_16_NOISE_05
     initial_state = 0
     initial_action = "C"
 
@@ -636,41 +513,7 @@ class TF1(FSMPlayer):
         "Knight, V., Harper, M., Glynatsi, N. E. & Campbell, O. (2018). Evolution reinforces "
         "cooperation with the emergence of self-recognition mechanisms. PLoS ONE 13(10)."
     )
-    axelrod_name = "TF1"
-    transitions = (
-        (0, "C", 7, "C"),
-        (0, "D", 1, "C"),
-        (1, "C", 11, "D"),
-        (1, "D", 11, "D"),
-        (2, "C", 8, "D"),
-        (2, "D", 8, "C"),
-        (3, "C", 3, "C"),
-        (3, "D", 12, "D"),
-        (4, "C", 6, "C"),
-        (4, "D", 3, "C"),
-        (5, "C", 11, "C"),
-        (5, "D", 8, "D"),
-        (6, "C", 13, "D"),
-        (6, "D", 14, "C"),
-        (7, "C", 4, "D"),
-        (7, "D", 2, "D"),
-        (8, "C", 14, "D"),
-        (8, "D", 8, "D"),
-        (9, "C", 0, "C"),
-        (9, "D", 10, "D"),
-        (10, "C", 8, "C"),
-        (10, "D", 15, "C"),
-        (11, "C", 6, "D"),
-        (11, "D", 5, "D"),
-        (12, "C", 6, "D"),
-        (12, "D", 9, "D"),
-        (13, "C", 9, "D"),
-        (13, "D", 8, "D"),
-        (14, "C", 8, "D"),
-        (14, "D", 13, "D"),
-        (15, "C", 4, "C"),
-        (15, "D", 5, "C"),
-    )
+    transitions = machines.TF1
     initial_state = 0
     initial_action = "C"
 
@@ -688,37 +531,7 @@ class TF2(FSMPlayer):
     params = ()
     classifier = Classifier(memory_depth=INF)
     reference = TF1.reference
-    axelrod_name = "TF2"
-    transitions = (
-        (0, "C", 13, "D"),
-        (0, "D", 12, "D"),
-        (1, "C", 3, "D"),
-        (1, "D", 4, "D"),
-        (2, "C", 14, "D"),
-        (2, "D", 9, "D"),
-        (3, "C", 0, "C"),
-        (3, "D", 1, "D"),
-        (4, "C", 1, "D"),
-        (4, "D", 2, "D"),
-        (7, "C", 12, "D"),
-        (7, "D", 2, "D"),
-        (8, "C", 7, "D"),
-        (8, "D", 9, "D"),
-        (9, "C", 8, "D"),
-        (9, "D", 0, "D"),
-        (10, "C", 2, "C"),
-        (10, "D", 15, "C"),
-        (11, "C", 7, "D"),
-        (11, "D", 13, "D"),
-        (12, "C", 3, "C"),
-        (12, "D", 8, "D"),
-        (13, "C", 7, "C"),
-        (13, "D", 10, "D"),
-        (14, "C", 10, "D"),
-        (14, "D", 7, "D"),
-        (15, "C", 15, "C"),
-        (15, "D", 11, "D"),
-    )
+    transitions = machines.TF2
     initial_state = 0
     initial_action = "C"
 
@@ -736,24 +549,6 @@ class TF3(FSMPlayer):
     params = ()
     classifier = Classifier(memory_depth=INF)
     reference = TF1.reference
-    axelrod_name = "TF3"
-    transitions = (
-        (0, "C", 0, "C"),
-        (0, "D", 3, "C"),
-        (1, "C", 5, "D"),
-        (1, "D", 0, "C"),
-        (2, "C", 3, "C"),
-        (2, "D", 2, "D"),
-        (3, "C", 4, "D"),
-        (3, "D", 6, "D"),
-        (4, "C", 3, "C"),
-        (4, "D", 1, "D"),
-        (5, "C", 6, "C"),
-        (5, "D", 3, "D"),
-        (6, "C", 6, "D"),
-        (6, "D", 6, "D"),
-        (7, "C", 7, "D"),
-        (7, "D", 5, "C"),
-    )
+    transitions = machines.TF3
     initial_state = 0
     initial_action = "C"

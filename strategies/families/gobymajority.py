@@ -41,7 +41,6 @@ class GoByMajority(Strategy):
         Param("soft", True, "cooperate on a tie", bool),
     )
     reference = AXELROD1984
-    axelrod_name = "Go By Majority"
 
     memory_depth: float = INF
     soft: bool = True
@@ -75,7 +74,6 @@ class HardGoByMajority(GoByMajority):
     name = "Hard Go By Majority"
     aliases = ("hgbm", "Hard Majority")
     params = (Param("memory_depth", INF, "how many of the opponent's last moves count (inf: all)", memory),)
-    axelrod_name = "Hard Go By Majority"
     soft = False
 
 
@@ -91,7 +89,6 @@ class GoByMajority5(GoByMajority):
     aliases = ("gbm5", "Soft Go By Majority: 5")
     params = ()
     reference = LANGNER
-    axelrod_name = "Go By Majority 5"
     memory_depth = 5
 
 
@@ -107,7 +104,6 @@ class GoByMajority10(GoByMajority):
     aliases = ("gbm10", "Soft Go By Majority: 10")
     params = ()
     reference = LANGNER
-    axelrod_name = "Go By Majority 10"
     memory_depth = 10
 
 
@@ -123,7 +119,6 @@ class GoByMajority20(GoByMajority):
     aliases = ("gbm20", "Soft Go By Majority: 20")
     params = ()
     reference = LANGNER
-    axelrod_name = "Go By Majority 20"
     memory_depth = 20
 
 
@@ -139,7 +134,6 @@ class GoByMajority40(GoByMajority):
     aliases = ("gbm40", "Soft Go By Majority: 40")
     params = ()
     reference = LANGNER
-    axelrod_name = "Go By Majority 40"
     memory_depth = 40
 
 
@@ -155,7 +149,6 @@ class HardGoByMajority5(HardGoByMajority):
     aliases = ("hgbm5", "Hard Go By Majority: 5")
     params = ()
     reference = LANGNER
-    axelrod_name = "Hard Go By Majority 5"
     memory_depth = 5
 
 
@@ -171,7 +164,6 @@ class HardGoByMajority10(HardGoByMajority):
     aliases = ("hgbm10", "Hard Go By Majority: 10")
     params = ()
     reference = LANGNER
-    axelrod_name = "Hard Go By Majority 10"
     memory_depth = 10
 
 
@@ -187,7 +179,6 @@ class HardGoByMajority20(HardGoByMajority):
     aliases = ("hgbm20", "Hard Go By Majority: 20")
     params = ()
     reference = LANGNER
-    axelrod_name = "Hard Go By Majority 20"
     memory_depth = 20
 
 
@@ -203,5 +194,4 @@ class HardGoByMajority40(HardGoByMajority):
     aliases = ("hgbm40", "Hard Go By Majority: 40")
     params = ()
     reference = LANGNER
-    axelrod_name = "Hard Go By Majority 40"
     memory_depth = 40

@@ -22,7 +22,6 @@ class Grudger(Strategy):
     aliases = ("grim", "Grim Trigger", "Friedman", "Spiteful")
     classifier = Classifier()
     reference = "Axelrod, R. (1980). Effective Choice in the Prisoner's Dilemma."
-    axelrod_name = "Grudger"
 
     def move(self, view):
         return (view.opp_defections > 0).astype(MOVE_DTYPE)
@@ -38,7 +37,6 @@ class ForgetfulGrudger(Strategy):
     name = "Forgetful Grudger"
     classifier = Classifier(memory_depth=10)
     reference = "Axelrod-Python project: Forgetful Grudger."
-    axelrod_name = "Forgetful Grudger"
     mem_length = 10
 
     def setup(self, view):
@@ -65,7 +63,6 @@ class OppositeGrudger(Strategy):
     name = "Opposite Grudger"
     classifier = Classifier()
     reference = "Axelrod-Python project: Opposite Grudger."
-    axelrod_name = "Opposite Grudger"
 
     def move(self, view):
         return (view.opp_cooperations == 0).astype(MOVE_DTYPE)
@@ -82,7 +79,6 @@ class Aggravater(Strategy):
     name = "Aggravater"
     classifier = Classifier()
     reference = "Axelrod-Python project: Aggravater."
-    axelrod_name = "Aggravater"
 
     def move(self, view):
         if view.turn < 3:
@@ -102,7 +98,6 @@ class SoftGrudger(Strategy):
     aliases = ("sgrim",)
     classifier = Classifier(memory_depth=6)
     reference = "Li, J., Hingston, P. and Kendall, G. (2011). Engineering design of strategies."
-    axelrod_name = "Soft Grudger"
     sequence = np.array([D, D, D, 0, 0], dtype=MOVE_DTYPE)
 
     def setup(self, view):
@@ -128,7 +123,6 @@ class GeneralSoftGrudger(Strategy):
     )
     classifier = Classifier()
     reference = "Axelrod-Python project: General Soft Grudger."
-    axelrod_name = "General Soft Grudger"
 
     def validate(self) -> None:
         if self.d + self.c < 2:
@@ -169,7 +163,6 @@ class GrudgerAlternator(Strategy):
     aliases = ("Grudger Alternator",)
     classifier = Classifier()
     reference = "PRISON project (1998), http://www.lifl.fr/IPD/ipd.frame.html"
-    axelrod_name = "GrudgerAlternator"
 
     def move(self, view):
         if view.turn == 0:
@@ -189,7 +182,6 @@ class EasyGo(Strategy):
     aliases = ("Easy Go", "Reverse Grudger", "Fool Me Forever")
     classifier = Classifier()
     reference = "PRISON project (1998), http://www.lifl.fr/IPD/ipd.frame.html"
-    axelrod_name = "EasyGo"
 
     def move(self, view):
         return (view.opp_defections == 0).astype(MOVE_DTYPE)
@@ -206,7 +198,6 @@ class SpitefulCC(Strategy):
     aliases = ("Spiteful CC",)
     classifier = Classifier()
     reference = "Mathieu, P. and Delahaye, J.-P. (2015). New winning strategies for the IPD."
-    axelrod_name = "SpitefulCC"
 
     def move(self, view):
         if view.turn < 2:
@@ -251,7 +242,6 @@ class Capri(Strategy):
     name = "CAPRI"
     classifier = Classifier(memory_depth=3)
     reference = "Murase, Y. and Baek, S. K. (2020). Five rules for friendly rivalry. J. Theor. Biol."
-    axelrod_name = "CAPRI"
     table = _capri_table()
 
     def move(self, view):

@@ -6,7 +6,7 @@ initial actions; afterwards it looks the key up. A LookerUp's table holds moves;
 Gambler's holds probabilities of cooperating. Keys are ordered as in axelrod, C before D,
 the oldest move first and own moves before the opponent's, so a key is the binary number
 spelled by those moves (C = 0, D = 1). All tables of a batch are played by one kernel
-(family ``"lookup"``): the tables are concatenated and each game keeps three rolling codes
+(the family of :class:`LookerUp`): the tables are concatenated and each game keeps three rolling codes
 of its history, so a turn is a few shifts and one lookup for every game. The trained
 tables are axelrod's (MIT licence): patterns from ``lookerup.py`` and ``gambler.py``,
 probabilities copied into ``strategies/data/pso_gambler.csv``.
@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from strategies.base import INF, Classifier, Param, Strategy, probability
+from strategies.base import INF, Classifier, Family, Param, Strategy, probability
 from strategies.registry import register
 from tournament.core.moves import MOVE_DTYPE, C, D
 from tournament.errors import StrategyError
@@ -137,13 +137,12 @@ def _gamble_value(entry: Any) -> float:
     return _move_value(entry) if isinstance(entry, str) else probability(entry)
 
 
-class LookupKernel(Strategy):
+class LookupKernel:
     """Every lookup table of a batch as one: concatenated tables, rolling history codes."""
 
-    name = "lookup kernel"
+    label = "lookup kernel"
 
     def __init__(self, members: list[tuple[LookerUp, int]]) -> None:
-        super().__init__()
         counts = [n for _, n in members]
         tables = [player.table for player, _ in members]
         sizes = [t.cooperation.size for t in tables]
@@ -228,6 +227,7 @@ class LookerUp(Strategy):
     )
     classifier = Classifier(memory_depth=INF)
     reference = "Harper, M. et al. (2017). Reinforcement learning produces dominant strategies for the Iterated Prisoner's Dilemma. PLoS ONE."
+    family = Family("lookup tables", LookupKernel)
     lookup_dict: dict[tuple[str, str, str], Any] | None = None
     initial_actions: str | None = None
     pattern: Any = None
@@ -249,19 +249,13 @@ class LookerUp(Strategy):
             memory_depth=max(own, opp) if openings == 0 else INF, stochastic=self.classifier.stochastic
         )
 
-    def family(self) -> str | None:
-        return "lookup"
-
-    @classmethod
-    def merge(cls, members: list[tuple[Strategy, int]]) -> Strategy:
-        return LookupKernel(members)  # type: ignore[arg-type]
-
     def setup(self, view):
-        self.kernel = LookupKernel([(self, view.n)])
-        self.kernel.setup(view)
+        """Alone (a subclass that overrides ``move`` or ``setup``): through a kernel of one."""
+        self._alone = LookupKernel([(self, view.n)])
+        self._alone.setup(view)
 
     def move(self, view):
-        return self.kernel.move(view)
+        return self._alone.move(view)
 
 
 _HARPER = LookerUp.reference
@@ -283,7 +277,6 @@ class EvolvedLookerUp1_1_1(LookerUp):
     aliases = ()
     params = ()
     reference = _HARPER
-    axelrod_name = "EvolvedLookerUp1_1_1"
     pattern = "CDDDDCDD"
     depths = (1, 1, 1)
     initial_actions = "C"
@@ -301,7 +294,6 @@ class EvolvedLookerUp2_2_2(LookerUp):
     aliases = ()
     params = ()
     reference = _HARPER
-    axelrod_name = "EvolvedLookerUp2_2_2"
     pattern = "CDDCDCDDCDDDCDDDDDCDCDCCCDDCCDCDDDCCCCCDDDCDDDDDDDDDCCDDCDDDCCCD"
     depths = (2, 2, 2)
     initial_actions = "CC"
@@ -320,7 +312,6 @@ class Winner12(LookerUp):
     aliases = ()
     params = ()
     reference = _MATHIEU
-    axelrod_name = "Winner12"
     pattern = "CDCDDCDD"
     depths = (1, 2, 0)
     initial_actions = "CC"
@@ -338,7 +329,6 @@ class Winner21(LookerUp):
     aliases = ()
     params = ()
     reference = _MATHIEU
-    axelrod_name = "Winner21"
     pattern = "CDCDCDDD"
     depths = (1, 2, 0)
     initial_actions = "DC"
@@ -387,10 +377,14 @@ def pso_tables() -> dict[tuple[str, int, int, int], tuple[float, ...]]:
 
 
 class _TrainedPattern:
-    """Class attribute: the class's trained table, read from the data file on first use."""
+    """Class attribute: the trained table of the class that declares it (subclasses too),
+    read from the data file on first use."""
+
+    def __set_name__(self, owner: type[LookerUp], attribute: str) -> None:
+        self.key = (owner.name, *owner.depths)  # type: ignore[misc]
 
     def __get__(self, instance: Any, owner: type[LookerUp]) -> tuple[float, ...]:
-        return pso_tables()[(owner.name, *owner.depths)]  # type: ignore[misc]
+        return pso_tables()[self.key]
 
 
 @register
@@ -404,7 +398,6 @@ class PSOGamblerMem1(Gambler):
 
     name = "PSO Gambler Mem1"
     params = ()
-    axelrod_name = "PSO Gambler Mem1"
     depths = (1, 1, 0)
     pattern = _TrainedPattern()
 
@@ -419,7 +412,6 @@ class PSOGambler1_1_1(Gambler):
 
     name = "PSO Gambler 1_1_1"
     params = ()
-    axelrod_name = "PSO Gambler 1_1_1"
     depths = (1, 1, 1)
     pattern = _TrainedPattern()
 
@@ -434,7 +426,6 @@ class PSOGambler2_2_2(Gambler):
 
     name = "PSO Gambler 2_2_2"
     params = ()
-    axelrod_name = "PSO Gambler 2_2_2"
     depths = (2, 2, 2)
     pattern = _TrainedPattern()
 
@@ -450,7 +441,6 @@ class PSOGambler2_2_2_Noise05(Gambler):
 
     name = "PSO Gambler 2_2_2 Noise 05"
     params = ()
-    axelrod_name = "PSO Gambler 2_2_2 Noise 05"
     depths = (2, 2, 2)
     pattern = _TrainedPattern()
 
@@ -469,7 +459,6 @@ class ZDMem2(Gambler):
         "Li, S. (2014). Strategies in the Stochastic Iterated Prisoner's Dilemma. "
         "REU paper, University of Chicago."
     )
-    axelrod_name = "ZD-Mem2"
     depths = (2, 2, 0)
     pattern = (
         11 / 12,

@@ -4,7 +4,8 @@ Such a strategy is a four-vector (P(C|CC), P(C|CD), P(C|DC), P(C|DD)) of coopera
 probabilities after each state of the last turn (own move first) and a probability of
 cooperating on the first turn. All memory-one players of a batch form one family and are
 played by a single :class:`MemoryOneKernel`: each turn is one table lookup and one
-comparison with a uniform draw for every game, whoever sits in it.
+comparison with a uniform draw for every game, whoever sits in it. A subclass that
+overrides ``move`` or ``setup`` plays alone (see :class:`~strategies.base.Family`).
 
 Zero-determinant strategies live in :mod:`strategies.families.zero_determinant`; Tit For Tat and
 its relatives in :mod:`strategies.families.titfortat`.
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from strategies.base import Classifier, Param, Strategy, four_vector, probability
+from strategies.base import Classifier, Family, Param, Strategy, four_vector, probability
 from strategies.registry import register
 from tournament.core.moves import MOVE_DTYPE
 from tournament.errors import StrategyError
@@ -40,11 +41,40 @@ def optional_probability(value: Any) -> float | None:
     return None if value is None else probability(value)
 
 
-def axelrod_action(letter: str) -> Any:
-    """The axelrod ``Action`` for ``"C"`` or ``"D"`` (imports axelrod: twins only)."""
-    from axelrod.action import Action
+class MemoryOneKernel:
+    """Every memory-one player of a batch at once: per-game four-vectors in one table."""
 
-    return Action.C if letter == "C" else Action.D
+    label = "memory-one family"
+
+    def __init__(self, members: list[tuple[MemoryOnePlayer, int]]) -> None:
+        self.members = list(members)
+
+    def setup(self, view: View) -> None:
+        sizes = [n for _, n in self.members]
+        if sum(sizes) != view.n:
+            raise StrategyError(f"memory-one members cover {sum(sizes)} games, the view {view.n}")
+        vectors = np.array([_checked_vector(m, view.game) for m, _ in self.members], dtype=np.float64)
+        firsts = np.array([m.first_cooperation() for m, _ in self.members], dtype=np.float64)
+        table = np.repeat(vectors, sizes, axis=0)
+        self._first = np.repeat(firsts, sizes)
+        self._table = table.reshape(-1)
+        self._row = 4 * np.arange(view.n, dtype=np.int64)
+        self._draws = bool(np.any((table > 0) & (table < 1)) or np.any((firsts > 0) & (firsts < 1)))
+
+    def move(self, view: View) -> np.ndarray:
+        p = self._first if view.turn == 0 else self._table[self._row + 2 * view.own_last + view.opp_last]
+        if self._draws:
+            return (view.random() >= p).astype(MOVE_DTYPE)
+        return (p == 0).astype(MOVE_DTYPE)
+
+
+def _checked_vector(member: MemoryOnePlayer, game: Game) -> FourVector:
+    vector = member.probabilities(game)
+    if not all(0 <= p <= 1 for p in vector):
+        raise StrategyError(
+            f"{member.label}: four-vector {vector} is not made of probabilities with payoffs {game}"
+        )
+    return vector
 
 
 class MemoryOnePlayer(Strategy):
@@ -57,6 +87,7 @@ class MemoryOnePlayer(Strategy):
     """
 
     classifier = Classifier(memory_depth=1, stochastic=True)
+    family = Family("memory one", MemoryOneKernel)
 
     def probabilities(self, game: Game) -> FourVector:
         """(P(C|CC), P(C|CD), P(C|DC), P(C|DD)) in ``game``, own move first."""
@@ -81,56 +112,13 @@ class MemoryOnePlayer(Strategy):
             makes_use_of=self.classifier.makes_use_of,
         )
 
-    def family(self) -> str | None:
-        return "memory_one"
-
-    @classmethod
-    def merge(cls, members: list[tuple[Strategy, int]]) -> Strategy:
-        return MemoryOneKernel(members)
-
     def setup(self, view: View) -> None:
-        self._kernel = MemoryOneKernel([(self, view.n)])
-        self._kernel.setup(view)
+        """Alone (a subclass that overrides ``move`` or ``setup``): through a kernel of one."""
+        self._alone = MemoryOneKernel([(self, view.n)])
+        self._alone.setup(view)
 
     def move(self, view: View) -> np.ndarray:
-        return self._kernel.move(view)
-
-
-class MemoryOneKernel(Strategy):
-    """Every memory-one player of a batch at once: per-game four-vectors in one table."""
-
-    name = "memory-one family"
-
-    def __init__(self, members: list[tuple[Strategy, int]]) -> None:
-        super().__init__()
-        self.members = list(members)
-
-    def setup(self, view: View) -> None:
-        sizes = [n for _, n in self.members]
-        if sum(sizes) != view.n:
-            raise StrategyError(f"memory-one members cover {sum(sizes)} games, the view {view.n}")
-        vectors = np.array([_checked_vector(m, view.game) for m, _ in self.members], dtype=np.float64)
-        firsts = np.array([m.first_cooperation() for m, _ in self.members], dtype=np.float64)
-        table = np.repeat(vectors, sizes, axis=0)
-        self._first = np.repeat(firsts, sizes)
-        self._table = table.reshape(-1)
-        self._row = 4 * np.arange(view.n, dtype=np.int64)
-        self._draws = bool(np.any((table > 0) & (table < 1)) or np.any((firsts > 0) & (firsts < 1)))
-
-    def move(self, view: View) -> np.ndarray:
-        p = self._first if view.turn == 0 else self._table[self._row + 2 * view.own_last + view.opp_last]
-        if self._draws:
-            return (view.random() >= p).astype(MOVE_DTYPE)
-        return (p == 0).astype(MOVE_DTYPE)
-
-
-def _checked_vector(member: Strategy, game: Game) -> FourVector:
-    vector = member.probabilities(game)  # type: ignore[attr-defined]
-    if not all(0 <= p <= 1 for p in vector):
-        raise StrategyError(
-            f"{member.label}: four-vector {vector} is not made of probabilities with payoffs {game}"
-        )
-    return vector
+        return self._alone.move(view)
 
 
 @register
@@ -156,12 +144,6 @@ class MemoryOne(MemoryOnePlayer):
     def first_cooperation(self) -> float:
         return 1.0 if self.initial == "C" else 0.0
 
-    def axelrod_twin(self) -> tuple[str, dict[str, Any]] | None:
-        return "Generic Memory One Player", {
-            "four_vector": self.four_vector,
-            "initial": axelrod_action(self.initial),
-        }
-
 
 @register
 class WinStayLoseShift(MemoryOnePlayer):
@@ -179,7 +161,6 @@ class WinStayLoseShift(MemoryOnePlayer):
         "Nowak, M., & Sigmund, K. (1993). A strategy of win-stay, lose-shift that "
         "outperforms tit-for-tat in the Prisoner's Dilemma game. Nature 364."
     )
-    axelrod_name = "Win-Stay Lose-Shift"
 
     def probabilities(self, game: Game) -> FourVector:
         return (1, 0, 0, 1)
@@ -201,16 +182,12 @@ class WinShiftLoseStay(MemoryOnePlayer):
         "Li, J., Hingston, P., & Kendall, G. (2011). Engineering design of strategies for "
         "winning iterated prisoner's dilemma competitions. IEEE TCIAIG 3(4)."
     )
-    axelrod_name = "Win-Shift Lose-Stay"
 
     def probabilities(self, game: Game) -> FourVector:
         return (0, 1, 1, 0)
 
     def first_cooperation(self) -> float:
         return 1.0 if self.initial == "C" else 0.0
-
-    def axelrod_twin(self) -> tuple[str, dict[str, Any]] | None:
-        return self.axelrod_name, {"initial": axelrod_action(self.initial)}
 
 
 @register
@@ -231,7 +208,6 @@ class GTFT(MemoryOnePlayer):
     )
     classifier = Classifier(memory_depth=1, stochastic=True, makes_use_of={"game"})
     reference = "Nowak, M., & Sigmund, K. (1992). Tit for tat in heterogeneous populations. Nature 355."
-    axelrod_name = "GTFT"
 
     def probabilities(self, game: Game) -> FourVector:
         p = self.p
@@ -257,7 +233,6 @@ class StochasticWSLS(MemoryOnePlayer):
     aliases = ("swsls",)
     params = (Param("ep", 0.05, "probability of the 'wrong' response", probability),)
     reference = "Axelrod library: original strategy by Marc Harper."
-    axelrod_name = "Stochastic WSLS"
 
     def probabilities(self, game: Game) -> FourVector:
         return (1.0 - self.ep, self.ep, self.ep, 1.0 - self.ep)
@@ -274,7 +249,6 @@ class FirmButFair(MemoryOnePlayer):
     name = "Firm But Fair"
     aliases = ("fbf",)
     reference = "Frean, M. R. (1994). The Prisoner's Dilemma without Synchrony. Proc. R. Soc. B 257."
-    axelrod_name = "Firm But Fair"
 
     def probabilities(self, game: Game) -> FourVector:
         return (1, 0, 1, 2 / 3)
@@ -292,7 +266,6 @@ class SoftJoss(MemoryOnePlayer):
     aliases = ("sjoss",)
     params = (Param("q", 0.9, "probability of defecting after the opponent defected", probability),)
     reference = "LIFL (1998). PRISON. http://www.lifl.fr/IPD/ipd.frame.html"
-    axelrod_name = "Soft Joss"
 
     def probabilities(self, game: Game) -> FourVector:
         return (1.0, 1 - self.q, 1, 1 - self.q)
@@ -312,7 +285,6 @@ class StochasticCooperator(MemoryOnePlayer):
         "Adami, C., & Hintze, A. (2013). Evolutionary instability of zero-determinant "
         "strategies demonstrates that winning is not everything. Nature Communications 4."
     )
-    axelrod_name = "Stochastic Cooperator"
 
     def probabilities(self, game: Game) -> FourVector:
         return (0.935, 0.229, 0.266, 0.42)
@@ -331,7 +303,6 @@ class ALLCorALLD(MemoryOnePlayer):
     reference = (
         "Akin, E. (2015). What you gotta know to play good in the Iterated Prisoner's Dilemma. Games 6(3)."
     )
-    axelrod_name = "ALLCorALLD"
 
     def probabilities(self, game: Game) -> FourVector:
         return (1, 1, 0, 0)
@@ -359,7 +330,6 @@ class Desperate(_RandomStart):
         "van den Berg, P., & Weissing, F. J. (2015). The importance of mechanisms for the "
         "evolution of cooperation. Proc. R. Soc. B 282."
     )
-    axelrod_name = "Desperate"
 
     def probabilities(self, game: Game) -> FourVector:
         return (0, 0, 0, 1)
@@ -374,7 +344,6 @@ class Hopeless(_RandomStart):
 
     name = "Hopeless"
     reference = Desperate.reference
-    axelrod_name = "Hopeless"
 
     def probabilities(self, game: Game) -> FourVector:
         return (0, 1, 1, 1)
@@ -389,7 +358,6 @@ class Willing(_RandomStart):
 
     name = "Willing"
     reference = Desperate.reference
-    axelrod_name = "Willing"
 
     def probabilities(self, game: Game) -> FourVector:
         return (1, 1, 1, 0)
@@ -404,7 +372,6 @@ class Negation(_RandomStart):
 
     name = "Negation"
     reference = "Prisoner's Dilemma competition (2017). http://www.prisoners-dilemma.com/competition.html"
-    axelrod_name = "Negation"
 
     def probabilities(self, game: Game) -> FourVector:
         return (0, 1, 0, 1)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from strategies.base import Classifier, Param, Strategy, move_string, probability
@@ -37,7 +35,6 @@ class Prober(Strategy):
 
     name = "Prober"
     reference = LI2011
-    axelrod_name = "Prober"
 
     def move(self, view):
         if view.turn < 3:
@@ -57,7 +54,6 @@ class Prober2(Strategy):
     name = "Prober 2"
     aliases = ("prober2",)
     reference = PRISON1998
-    axelrod_name = "Prober 2"
 
     def move(self, view):
         if view.turn < 3:
@@ -77,7 +73,6 @@ class Prober3(Strategy):
     name = "Prober 3"
     aliases = ("prober3",)
     reference = PRISON1998
-    axelrod_name = "Prober 3"
 
     def move(self, view):
         if view.turn < 2:
@@ -98,7 +93,6 @@ class Prober4(Strategy):
     name = "Prober 4"
     aliases = ("prober4",)
     reference = PRISON1998
-    axelrod_name = "Prober 4"
     opening = "CCDCDDDCCDCDCCDCDDCD"
 
     def setup(self, view):
@@ -131,7 +125,6 @@ class HardProber(Strategy):
     name = "Hard Prober"
     aliases = ("hard_prober",)
     reference = PRISON1998
-    axelrod_name = "Hard Prober"
 
     def move(self, view):
         if view.turn < 4:
@@ -152,7 +145,6 @@ class NaiveProber(Strategy):
     params = (Param("p", 0.1, "probability of a probing defection after a cooperation", probability),)
     classifier = Classifier(memory_depth=1, stochastic=True)
     reference = LI2011
-    axelrod_name = "Naive Prober"
 
     def classify(self) -> Classifier:
         return Classifier(memory_depth=self.classifier.memory_depth, stochastic=self.p not in (0.0, 1.0))
@@ -182,7 +174,6 @@ class RemorsefulProber(NaiveProber):
     name = "Remorseful Prober"
     aliases = ("remorseful_prober",)
     classifier = Classifier(memory_depth=2, stochastic=True)
-    axelrod_name = "Remorseful Prober"
 
     def setup(self, view):
         self._probing = np.zeros(view.n, dtype=bool)
@@ -208,12 +199,6 @@ class Detective(Strategy):
     name = "Detective"
     params = (Param("initial_actions", "CDCC", "the opening moves, e.g. 'CDCC'", move_string),)
     reference = "Case, N. (2017). The Evolution of Trust. https://ncase.me/trust/"
-    axelrod_name = "Detective"
-
-    def axelrod_twin(self) -> tuple[str, dict[str, Any]]:
-        from axelrod.action import str_to_actions
-
-        return "Detective", {"initial_actions": list(str_to_actions(self.initial_actions))}
 
     def move(self, view):
         size = len(self.initial_actions)
@@ -237,7 +222,6 @@ class CollectiveStrategy(Strategy):
         "Li, J. and Kendall, G. (2009). A Strategy with Novel Evolutionary Features for the "
         "Iterated Prisoner's Dilemma. Evolutionary Computation 17(2)."
     )
-    axelrod_name = "CollectiveStrategy"
 
     def move(self, view):
         if view.turn < 2:

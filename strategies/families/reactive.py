@@ -8,8 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from strategies.base import Classifier, Param, Strategy, move_string
-from strategies.families.titfortat import choose
+from strategies.base import Classifier, Param, Strategy, choose, move_string
 from strategies.registry import register
 from tournament.core.moves import MOVE_DTYPE, D, moves_from_string
 
@@ -28,13 +27,6 @@ def mood(value: Any) -> str:
     return value
 
 
-def _axelrod_actions(moves: str) -> list[Any]:
-    """``moves`` as a list of axelrod actions (only called when building an axelrod twin)."""
-    from axelrod.action import str_to_actions
-
-    return list(str_to_actions(moves))
-
-
 @register
 class Handshake(Strategy):
     """Opens with a fixed sequence (C, D by default); cooperates for ever if the opponent
@@ -47,10 +39,6 @@ class Handshake(Strategy):
     params = (Param("initial_plays", "CD", "opening sequence, also the expected answer", move_string),)
     classifier = Classifier()
     reference = "Robson, A. J. (1990). Efficiency in evolutionary games. J. Theor. Biol. 144(3)."
-    axelrod_name = "Handshake"
-
-    def axelrod_twin(self) -> tuple[str, dict[str, Any]]:
-        return self.axelrod_name, {"initial_plays": _axelrod_actions(self.initial_plays)}
 
     def setup(self, view):
         self.opening = moves_from_string(self.initial_plays)
@@ -74,7 +62,6 @@ class Appeaser(Strategy):
     name = "Appeaser"
     classifier = Classifier()
     reference = "Axelrod-Python project: Appeaser."
-    axelrod_name = "Appeaser"
 
     def move(self, view):
         if view.turn == 0:
@@ -94,10 +81,6 @@ class Adaptive(Strategy):
     params = (Param("initial_plays", "CCCCCCDDDDD", "opening sequence", move_string),)
     classifier = Classifier(makes_use_of={"game"})
     reference = "Li, J., Hingston, P. and Kendall, G. (2011). Engineering design of strategies."
-    axelrod_name = "Adaptive"
-
-    def axelrod_twin(self) -> tuple[str, dict[str, Any]]:
-        return self.axelrod_name, {"initial_plays": _axelrod_actions(self.initial_plays)}
 
     def setup(self, view):
         self.opening = moves_from_string(self.initial_plays)
@@ -127,7 +110,6 @@ class Forgiver(Strategy):
     name = "Forgiver"
     classifier = Classifier()
     reference = "Axelrod-Python project: Forgiver."
-    axelrod_name = "Forgiver"
 
     def move(self, view):
         return (view.opp_defections > view.turn / 10.0).astype(MOVE_DTYPE)
@@ -145,7 +127,6 @@ class ForgivingTitForTat(Strategy):
     aliases = ("ftft",)
     classifier = Classifier()
     reference = "Axelrod-Python project: Forgiving Tit For Tat."
-    axelrod_name = "Forgiving Tit For Tat"
 
     def move(self, view):
         if view.turn == 0:
@@ -165,7 +146,6 @@ class Doubler(Strategy):
     name = "Doubler"
     classifier = Classifier()
     reference = "PRISON project (1998), http://www.lifl.fr/IPD/ipd.frame.html"
-    axelrod_name = "Doubler"
 
     def move(self, view):
         if view.turn == 0:
@@ -185,7 +165,6 @@ class GradualKiller(Strategy):
     name = "Gradual Killer"
     classifier = Classifier()
     reference = "PRISON project (1998), http://www.lifl.fr/IPD/ipd.frame.html"
-    axelrod_name = "Gradual Killer"
     opening = moves_from_string("DDDDDCC")
 
     def move(self, view):
@@ -212,7 +191,6 @@ class Grumpy(Strategy):
     )
     classifier = Classifier()
     reference = "Axelrod-Python project: Grumpy."
-    axelrod_name = "Grumpy"
 
     def setup(self, view):
         self.grumpy = np.full(view.n, self.starting_state == "Grumpy")
@@ -238,7 +216,6 @@ class ShortMem(Strategy):
     aliases = ("Short Mem",)
     classifier = Classifier()
     reference = "André, C. and Damasceno, F. (2013). Tabajara strategies."
-    axelrod_name = "ShortMem"
 
     def move(self, view):
         if view.turn <= 10:
@@ -261,7 +238,6 @@ class SelfSteem(Strategy):
     aliases = ("Self Steem",)
     classifier = Classifier(stochastic=True)
     reference = "André, C. and Damasceno, F. (2013). Tabajara strategies."
-    axelrod_name = "SelfSteem"
 
     def move(self, view):
         sine = math.sin(2 * math.pi * view.turn / 10)
@@ -284,7 +260,6 @@ class DefectorHunter(Strategy):
     name = "Defector Hunter"
     classifier = Classifier()
     reference = "Axelrod-Python project: Defector Hunter."
-    axelrod_name = "Defector Hunter"
 
     def move(self, view):
         if view.turn < 4:
@@ -302,7 +277,6 @@ class CooperatorHunter(Strategy):
     name = "Cooperator Hunter"
     classifier = Classifier()
     reference = "Axelrod-Python project: Cooperator Hunter."
-    axelrod_name = "Cooperator Hunter"
 
     def move(self, view):
         if view.turn < 4:
@@ -321,7 +295,6 @@ class AlternatorHunter(Strategy):
     name = "Alternator Hunter"
     classifier = Classifier()
     reference = "Axelrod-Python project: Alternator Hunter."
-    axelrod_name = "Alternator Hunter"
 
     def move(self, view):
         if view.turn < 6:
@@ -367,7 +340,6 @@ class CycleHunter(Strategy):
     name = "Cycle Hunter"
     classifier = Classifier()
     reference = "Axelrod-Python project: Cycle Hunter."
-    axelrod_name = "Cycle Hunter"
 
     def setup(self, view):
         self.periods = _Periods(view.n, 0)
@@ -392,7 +364,6 @@ class EventualCycleHunter(Strategy):
     name = "Eventual Cycle Hunter"
     classifier = Classifier()
     reference = "Axelrod-Python project: Eventual Cycle Hunter."
-    axelrod_name = "Eventual Cycle Hunter"
 
     def setup(self, view):
         self.periods = _Periods(view.n, 10)
@@ -421,7 +392,6 @@ class MathConstantHunter(Strategy):
     name = "Math Constant Hunter"
     classifier = Classifier()
     reference = "Axelrod-Python project: Math Constant Hunter."
-    axelrod_name = "Math Constant Hunter"
 
     def setup(self, view):
         self.prefix = [np.zeros(view.n, dtype=np.int64)]
@@ -453,7 +423,6 @@ class RandomHunter(Strategy):
     name = "Random Hunter"
     classifier = Classifier()
     reference = "Axelrod-Python project: Random Hunter."
-    axelrod_name = "Random Hunter"
 
     def setup(self, view):
         self.count_cc = np.zeros(view.n, dtype=np.int64)

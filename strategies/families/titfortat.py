@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from strategies.base import Classifier, Param, Strategy, defect_on_last_turns, non_negative_int, probability
+from strategies.base import (
+    Classifier,
+    Param,
+    Strategy,
+    choose,
+    defect_on_last_turns,
+    non_negative_int,
+    probability,
+)
 from strategies.registry import register
 from tournament.core.moves import MOVE_DTYPE, D
 
@@ -17,12 +25,6 @@ if TYPE_CHECKING:
 def defected_in_last(view: View, k: int) -> np.ndarray:
     """Whether the opponent defected at least once in its last ``k`` moves (bool per game)."""
     return view.opp_history[max(view.turn - k, 0) :].any(axis=0)
-
-
-def choose(view: View, p: np.ndarray | float, draw: int = 0) -> np.ndarray:
-    """C with probability ``p`` per game, like axelrod's ``random_choice(p)`` (p=0 gives D,
-    p=1 gives C)."""
-    return (view.random(draw) >= p).astype(MOVE_DTYPE)
 
 
 @register
@@ -36,7 +38,6 @@ class TitForTat(Strategy):
     aliases = ("tft", "Copycat")
     classifier = Classifier(memory_depth=1)
     reference = "Axelrod, R. (1980). Effective Choice in the Prisoner's Dilemma."
-    axelrod_name = "Tit For Tat"
 
     def move(self, view):
         if view.turn == 0:
@@ -56,7 +57,6 @@ class TitForTwoTats(Strategy):
     aliases = ("tf2t", "Tit For Two Tats", "Copykitten")
     classifier = Classifier(memory_depth=2)
     reference = "Axelrod, R. (1984). The Evolution of Cooperation."
-    axelrod_name = "Tit For 2 Tats"
 
     def move(self, view):
         if view.turn < 2:
@@ -77,7 +77,6 @@ class TwoTitsForTat(Strategy):
     aliases = ("ttft", "2tft")
     classifier = Classifier(memory_depth=2)
     reference = "Axelrod, R. (1984). The Evolution of Cooperation."
-    axelrod_name = "Two Tits For Tat"
 
     def move(self, view):
         return defected_in_last(view, 2).astype(MOVE_DTYPE)
@@ -94,7 +93,6 @@ class SuspiciousTitForTat(Strategy):
     aliases = ("stft", "Mistrust")
     classifier = Classifier(memory_depth=1)
     reference = "Hilbe, C., Nowak, M. A. and Traulsen, A. (2013). PLoS ONE 8(2)."
-    axelrod_name = "Suspicious Tit For Tat"
 
     def move(self, view):
         if view.turn == 0:
@@ -113,7 +111,6 @@ class HardTitForTat(Strategy):
     aliases = ("htft",)
     classifier = Classifier(memory_depth=3)
     reference = "PRISON project (2017), http://www.lifl.fr/IPD/ipd.frame.html"
-    axelrod_name = "Hard Tit For Tat"
 
     def move(self, view):
         return defected_in_last(view, 3).astype(MOVE_DTYPE)
@@ -131,7 +128,6 @@ class HardTitForTwoTats(Strategy):
     aliases = ("htf2t", "Hard Tit For Two Tats")
     classifier = Classifier(memory_depth=3)
     reference = "Stewart, A. J. and Plotkin, J. B. (2012). PNAS 109(26)."
-    axelrod_name = "Hard Tit For 2 Tats"
 
     def move(self, view):
         if view.turn < 2:
@@ -151,7 +147,6 @@ class AntiTitForTat(Strategy):
     aliases = ("Psycho",)
     classifier = Classifier(memory_depth=1)
     reference = "Hilbe, C., Nowak, M. A. and Traulsen, A. (2013). PLoS ONE 8(2)."
-    axelrod_name = "Anti Tit For Tat"
 
     def move(self, view):
         if view.turn == 0:
@@ -170,7 +165,6 @@ class Bully(Strategy):
     aliases = ("Reverse Tit For Tat", "rtft")
     classifier = Classifier(memory_depth=1)
     reference = "Nachbar, J. H. (1992). Games and Economic Behavior 4(3)."
-    axelrod_name = "Bully"
 
     def move(self, view):
         if view.turn == 0:
@@ -189,7 +183,6 @@ class SneakyTitForTat(Strategy):
     name = "Sneaky Tit For Tat"
     classifier = Classifier()
     reference = "Axelrod-Python project: Sneaky Tit For Tat."
-    axelrod_name = "Sneaky Tit For Tat"
 
     def move(self, view):
         if view.turn < 2:
@@ -210,7 +203,6 @@ class SpitefulTitForTat(Strategy):
     name = "Spiteful Tit For Tat"
     classifier = Classifier()
     reference = "PRISON project (1998), http://www.lifl.fr/IPD/ipd.frame.html"
-    axelrod_name = "Spiteful Tit For Tat"
 
     def setup(self, view):
         self.retaliating = np.zeros(view.n, dtype=bool)
@@ -235,7 +227,6 @@ class SlowTitForTwoTats2(Strategy):
     name = "Slow Tit For Two Tats 2"
     classifier = Classifier(memory_depth=2)
     reference = "PRISON project (1998), http://www.lifl.fr/IPD/ipd.frame.html"
-    axelrod_name = "Slow Tit For Two Tats 2"
 
     def move(self, view):
         if view.turn < 2:
@@ -256,7 +247,6 @@ class Gradual(Strategy):
     aliases = ("grad",)
     classifier = Classifier()
     reference = "CRISTAL-SMAC ipd (2018), https://github.com/cristal-smac/ipd"
-    axelrod_name = "Gradual"
 
     def setup(self, view):
         self.punish = np.zeros(view.n, dtype=np.int64)
@@ -286,7 +276,6 @@ class OriginalGradual(Strategy):
     name = "Original Gradual"
     classifier = Classifier()
     reference = "Beaufils, B., Delahaye, J.-P. and Mathieu, P. (1997). Our meeting with gradual."
-    axelrod_name = "Original Gradual"
 
     def setup(self, view):
         self.calming = np.zeros(view.n, dtype=bool)
@@ -323,7 +312,6 @@ class ContriteTitForTat(Strategy):
     aliases = ("ctft",)
     classifier = Classifier(memory_depth=3)
     reference = "Wu, J. and Axelrod, R. (1995). Journal of Conflict Resolution 39(1)."
-    axelrod_name = "Contrite Tit For Tat"
 
     def setup(self, view):
         self.contrite = np.zeros(view.n, dtype=bool)
@@ -355,7 +343,6 @@ class AdaptiveTitForTat(Strategy):
     params = (Param("rate", 0.5, "adaptation rate of the world image", probability),)
     classifier = Classifier()
     reference = "Tzafestas, E. (2000). Toward adaptive cooperative behavior. SAB 2000."
-    axelrod_name = "Adaptive Tit For Tat"
 
     def setup(self, view):
         self.world = np.full(view.n, float(self.rate))
@@ -386,7 +373,6 @@ class OmegaTFT(Strategy):
     )
     classifier = Classifier()
     reference = "Slany, W. and Kienreich, W. (2007). On some winning strategies for the IPD."
-    axelrod_name = "Omega TFT"
 
     def setup(self, view):
         self.randomness = np.zeros(view.n, dtype=np.int64)
@@ -430,7 +416,6 @@ class NTitsForMTats(Strategy):
         Param("M", 2, "consecutive opponent defections that trigger retaliation", non_negative_int),
     )
     reference = "Axelrod-Python project: N Tit(s) For M Tat(s)."
-    axelrod_name = "N Tit(s) For M Tat(s)"
 
     def classify(self) -> Classifier:
         return Classifier(memory_depth=max(self.M, self.N))
@@ -458,7 +443,6 @@ class Alexei(Strategy):
     name = "Alexei"
     classifier = Classifier(makes_use_of={"length"})
     reference = "LessWrong (2011). Prisoner's Dilemma tournament results."
-    axelrod_name = "Alexei"
 
     def move(self, view):
         if view.turn == 0:
@@ -478,7 +462,6 @@ class EugineNier(Strategy):
     aliases = ("Eugine Nier",)
     classifier = Classifier(makes_use_of={"length"})
     reference = "LessWrong (2011). Prisoner's Dilemma tournament results."
-    axelrod_name = "EugineNier"
 
     def move(self, view):
         if view.turn == 0:
@@ -498,7 +481,6 @@ class DynamicTwoTitsForTat(Strategy):
     name = "Dynamic Two Tits For Tat"
     classifier = Classifier(stochastic=True)
     reference = "Axelrod-Python project: Dynamic Two Tits For Tat."
-    axelrod_name = "Dynamic Two Tits For Tat"
 
     def move(self, view):
         if view.turn == 0:
@@ -519,7 +501,6 @@ class RandomTitForTat(Strategy):
     aliases = ("Random TitForTat",)
     params = (Param("p", 0.5, "probability of cooperating on the random turns", probability),)
     reference = "Axelrod-Python project: Random Tit for Tat."
-    axelrod_name = "Random Tit for Tat"
 
     def classify(self) -> Classifier:
         return Classifier(memory_depth=1, stochastic=self.p not in (0.0, 1.0))
@@ -544,7 +525,6 @@ class BurnBothEnds(Strategy):
     aliases = ("bbe",)
     classifier = Classifier(memory_depth=1, stochastic=True)
     reference = "Marinoff, L. (1992). Theory and Decision 33(3)."
-    axelrod_name = "Burn Both Ends"
 
     def move(self, view):
         if view.turn == 0:
@@ -564,7 +544,6 @@ class Michaelos(Strategy):
     name = "Michaelos"
     classifier = Classifier(stochastic=True, makes_use_of={"length"})
     reference = "LessWrong (2011). Prisoner's Dilemma tournament results."
-    axelrod_name = "Michaelos"
 
     def setup(self, view):
         self.defector = np.zeros(view.n, dtype=bool)

@@ -78,7 +78,6 @@ class ZDExtortion(LinearRelation):
         "Roemheld, L. (2013). Evolutionary Extortion and Mischief: Zero Determinant "
         "strategies in iterated 2x2 games. arXiv:1308.2576."
     )
-    axelrod_name = "ZD-Extortion"
 
 
 @register
@@ -100,7 +99,6 @@ class ZDExtort2(LinearRelation):
         "Stewart, A. J., & Plotkin, J. B. (2012). Extortion and cooperation in the "
         "Prisoner's Dilemma. PNAS 109(26)."
     )
-    axelrod_name = "ZD-Extort-2"
 
     def baseline(self, game: Game) -> float:
         return game.P
@@ -122,7 +120,6 @@ class ZDExtort2v2(LinearRelation):
         Param("l", 1, "baseline payoff of the enforced relation", number),
     )
     reference = "Kuhn, S. (2017). Prisoner's Dilemma. The Stanford Encyclopedia of Philosophy."
-    axelrod_name = "ZD-Extort-2 v2"
 
 
 @register
@@ -144,7 +141,6 @@ class ZDExtort3(LinearRelation):
         "Press, W. H., & Dyson, F. J. (2012). Iterated Prisoner's Dilemma contains strategies "
         "that dominate any evolutionary opponent. PNAS 109(26)."
     )
-    axelrod_name = "ZD-Extort3"
 
 
 @register
@@ -164,7 +160,6 @@ class ZDExtort4(LinearRelation):
         Param("l", 1, "baseline payoff of the enforced relation", number),
     )
     reference = "Axelrod library: original strategy by Marc Harper."
-    axelrod_name = "ZD-Extort-4"
 
 
 @register
@@ -182,7 +177,6 @@ class ZDGTFT2(LinearRelation):
         Param("s", 0.5, "slope of the enforced payoff relation", number),
     )
     reference = ZDExtort2.reference
-    axelrod_name = "ZD-GTFT-2"
 
     def baseline(self, game: Game) -> float:
         return game.R
@@ -204,7 +198,6 @@ class ZDGen2(LinearRelation):
         Param("l", 3, "baseline payoff of the enforced relation", number),
     )
     reference = ZDExtort2v2.reference
-    axelrod_name = "ZD-GEN-2"
 
 
 @register
@@ -223,7 +216,6 @@ class ZDMischief(LinearRelation):
         Param("l", 1, "baseline payoff of the enforced relation", number),
     )
     reference = ZDExtortion.reference
-    axelrod_name = "ZD-Mischief"
 
 
 @register
@@ -242,4 +234,3 @@ class ZDSet2(LinearRelation):
         Param("l", 2, "baseline payoff of the enforced relation", number),
     )
     reference = ZDExtort2v2.reference
-    axelrod_name = "ZD-SET-2"

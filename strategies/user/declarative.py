@@ -4,7 +4,7 @@ Three kinds, each turned into a vectorised built-in family (so it runs as fast a
 built-ins and merges with them into one kernel per batch)::
 
     name = "Generous"                    # required; author = "..." and description = "..." optional
-    type = "memory_one"                  # -> strategies.memory_one.MemoryOne
+    type = "memory_one"                  # -> strategies.families.memory_one.MemoryOne
     four_vector = [1, 0.3, 1, 0.3]       # P(C) after CC, CD, DC, DD (own move first)
     initial = "C"
 
@@ -41,7 +41,7 @@ from strategies.base import INF, Classifier, Strategy
 from strategies.families.finite_state_machines import FSMPlayer
 from strategies.families.lookerup import Gambler, LookerUp
 from strategies.families.memory_one import MemoryOne
-from strategies.user.submissions import FileReport, StrategyInfo
+from strategies.user.files import FileReport, StrategyInfo
 from tournament.errors import StrategyError
 
 KINDS = {
@@ -118,11 +118,9 @@ def declared(cls: type[Strategy], label: str, description: str, params: dict[str
             "__doc__": description,
             "name": label,
             "aliases": (),
-            "axelrod_name": None,
             "classifier": classifier,
             "label": property(lambda self: self.name),
             "spec": property(lambda self: f"declared:{self.name}:{Strategy.spec.fget(self)}"),
-            "axelrod_twin": lambda self: None,
         },
     )
     return sub(**params)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
+from pathlib import Path
+
 import pytest
 
-from strategies import StrategyError, create, create_all, get_class, strategy_classes
+from strategies import StrategyError, create, create_all, families, get_class, registry, strategy_classes
+from strategies.base import Strategy
 from strategies.families.basic import Random
-from strategies.registry import parse
+from strategies.registry import builtin_modules, is_builtin, parse
 
 
 def test_lookup_is_case_and_space_insensitive_and_knows_aliases():
@@ -79,3 +84,79 @@ def test_names_with_parentheses_parse_with_and_without_parameters():
     assert (changed.N, changed.M) == (2, 3)
     assert create(changed.label) == changed
     assert parse("axelrod:N Tit(s) For M Tat(s)(N=2)") == ("axelrod:N Tit(s) For M Tat(s)", (), {"N": 2})
+
+
+# --- built-in modules: every module of strategies.families, none dropped --------------------
+
+
+def test_every_module_of_the_families_package_is_a_builtin_module():
+    folder = Path(families.__file__).parent
+    on_disk = {f"strategies.families.{path.stem}" for path in folder.glob("*.py") if path.stem != "__init__"}
+    assert set(builtin_modules()) == on_disk
+    assert {f"strategies.families.{name}" for name in families.CATALOGUE_ORDER} <= on_disk
+    strategy_classes()
+    assert on_disk <= set(sys.modules)
+
+
+def test_every_named_strategy_class_of_the_families_is_registered():
+    """A class that sets a display name (``name``) in a family module is a catalogue entry; an
+    abstract base (MemoryOnePlayer, CotoDeRatio, ...) opts out by setting none."""
+    registered = set(strategy_classes())
+    named = [
+        value
+        for module in builtin_modules()
+        for value in vars(importlib.import_module(module)).values()
+        if isinstance(value, type)
+        and issubclass(value, Strategy)
+        and value.__module__ == module
+        and "name" in vars(value)
+    ]
+    assert len(named) > 150
+    assert [cls.__qualname__ for cls in named if cls not in registered] == []
+    assert all(is_builtin(cls) for cls in named)
+
+
+def test_a_class_outside_the_families_is_not_builtin():
+    class Mine(Random):
+        name = "Mine"
+
+    assert is_builtin(Random) and not is_builtin(Mine)
+
+
+@pytest.fixture
+def fresh_registry(monkeypatch, tmp_path):
+    """The registry about to load again, with ``tmp_path`` as one more folder of the families
+    package; everything is put back afterwards."""
+    monkeypatch.setattr(families, "__path__", [*families.__path__, str(tmp_path)])
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
+    monkeypatch.setattr(registry, "_KEYS", dict(registry._KEYS))
+    monkeypatch.setattr(registry, "_loaded", False)
+    registry.builtin_modules.cache_clear()
+    yield tmp_path
+    registry.builtin_modules.cache_clear()
+    for name in [m for m in sys.modules if m.startswith("strategies.families.extra_")]:
+        del sys.modules[name]
+        if hasattr(families, name.rpartition(".")[2]):
+            delattr(families, name.rpartition(".")[2])
+
+
+def test_a_new_family_module_is_loaded_without_being_listed(fresh_registry):
+    (fresh_registry / "extra_family.py").write_text(
+        "from strategies.base import Strategy\n"
+        "from strategies.registry import register\n\n\n"
+        "@register\n"
+        "class Extra(Strategy):\n"
+        '    """Always cooperates."""\n\n'
+        '    name = "Extra For Test"\n\n'
+        "    def move(self, view):\n"
+        "        return view.cooperate()\n"
+    )
+    assert "strategies.families.extra_family" in builtin_modules()[len(families.CATALOGUE_ORDER) :]
+    assert strategy_classes()[-1].name == "Extra For Test"
+    assert is_builtin(get_class("Extra For Test"))
+
+
+def test_an_import_error_in_a_family_module_surfaces(fresh_registry):
+    (fresh_registry / "extra_broken.py").write_text("import no_such_module_for_test\n")
+    with pytest.raises(ModuleNotFoundError, match="no_such_module_for_test"):
+        strategy_classes()

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from tournament.cli import render
-from tournament.cli.options import json_option, turns_option
+from tournament.cli.options import json_option, setting_option
+from tournament.settings import MATCH
 
 
 @click.command(
@@ -22,7 +23,7 @@ Examples:
 """,
 )
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@turns_option("Turns per test match.", default=60, show_default=True)
+@setting_option(MATCH["turns"], "Turns per test match.", default=60, show_default=True)
 @click.option(
     "--move-seconds",
     type=click.FloatRange(min=0, min_open=True),

@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
 from tournament.cli import render
-from tournament.cli.options import PROBABILITY, check_one_length, match_options, repetitions_option
+from tournament.cli.options import match_options, options, overrides, repetitions_option, setting_option
+from tournament.evolution.settings import EVOLUTION, POPULATION
 
 
 @click.command(
@@ -26,45 +28,13 @@ Examples:
 """,
 )
 @click.argument("config", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dynamics", "-d", type=click.Choice(["moran", "ecological", "replicator", "eliminate"]))
-@click.option("--generations", "-g", type=click.IntRange(min=0), help="Generations (Moran: until fixation).")
-@click.option(
-    "--population", "-p", metavar="LIST", help='Strategies and counts, e.g. "Tit For Tat:5,Defector:5".'
-)
-@click.option(
-    "--mutation", "-m", type=PROBABILITY, help="Chance an offspring is another type (moran, replicator)."
-)
-@click.option("--mode", type=click.Choice(["bd", "db"]), help="Moran: birth-death or death-birth.")
-@click.option("--intensity", "-w", type=PROBABILITY, help="Moran: fitness 1 - w + w * payoff.")
-@click.option(
-    "--self-interaction/--no-self-interaction", default=None, help="Moran: also play a clone of oneself."
-)
-@click.option("--graph", metavar="NAME", help="Moran: complete, cycle, lattice or lattice:RxC.")
-@click.option(
-    "--eliminate", "-k", type=click.IntRange(min=1), help="Eliminate: how many to remove and clone."
-)
+@options(EVOLUTION.settings[:2])
+@setting_option(POPULATION)
+@options(EVOLUTION.settings[2:])
 @repetitions_option("Ecological, replicator: payoff matrix repetitions.")
 @match_options
 def evolve_command(
-    config: Path | None,
-    dynamics: str | None,
-    generations: int | None,
-    population: str | None,
-    mutation: float | None,
-    mode: str | None,
-    intensity: float | None,
-    self_interaction: bool | None,
-    graph: str | None,
-    eliminate: int | None,
-    repetitions: int | None,
-    turns: int | None,
-    prob_end: float | None,
-    noise: float | None,
-    game: str | None,
-    seed: int | None,
-    out: Path | None,
-    quiet: bool,
-    as_json: bool,
+    config: Path | None, out: Path | None, quiet: bool, as_json: bool, **settings: Any
 ) -> None:
     """Evolve the population of CONFIG (a TOML file with an [evolution] section) and save it.
 
@@ -74,30 +44,12 @@ def evolve_command(
     """
     from tournament.cli.render_evolution import evolution_view, live_population
     from tournament.evolution.run import run_evolution
-    from tournament.io.evolution_config import load_evolution_config
+    from tournament.io.evolution_config import OVERRIDABLE, load_evolution_config
     from tournament.io.evolution_storage import evolution_summary, to_json, write_evolution
     from tournament.io.storage import new_run_folder
 
-    check_one_length(turns, prob_end)
-    overrides = {
-        "dynamics": dynamics,
-        "generations": generations,
-        "population": population,
-        "mutation": mutation,
-        "mode": mode,
-        "intensity": intensity,
-        "self_interaction": self_interaction,
-        "graph": graph,
-        "eliminate": eliminate,
-        "repetitions": repetitions,
-        "turns": turns,
-        "prob_end": prob_end,
-        "noise": noise,
-        "game": game,
-        "seed": seed,
-        "out": out,
-    }
-    evolution_config = load_evolution_config(config, overrides)
+    given = overrides(settings, OVERRIDABLE)
+    evolution_config = load_evolution_config(config, {**given, "out": out})
     output = evolution_config.run.output
     folder = output.run_folder or new_run_folder(output.folder, evolution_config.run.slug)
     started = time.perf_counter()

@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
 from tournament.cli import render
-from tournament.cli.options import PROBABILITY, check_one_length, match_options, seed_or_drawn, workers_option
+from tournament.cli.options import match_options, overrides, seed_or_drawn, setting_option, workers_option
+from tournament.evolution.settings import EVOLUTION
 
 
 @click.command(
@@ -38,15 +40,9 @@ Examples:
 @click.option(
     "--start", type=click.IntRange(min=1), default=1, show_default=True, help="Mutants at the start."
 )
-@click.option(
-    "--mode",
-    type=click.Choice(["bd", "db"]),
-    default="bd",
-    show_default=True,
-    help="Birth-death or death-birth.",
-)
-@click.option("--intensity", "-w", type=PROBABILITY, help="Fitness 1 - w + w * payoff (default: the payoff).")
-@click.option("--self-interaction/--no-self-interaction", default=False, show_default=True)
+@setting_option(EVOLUTION["mode"], "Birth-death or death-birth (default: bd).")
+@setting_option(EVOLUTION["intensity"], "Fitness 1 - w + w * payoff (default: the payoff).")
+@setting_option(EVOLUTION["self_interaction"], "Also play a clone of oneself (default: no).")
 @click.option(
     "--average/--sum", default=False, show_default=True, help="Mean or sum of payoffs over partners."
 )
@@ -58,19 +54,13 @@ def fixation_command(
     size: int,
     runs: int,
     start: int,
-    mode: str,
-    intensity: float | None,
-    self_interaction: bool,
     average: bool,
     workers: int,
-    turns: int | None,
-    prob_end: float | None,
-    noise: float | None,
-    game: str | None,
     seed: int | None,
     out: Path | None,
     quiet: bool,
     as_json: bool,
+    **options: Any,
 ) -> None:
     """Estimate the fixation probability of A invading B and of B invading A.
 
@@ -83,20 +73,15 @@ def fixation_command(
     from tournament.evolution.moran import MoranSettings
     from tournament.io.config import writable_problem
     from tournament.io.evolution_storage import fixation_folder, fixation_summary, to_json, write_fixation
-    from tournament.settings import Game, MatchSettings
+    from tournament.settings import MATCH, PAYOFFS, MatchSettings
 
-    check_one_length(turns, prob_end)
+    given = overrides(options, (*MATCH.settings, PAYOFFS, *EVOLUTION.settings))
     if start >= size:
         raise click.UsageError(f"--start must be below --size ({size}), got {start}")
     if out is not None and (problem := writable_problem(out, run_folder=True)):
         raise click.UsageError(f"--out: {problem}")
-    settings = MatchSettings(
-        turns=turns if turns is not None or prob_end is not None else 200,
-        prob_end=prob_end,
-        noise=noise or 0.0,
-        game=Game.from_values(game) if game else Game(),
-    )
-    moran = MoranSettings(mode=mode, intensity=intensity, self_interaction=self_interaction, average=average)
+    settings = MatchSettings.build(**{k: v for k, v in given.items() if k in (*MATCH.keys, "game")})
+    moran = MoranSettings(**{k: v for k, v in given.items() if k in EVOLUTION.keys}, average=average)
     seed, seed_drawn = seed_or_drawn(seed)
     started = time.perf_counter()
     rows, table = fixation_analysis(

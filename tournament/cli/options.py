@@ -1,58 +1,102 @@
-"""The options several commands share, each declared once, and the checks of their values.
+"""Command-line options: the settings' options generated from their declarations, and the few
+options that are not settings (``--out``, ``--workers``, ``--quiet``, ``--json``).
 
-Each ``*_option`` returns a click decorator. The help has a default wording; a command
-passes its own where the option means something slightly different there (``ipd match
---turns`` has a default length, ``ipd check --turns`` sets the length of test matches).
+A setting declared with command-line flags (:class:`tournament.fields.Setting`) becomes an
+option here, with its field as the click type (so ``--turns 0`` fails with the same sentence
+as ``turns = 0`` in a config) and its help; the option's parameter is the setting's key. A
+command passes its options to the library with :func:`overrides` (every declared setting the
+user gave), never as a hand-written dict.
 """
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+
+from tournament.errors import SpecError
+from tournament.fields import Field, FieldError, Flag, Seed, Setting
+from tournament.io.schema import OVERRIDABLE, PLAYERS
+from tournament.settings import MATCH, PAYOFFS, TOURNAMENT
 
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 """Context settings of the ``ipd`` group (its commands inherit them)."""
-SEED_RANGE = click.IntRange(0, 2**64 - 1)
-PROBABILITY = click.FloatRange(0, 1)
-DRAWN_SEEDS = 2**32
-"""A seed drawn at random (none given) is below this, so it is short to type."""
+METAVARS = {
+    "Integer": "N",
+    "Seed": "N",
+    "Number": "X",
+    "Probability": "P",
+    "Payoffs": "R,S,T,P",
+    "PlayerList": "LIST",
+}
 
 
-def turns_option(help: str = "Turns per match (replaces prob_end).", **extra: Any) -> Decorator:
-    """``--turns/-t``: a whole number of turns >= 1."""
-    return click.option("--turns", "-t", type=click.IntRange(min=1), help=help, **extra)
+class FieldType(click.ParamType):
+    """A click type that converts through a :class:`~tournament.fields.Field`."""
+
+    def __init__(self, field: Field) -> None:
+        self.field = field
+        self.name = field.description
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not isinstance(value, str):
+            return value
+        try:
+            return self.field.from_text(value)
+        except FieldError as error:
+            self.fail(error.problem, param, ctx)
+        except SpecError as error:
+            self.fail(str(error), param, ctx)
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return METAVARS.get(type(self.field).__name__, "TEXT")
 
 
-def prob_end_option(help: str = "Chance each turn is the last (replaces turns).") -> Decorator:
-    """``--prob-end``: the chance each turn is the last."""
-    return click.option("--prob-end", type=PROBABILITY, help=help)
+def setting_option(setting: Setting, help: str | None = None, **extra: Any) -> Decorator:
+    """The option of a declared setting; its parameter is the setting's key."""
+    text = help or setting.help
+    if isinstance(setting.field, Flag):
+        flag = setting.flags[0] if "/" in setting.flags[0] else f"{setting.option}/--no-{setting.option[2:]}"
+        return click.option(flag, setting.key, default=None, help=text, **extra)
+    text = f"{text} [{setting.field.description}]"
+    return click.option(*setting.flags, setting.key, type=FieldType(setting.field), help=text, **extra)
 
 
-def noise_option(**extra: Any) -> Decorator:
-    """``--noise/-n``: the chance each move is flipped."""
-    return click.option("--noise", "-n", type=PROBABILITY, help="Chance each move is flipped.", **extra)
+def options(settings: Iterable[Setting], helps: Mapping[str, str] | None = None) -> Callable[[F], F]:
+    """Every setting of ``settings`` that has command-line flags, as options (in order)."""
+    chosen = [s for s in settings if s.flags]
+
+    def decorate(command: F) -> F:
+        for setting in reversed(chosen):
+            command = setting_option(setting, (helps or {}).get(setting.key))(command)
+        return command
+
+    return decorate
 
 
-def repetitions_option(help: str = "Times each pair meets.") -> Decorator:
+def match_settings(helps: Mapping[str, str] | None = None) -> Callable[[F], F]:
+    """The options of every match setting and ``--game``."""
+    return options((*MATCH.settings, PAYOFFS), helps)
+
+
+def seed_option(help: str | None = None) -> Decorator:
+    """``--seed/-s``: the seed of every random draw."""
+    return setting_option(TOURNAMENT["seed"], help)
+
+
+def repetitions_option(help: str | None = None) -> Decorator:
     """``--repetitions/-r``: how many times each pair meets."""
-    return click.option("--repetitions", "-r", type=click.IntRange(min=1), help=help)
+    return setting_option(TOURNAMENT["repetitions"], help)
 
 
-def seed_option(help: str = "Seed of every random draw (random if not given).") -> Decorator:
-    """``--seed/-s``: the seed of every random draw, 0 <= seed < 2**64."""
-    return click.option("--seed", "-s", type=SEED_RANGE, help=help)
-
-
-def game_option(example: str = "3,0,5,1") -> Decorator:
-    """``--game R,S,T,P``: the payoffs, as text for :meth:`~tournament.settings.Game.from_values`."""
-    return click.option("--game", metavar="R,S,T,P", help=f'Payoffs, e.g. "{example}".')
+def player_options(command: F) -> F:
+    """``--players``, ``--strategies DIR`` and ``--trusted/--sandboxed``."""
+    return options(PLAYERS.settings)(command)
 
 
 def out_option(
@@ -79,31 +123,27 @@ def json_option(help: str = "Print a JSON summary for scripts.") -> Decorator:
 
 
 def match_options(command: F) -> F:
-    """The match and output options of ``ipd run``, in the order ``ipd evolve`` and
-    ``ipd fixation`` list them: turns, prob-end, noise, game, seed, out, quiet, json."""
-    options = (
-        turns_option(),
-        prob_end_option(),
-        noise_option(),
-        game_option(),
-        seed_option(),
-        out_option(),
-        quiet_option(),
-        json_option(),
-    )
-    for option in reversed(options):
+    """The match and output options of ``ipd evolve`` and ``ipd fixation``: the match settings,
+    seed, out, quiet, json."""
+    for option in reversed((match_settings(), seed_option(), out_option(), quiet_option(), json_option())):
         command = option(command)
     return command
 
 
-def check_one_length(turns: int | None, prob_end: float | None) -> None:
-    """A usage error when both --turns and --prob-end are given."""
-    if turns is not None and prob_end is not None:
-        raise click.UsageError("give only one of --turns and --prob-end")
+def overrides(params: Mapping[str, Any], settings: Iterable[Setting] = OVERRIDABLE) -> dict[str, Any]:
+    """The declared settings among ``params`` that the user gave (not None), by key; a usage
+    error when two that replace each other (``--turns`` and ``--prob-end``) are both given."""
+    declared = {s.key: s for s in settings}
+    given = {k: v for k, v in params.items() if k in declared and v is not None}
+    for key in given:
+        clash = [other for other in declared[key].replaces if other in given]
+        if clash:
+            raise click.UsageError(f"give only one of {declared[key].option} and {declared[clash[0]].option}")
+    return given
 
 
 def seed_or_drawn(seed: int | None) -> tuple[int, bool]:
     """The --seed given, or one drawn at random; and whether it was drawn."""
     if seed is None:
-        return secrets.randbelow(DRAWN_SEEDS), True
+        return Seed.draw(), True
     return seed, False

@@ -6,23 +6,24 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
 from tournament.cli import render
 from tournament.cli.options import (
-    check_one_length,
-    game_option,
     json_option,
-    noise_option,
+    match_settings,
+    options,
     out_option,
-    prob_end_option,
+    overrides,
+    player_options,
     quiet_option,
     repetitions_option,
     seed_option,
-    turns_option,
     workers_option,
 )
+from tournament.io.schema import OUTPUT
 
 
 @click.command(
@@ -38,22 +39,11 @@ Examples:
 """,
 )
 @click.argument("config", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--players",
-    "-p",
-    metavar="LIST",
-    help='Comma-separated strategies (names, aliases, parameters), or "all".',
-)
-@turns_option()
-@prob_end_option()
-@noise_option()
+@match_settings()
 @repetitions_option()
 @seed_option()
-@game_option()
 @out_option()
-@click.option(
-    "--interactions/--no-interactions", default=None, help="Also store every move (interactions.parquet)."
-)
+@options(OUTPUT.settings)
 @workers_option("Processes to play in.")
 @click.option(
     "--dask",
@@ -68,38 +58,18 @@ Examples:
     show_default=True,
     help="Also draw the plots and report.html (summary.json and statistics/ are always written).",
 )
-@click.option(
-    "--strategies",
-    "submissions",
-    metavar="DIR",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Also play the submitted strategies of DIR (.py and .toml files), sandboxed.",
-)
-@click.option(
-    "--trusted/--sandboxed",
-    default=None,
-    help="Run submitted files in this process (faster, no protection) or in the sandbox (default).",
-)
+@player_options
 @quiet_option()
 @json_option()
 def run_command(
     config: Path | None,
-    players: str | None,
-    turns: int | None,
-    prob_end: float | None,
-    noise: float | None,
-    repetitions: int | None,
-    seed: int | None,
-    game: str | None,
     out: Path | None,
-    interactions: bool | None,
     workers: int,
     dask_address: str | None,
     report: bool,
-    submissions: Path | None,
-    trusted: bool | None,
     quiet: bool,
     as_json: bool,
+    **settings: Any,
 ) -> None:
     """Run a round-robin tournament from CONFIG (a TOML file) and save its results.
 
@@ -115,21 +85,7 @@ def run_command(
     from tournament.round_robin import run_tournament
     from tournament.stats.summary import analyse_results
 
-    check_one_length(turns, prob_end)
-    overrides = {
-        "players": players,
-        "turns": turns,
-        "prob_end": prob_end,
-        "noise": noise,
-        "repetitions": repetitions,
-        "seed": seed,
-        "game": game,
-        "interactions": interactions,
-        "out": out,
-        "submissions": submissions,
-        "trusted": trusted,
-    }
-    run_config = load_config(config, overrides)
+    run_config = load_config(config, {**overrides(settings), "out": out})
     spec = run_config.spec
     if not as_json:
         render.print_all(render.console(stderr=True), map(render.left_out, run_config.problems))

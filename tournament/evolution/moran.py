@@ -32,10 +32,10 @@ from tournament.core import rng
 from tournament.errors import EvolutionError, FitnessError
 from tournament.evolution.graphs import Graph, complete_graph
 from tournament.evolution.payoffs import InteractionPayoffs
-from tournament.evolution.population import Population, check_probability
+from tournament.evolution.population import Population
+from tournament.evolution.settings import checked
 from tournament.settings import MatchSettings
 
-MODES = ("bd", "db")
 MORAN_STREAM = 0x4D4F5241
 """Stream constant for the Moran process's selection, death and mutation draws."""
 
@@ -64,19 +64,10 @@ class MoranSettings:
     max_generations: int = 1_000_000
 
     def __post_init__(self) -> None:
-        mode = str(self.mode).lower()
-        if mode not in MODES:
-            raise EvolutionError(f"mode must be 'bd' (birth-death) or 'db' (death-birth), got {self.mode!r}")
-        object.__setattr__(self, "mode", mode)
-        if self.intensity is not None:
-            object.__setattr__(self, "intensity", check_probability("selection intensity", self.intensity))
-        object.__setattr__(self, "mutation", check_probability("mutation rate", self.mutation))
-        if (
-            isinstance(self.max_generations, bool)
-            or not isinstance(self.max_generations, int)
-            or self.max_generations < 1
-        ):
-            raise EvolutionError(f"max_generations must be a whole number >= 1, got {self.max_generations!r}")
+        object.__setattr__(self, "mode", checked("mode", self.mode))
+        object.__setattr__(self, "intensity", checked("intensity", self.intensity, "selection intensity"))
+        object.__setattr__(self, "mutation", checked("mutation", self.mutation, "mutation rate"))
+        object.__setattr__(self, "max_generations", checked("max_generations", self.max_generations))
 
     def graphs(self, size: int) -> tuple[Graph, Graph]:
         """The checked interaction and reproduction graphs for ``size`` individuals."""

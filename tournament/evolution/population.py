@@ -15,8 +15,8 @@ import numpy as np
 
 from strategies.base import Strategy
 from strategies.registry import create
-from tournament.errors import EvolutionError, PopulationError, StrategyError
-from tournament.io.config import split_players
+from tournament.errors import PopulationError, StrategyError
+from tournament.fields import split_top_level
 
 _COUNT = re.compile(r"^(?P<name>.*?)\s*:\s*(?P<count>[+-]?\d+)\s*$")
 
@@ -71,7 +71,7 @@ class Population:
     def parse(cls, text: str) -> Population:
         """Read ``"Tit For Tat:5, Defector:5"``; a name without ``:count`` counts once."""
         entries: list[tuple[str, int]] = []
-        for part in split_players(text):
+        for part in split_top_level(text):
             found = _COUNT.match(part)
             if found is None:
                 entries.append((part, 1))
@@ -123,10 +123,3 @@ def counts_of(states: np.ndarray, n_types: int) -> np.ndarray:
     offsets = (np.arange(flat.shape[0]) * n_types)[:, None]
     out = np.bincount((flat + offsets).ravel(), minlength=flat.shape[0] * n_types)
     return out.reshape(*states.shape[:-1], n_types)
-
-
-def check_probability(name: str, value: object) -> float:
-    """``value`` as a float in [0, 1], else :class:`EvolutionError` naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise EvolutionError(f"{name} must be a number in [0, 1], got {value!r}")
-    return float(value)

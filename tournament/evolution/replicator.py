@@ -16,7 +16,7 @@ import numpy as np
 
 from tournament.errors import EvolutionError
 from tournament.evolution.ecological import checked_game
-from tournament.evolution.population import check_probability
+from tournament.evolution.settings import checked
 
 
 def replicator_rate(matrix: np.ndarray, x: np.ndarray, mutation: float = 0.0) -> np.ndarray:
@@ -49,7 +49,7 @@ def replicator_dynamics(
         raise EvolutionError("timepoints must be an increasing sequence")
     if not max_step > 0:
         raise EvolutionError(f"max_step must be > 0, got {max_step!r}")
-    mutation = check_probability("mutation rate", mutation)
+    mutation = checked("mutation", mutation, "mutation rate")
     out = np.empty((times.size, x.size))
     out[0] = x / x.sum()
     for n in range(1, times.size):

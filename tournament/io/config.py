@@ -35,113 +35,26 @@ from typing import Any
 from strategies.base import Strategy
 from strategies.registry import create, get_class, parse, strategy_classes
 from tournament.errors import ConfigError, SpecError, StrategyError
-from tournament.fields import Choice, Field, FieldError, Flag, ListOf, Section, Seed, Setting, Text, suggest
-from tournament.settings import GAME, MATCH, PAYOFFS, Game, MatchSettings
-from tournament.spec import TOURNAMENT, TournamentSpec
-
-FORMATS = ("parquet", "csv")
-DEFAULT_PLAYERS = (
-    "Tit For Tat",
-    "Grudger",
-    "Cooperator",
-    "Defector",
-    "Random",
-    "Alternator",
-    "Tit For 2 Tats",
-    "Win-Stay Lose-Shift",
+from tournament.fields import (
+    FieldError,
+    Section,
+    Seed,
+    Setting,
+    Text,
+    suggest,
 )
-DEFAULT_TOURNAMENT: dict[str, dict[str, Any]] = {
-    "tournament": {"name": "default", "repetitions": 5},
-    "match": {"turns": 200, "noise": 0.0},
-    "players": {"strategies": list(DEFAULT_PLAYERS)},
-}
-"""What ``ipd run`` plays with neither a config nor ``--players``."""
-
-
-def split_players(text: str) -> list[str]:
-    """Split ``"Tit For Tat, Random(p=0.3), Memory One(1, 0, 1, 0)"`` at top-level commas."""
-    parts, depth, current = [], 0, []
-    for char in text:
-        if char == "," and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        current.append(char)
-    parts.append("".join(current))
-    return [p.strip() for p in parts if p.strip()]
-
-
-class PlayerList(Field):
-    """Strategy entries: ``"all"``, a list of names and ``{name, count}`` tables, or (from the
-    command line) comma-separated names; checked for shape here, names when resolved."""
-
-    description = 'a list of strategy names or "all"'
-
-    def convert(self, value: Any) -> Any:
-        if isinstance(value, str) and value.strip().casefold() == "all":
-            return "all"
-        if not isinstance(value, list):
-            raise self.fail(value)
-        return value
-
-    def from_text(self, text: str) -> Any:
-        return self.convert(text if text.strip().casefold() == "all" else split_players(text))
-
-
-PLAYERS = Section(
-    "players",
-    (
-        Setting(
-            "strategies",
-            PlayerList(),
-            None,
-            'Comma-separated strategies (names, aliases, parameters), or "all".',
-            ("--players", "-p"),
-        ),
-        Setting("exclude", ListOf(Text()), (), 'Strategies left out of strategies = "all".'),
-        Setting(
-            "submissions",
-            Text(),
-            None,
-            "A folder of submitted strategies (.py and .toml files).",
-            ("--strategies",),
-        ),
-        Setting(
-            "trusted",
-            Flag(),
-            False,
-            "Run submitted files in this process (faster, no protection) instead of the sandbox.",
-        ),
-    ),
+from tournament.io.schema import (
+    DEFAULT_TOURNAMENT,
+    EXTRA_OVERRIDES,
+    FORMATS,
+    OTHER_COMMANDS,
+    OUTPUT,
+    PLAYERS,
+    SANDBOX,
+    SECTIONS,
 )
-OUTPUT = Section(
-    "output",
-    (
-        Setting("folder", Text(), "results", "The folder that holds one sub-folder per run."),
-        Setting(
-            "interactions",
-            Flag(),
-            False,
-            "Also store every move (interactions.parquet).",
-            ("--interactions",),
-        ),
-        Setting("formats", ListOf(Choice(FORMATS)), FORMATS, "Table formats to write."),
-    ),
-)
-SANDBOX = Section(
-    "sandbox",
-    tuple(
-        Setting(key, Field())
-        for key in ("move_seconds", "match_seconds", "memory_mb", "load_seconds", "on_failure")
-    ),
-)
-"""The ``[sandbox]`` keys; their values are checked by ``SandboxLimits``."""
-SECTIONS: tuple[Section, ...] = (TOURNAMENT, MATCH, GAME, PLAYERS, SANDBOX, OUTPUT)
-OTHER_COMMANDS: dict[str, str] = {"evolution": "ipd evolve"}
-"""Sections that belong to configs of other commands -> the command that reads them."""
-EXTRA_OVERRIDES = {"game": PAYOFFS, "out": Setting("out", Text())}
-"""Command-line overrides that are not one config key: all payoffs at once, the exact run folder."""
+from tournament.settings import GAME, MATCH, PAYOFFS, TOURNAMENT, Game, MatchSettings
+from tournament.spec import TournamentSpec
 
 
 @dataclass(frozen=True)
@@ -189,7 +102,7 @@ def load_config(path: str | Path | None = None, overrides: Mapping[str, Any] | N
     folder) to values; None values are ignored. Values given as text are read as the command
     line reads them. ``turns`` replaces the file's ``prob_end`` and vice versa.
     """
-    overrides = {k: v for k, v in _renamed(overrides or {}).items() if v is not None}
+    overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
     if path is None:
         source, where = None, "default tournament"
         raw = json.loads(json.dumps(DEFAULT_TOURNAMENT))
@@ -239,7 +152,8 @@ def home_of(key: str, sections: tuple[Section, ...] = SECTIONS) -> tuple[Section
     for section in sections:
         if key in section.keys:
             return section, section[key]
-    raise ValueError(f"unknown override {key!r}")
+    known = sorted(s.key for section in sections for s in section.settings)
+    raise ValueError(f"unknown override {key!r}; known: {', '.join(known)}, game, out")
 
 
 class Checker:
@@ -582,23 +496,3 @@ def writable_problem(folder: Path, run_folder: bool = False) -> str | None:
     if not os.access(parent, os.W_OK | os.X_OK):
         return f"cannot create {folder}: no permission to write into {parent}"
     return None
-
-
-# TEMPORARY (restructure in progress): the names tournament.io.evolution_config and the
-# command line still use; removed once they read the declarations directly.
-_read_toml = read_toml
-_suggest = suggest
-
-
-class _Checker(Checker):
-    def __init__(self, where: str, origins: dict[tuple[str, str], str]) -> None:
-        super().__init__(where)
-        self.origins = origins
-
-
-def _apply_overrides(raw: dict[str, Any], overrides: dict[str, Any], origins: Any, checker: Checker) -> None:
-    checker.apply_overrides(raw, _renamed(overrides))
-
-
-def _renamed(overrides: Mapping[str, Any]) -> dict[str, Any]:
-    return {("strategies" if k == "players" else k): v for k, v in overrides.items()}

@@ -53,8 +53,8 @@ from typing import Any
 import numpy as np
 
 from strategies.base import Classifier, Strategy
+from strategies.user.files import FileReport, StrategyInfo
 from strategies.user.sandbox import worker as sandbox_worker
-from strategies.user.submissions import FileReport, StrategyInfo
 from tournament.core.moves import MOVE_DTYPE
 
 ON_FAILURE = ("forfeit", "cooperate")

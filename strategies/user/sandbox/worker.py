@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from strategies.user import submissions
+from strategies.user import files
 from strategies.user.plain import bad_answer, raised
 from tournament.settings import Game
 
@@ -289,11 +289,9 @@ class Worker:
         self.path = path
         self._cache_lines(path, source)
         with self._ticking(self.limits.load_seconds):
-            report, error, _ = self._call(
-                -1, self.limits.load_seconds, submissions.inspect_source, path, source
-            )
+            report, error, _ = self._call(-1, self.limits.load_seconds, files.inspect_source, path, source)
         if error is not None:
-            report = submissions.FileReport(
+            report = files.FileReport(
                 path, path.stem, error=self._describe(error, self.limits.load_seconds, "at import")
             )
         return {
@@ -309,7 +307,7 @@ class Worker:
         """Create one fresh module copy and instance per game; return setup failures."""
         self.path = request["path"]
         self._cache_lines(self.path, request["source"])
-        code = submissions.compile_source(self.path, request["source"])
+        code = files.compile_source(self.path, request["source"])
         game = Game(*request["game"])
         self.games = []
         failures = []
@@ -339,7 +337,7 @@ class Worker:
     def _instance(
         self, request: dict[str, Any], code: types.CodeType, key: int, game: Game, index: int
     ) -> Any:
-        module = submissions.load_module(self.path, request["source"], code, fresh_builtins(key))
+        module = files.load_module(self.path, request["source"], code, fresh_builtins(key))
         instance = getattr(module, request["attribute"])()
         instance._key = key
         instance._draw = 0

@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pytest
 
+from strategies.axelrod.twins import axelrod_name
 from strategies.families.axelrod_first import chi_square_critical, looks_random
 from strategies.registry import create, get_class
 from tests.oracle import replay_mismatch
@@ -30,7 +31,7 @@ def test_every_player_of_axelrods_first_tournament_is_a_native_builtin(axl):
     names = {player.name for player in axl.axelrod_first_strategies}
     for name in names:
         strategy = create(name)
-        assert strategy.name == name and strategy.axelrod_name == name
+        assert strategy.name == name and axelrod_name(strategy) == name
         assert not strategy.spec.startswith("axelrod:")
     assert len(names) == 15
 

@@ -1,8 +1,9 @@
 """Cyclers: hand-derived matches and move-for-move agreement with axelrod.
 
-Also holds what the prober, Go By Majority and misc tests share: irregular :data:`PATTERNS`
-opponents (our Cycler, axelrod's Cycler on the other side) and :func:`assert_like_axelrod`,
-built on ``tests.oracle``'s :func:`axelrod_moves` and :func:`replay_mismatch`.
+Also holds what the tests of other families share: irregular :data:`PATTERNS` opponents
+(our Cycler, axelrod's Cycler on the other side), :func:`cycle` and :func:`assert_like_axelrod`,
+built on ``tests.oracle``'s :func:`axelrod_moves` and :func:`replay_mismatch`, and
+:func:`d_share` for the stochastic ones.
 """
 
 from __future__ import annotations
@@ -25,6 +26,16 @@ def _pattern(size: int, p_defect: float, seed: int) -> Cycler:
 
 PATTERNS = [_pattern(7, 0.3, 1), _pattern(23, 0.1, 2), _pattern(61, 0.5, 3), _pattern(97, 0.8, 4)]
 BASIC_PANEL = ["Cooperator", "Defector", "Alternator", "Tit For Tat", "Grudger"]
+
+
+def cycle(moves: str) -> str:
+    """Text form of a Cycler opponent."""
+    return f"Cycler(cycle='{moves}')"
+
+
+def d_share(moves: str) -> float:
+    """The share of D in a move string."""
+    return moves.count("D") / len(moves)
 
 
 def our_moves(a: Strategy, b: Strategy, turns: int) -> tuple[str, str]:

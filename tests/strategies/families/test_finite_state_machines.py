@@ -149,7 +149,7 @@ def _matches(noise: float) -> pd.DataFrame:
 @pytest.mark.parametrize("noise", [0.0, 0.1])
 def test_merged_kernel_equals_separate_players(monkeypatch, noise):
     merged = _matches(noise)
-    monkeypatch.setattr(fsm.FSMPlayer, "family", lambda self: None)
+    monkeypatch.setattr(fsm.FSMPlayer, "kernel_group", lambda self: None)
     separate = _matches(noise)
     pd.testing.assert_frame_equal(merged, separate)
 

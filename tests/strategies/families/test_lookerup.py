@@ -196,7 +196,7 @@ def _interactions(noise: float) -> pd.DataFrame:
 @pytest.mark.parametrize("noise", [0.0, 0.1])
 def test_merged_kernel_equals_separate_players(monkeypatch, noise):
     merged = _interactions(noise)
-    monkeypatch.setattr(lookerup.LookerUp, "family", lambda self: None)
+    monkeypatch.setattr(lookerup.LookerUp, "kernel_group", lambda self: None)
     separate = _interactions(noise)
     pd.testing.assert_frame_equal(merged, separate)
 

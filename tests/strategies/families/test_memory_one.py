@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from strategies.axelrod.twins import axelrod_twin
 from strategies.families import memory_one
 from strategies.families.memory_one import MemoryOneKernel, MemoryOnePlayer
 from strategies.registry import create, get_class
@@ -245,7 +246,7 @@ def test_aliases(alias, name):
 
 def axelrod_player(strategy):
     """The axelrod twin, including the generic player that axelrod does not list."""
-    name, kwargs = strategy.axelrod_twin()
+    name, kwargs = axelrod_twin(strategy)
     if name == "Generic Memory One Player":
         return oracle.axelrod().MemoryOnePlayer(**kwargs)
     return oracle.axelrod_classes()[name](**kwargs)
@@ -334,8 +335,8 @@ FAMILY_TOURNAMENT = [
 def test_family_members_are_memory_one_players():
     for text in FAMILY_TOURNAMENT:
         player = create(text)
-        assert (player.family() == "memory_one") == isinstance(player, MemoryOnePlayer)
-    assert all(create(text).family() == "memory_one" for text in OURS)
+        assert (player.kernel_group() is MemoryOnePlayer.family) == isinstance(player, MemoryOnePlayer)
+    assert all(create(text).kernel_group() is MemoryOnePlayer.family for text in OURS)
 
 
 def _play(names, noise):
@@ -360,11 +361,13 @@ def test_one_kernel_call_per_turn_and_same_results_as_unmerged(monkeypatch, nois
         patch.setattr(MemoryOneKernel, "setup", counting_setup)
         patch.setattr(MemoryOneKernel, "move", counting_move)
         merged = _play(FAMILY_TOURNAMENT, noise)
-    members = [create(t).label for t in FAMILY_TOURNAMENT if create(t).family() == "memory_one"]
+    members = [
+        create(t).label for t in FAMILY_TOURNAMENT if create(t).kernel_group() is MemoryOnePlayer.family
+    ]
     assert kernels == [members]
     assert turns == list(range(40))
 
-    monkeypatch.setattr(MemoryOnePlayer, "family", lambda self: None)
+    monkeypatch.setattr(MemoryOnePlayer, "kernel_group", lambda self: None)
     alone = _play(FAMILY_TOURNAMENT, noise)
     pd.testing.assert_frame_equal(merged.interactions, alone.interactions)
     pd.testing.assert_frame_equal(merged.matches, alone.matches)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from strategies.families.memory_one import MemoryOnePlayer
 from strategies.families.zero_determinant import LinearRelation
 from strategies.registry import create, get_class
 from tests import oracle
@@ -164,4 +165,4 @@ def test_all_are_linear_relation_players_in_the_memory_one_family():
     for name in ZD:
         player = create(name)
         assert isinstance(player, LinearRelation)
-        assert player.family() == "memory_one"
+        assert player.kernel_group() is MemoryOnePlayer.family

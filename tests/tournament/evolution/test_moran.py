@@ -159,10 +159,10 @@ def test_selection_is_proportional_and_skips_zero_weights():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"mutation": 1.5}, "mutation rate must be a number in \\[0, 1\\]"),
+        ({"mutation": 1.5}, "mutation rate must be a number from 0 to 1"),
         ({"mutation": -0.1}, "mutation rate"),
         ({"intensity": 2}, "selection intensity"),
-        ({"mode": "dd"}, "mode must be 'bd'"),
+        ({"mode": "dd"}, "mode must be one of 'bd' \\(birth-death\\)"),
     ],
 )
 def test_bad_settings_raise_clear_errors(kwargs, message):

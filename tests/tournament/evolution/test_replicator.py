@@ -82,7 +82,7 @@ def test_mutation_moves_the_rest_point_inside():
         ({"shares": np.array([-1.0, 2.0])}, "non-negative"),
         ({"shares": np.array([1.0, 0.0, 0.0])}, "3 initial shares for 2 strategies"),
         ({"timepoints": np.array([1.0, 0.0])}, "increasing"),
-        ({"mutation": 1.5}, "mutation rate must be a number in \\[0, 1\\]"),
+        ({"mutation": 1.5}, "mutation rate must be a number from 0 to 1"),
     ],
 )
 def test_bad_input(kwargs, message):

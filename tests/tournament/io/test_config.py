@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tournament.errors import ConfigError
-from tournament.io.config import load_config, parse_config_text, split_players, to_toml, writable_problem
+from tournament.io.config import load_config, parse_config_text, to_toml, writable_problem
 from tournament.settings import Game
 
 GOOD = """\
@@ -108,7 +108,7 @@ def test_overrides_replace_fields(tmp_path):
     path = write(tmp_path, edit("turns = 10", "prob_end = 0.1"))
     config = load_config(
         path,
-        {"turns": 7, "players": "Grudger, Random(p=0.2)", "seed": 9, "game": "2,-1,3,0", "noise": 0.1},
+        {"turns": 7, "strategies": "Grudger, Random(p=0.2)", "seed": 9, "game": "2,-1,3,0", "noise": 0.1},
     )
     assert config.spec.settings.turns == 7 and config.spec.settings.prob_end is None
     assert [p.label for p in config.spec.players] == ["Grudger", "Random(p=0.2)"]
@@ -123,17 +123,9 @@ def test_default_tournament_without_a_file():
     assert config.spec.name == "default"
     assert config.spec.settings.turns == 200
     assert len(config.spec.players) == 8
-    config = load_config(None, {"players": "tft,alld"})
+    config = load_config(None, {"strategies": "tft,alld"})
     assert config.spec.name == "tournament"
     assert [p.name for p in config.spec.players] == ["Tit For Tat", "Defector"]
-
-
-def test_split_players_keeps_parameters_together():
-    assert split_players("tft, Memory One(1, 0, 1, 0),Random(p=0.2) ,") == [
-        "tft",
-        "Memory One(1, 0, 1, 0)",
-        "Random(p=0.2)",
-    ]
 
 
 def test_resolved_toml_round_trips(tmp_path):
@@ -267,7 +259,7 @@ def test_exclude_without_all(tmp_path):
 
 
 def test_bad_player_override_names_the_option(tmp_path):
-    message = error_of(tmp_path, GOOD, players="tft,Grudgr")
+    message = error_of(tmp_path, GOOD, strategies="tft,Grudgr")
     assert message.startswith("--players:") and "'Grudger'" in message
 
 

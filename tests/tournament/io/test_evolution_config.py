@@ -58,7 +58,7 @@ def test_the_evolution_carries_the_tournament_part():
     ("section", "message"),
     [
         ("dynamics = 'evolve'", r"\[evolution\] dynamics: must be one of moran, ecological"),
-        ("mutation = 1.5", r"\[evolution\] mutation: must be a number in \[0, 1\], got 1.5"),
+        ("mutation = 1.5", r"\[evolution\] mutation: must be a number from 0 to 1, got 1.5"),
         ("size = 10", r"\[evolution\] size: the population does not add up: 4 Tit For Tat \+ 4 Defector = 8"),
         ("graph = 'lattice:3x3'", r"\[evolution\] graph: lattice 3x3 has 9 places but the population has 8"),
         ("mutation = 0.1", r"\[evolution\] generations: required with mutation"),
@@ -68,7 +68,7 @@ def test_the_evolution_carries_the_tournament_part():
             r"\[evolution\] mode: is not used by the ecological dynamics",
         ),
         ("mutatoin = 0.1", r"unknown key 'mutatoin'; did you mean 'mutation'\?"),
-        ("mode = 'xy'", r"\[evolution\] mode: must be 'bd'"),
+        ("mode = 'xy'", r"\[evolution\] mode: must be one of 'bd' \(birth-death\), 'db' \(death-birth\)"),
     ],
 )
 def test_bad_evolution_sections(section, message):
@@ -79,7 +79,7 @@ def test_bad_evolution_sections(section, message):
 def test_bad_overrides_name_the_option():
     with pytest.raises(ConfigError, match="--population: unknown strategy 'Nobody'"):
         load_evolution_config(None, {"population": "Nobody:3"})
-    with pytest.raises(ConfigError, match="--mutation: must be a number in"):
+    with pytest.raises(ConfigError, match="--mutation: must be a number from 0 to 1"):
         load_evolution_config(None, {"population": "tft:3, alld:3", "mutation": 2.0})
     with pytest.raises(ConfigError, match="give a config file or a population"):
         load_evolution_config(None, {})

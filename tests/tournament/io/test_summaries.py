@@ -22,7 +22,7 @@ def test_match_summary():
 
 
 def test_run_summary_is_strict_json(tmp_path):
-    config = load_config(None, {"players": "tft,alld,Random", "turns": 5, "seed": 2})
+    config = load_config(None, {"strategies": "tft,alld,Random", "turns": 5, "seed": 2})
     results = run_tournament(config.spec)
     summary = run_summary(results, config, tmp_path, analyse_results(results))
     text = json.dumps(summary, allow_nan=False)

@@ -1,0 +1,54 @@
+"""Backstabbers: forgiving cooperators that defect for ever after a few defections and on
+the last turns of a match whose length they know."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from strategies.base import Classifier, Strategy, defect_where, in_last_turns, last_all
+from strategies.registry import register
+from tournament.core.moves import D
+
+AXELROD_LIBRARY = "Original strategy of the axelrod library (Knight et al. 2016)."
+
+
+@register
+class BackStabber(Strategy):
+    """Forgives the opponent's first three defections and defects for ever from the fourth;
+    defects on the last two turns when it knows the match length.
+
+    Names: BackStabber (Thomas Campbell).
+    """
+
+    name = "BackStabber"
+    aliases = ("Back Stabber",)
+    classifier = Classifier(makes_use_of={"length"})
+    reference = AXELROD_LIBRARY
+
+    def move(self, view):
+        if in_last_turns(view, 2):
+            return view.defect()
+        return defect_where(view.opp_defections > 3)
+
+
+@register
+class DoubleCrosser(Strategy):
+    """BackStabber, except that from turn 8 to turn 180, when the opponent did not defect in
+    its first 7 moves, it defects only after two opponent defections in a row.
+
+    Names: DoubleCrosser (Thomas Campbell).
+    """
+
+    name = "DoubleCrosser"
+    aliases = ("Double Crosser",)
+    classifier = Classifier(makes_use_of={"length"})
+    reference = AXELROD_LIBRARY
+
+    def move(self, view):
+        if in_last_turns(view, 2):
+            return view.defect()
+        backstab = view.opp_defections > 3
+        if not 7 <= view.turn < 180:
+            return defect_where(backstab)
+        trusting = ~np.any(view.opp_history[:7] == D, axis=0)
+        return defect_where(np.where(trusting, last_all(view.opp_history, 2, D), backstab))

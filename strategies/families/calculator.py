@@ -1,0 +1,42 @@
+"""Calculator: Joss for 20 turns, then Tit For Tat, or defection for ever against an
+opponent whose opening repeats with a short period."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from strategies.base import Classifier, Strategy, defect_where
+from strategies.registry import register
+from tournament.core.moves import D
+
+PRISON1998 = "The Prison project (1998), LIFL, Université de Lille: http://www.lifl.fr/IPD/ipd.frame.html"
+
+
+@register
+class Calculator(Strategy):
+    """Plays Joss (Tit For Tat that cooperates only 90% of the time) for 20 turns; then, if
+    the opponent's first 20 moves repeat with a period of at most 10, defects for ever,
+    otherwise plays Tit For Tat.
+
+    Names: Calculator (Prison 1998).
+    """
+
+    name = "Calculator"
+    classifier = Classifier(stochastic=True)
+    reference = PRISON1998
+    opening = 20
+
+    def setup(self, view):
+        self._cyclic = np.zeros(view.n, dtype=bool)
+
+    def move(self, view):
+        turn = view.turn
+        if turn == 0:
+            return view.cooperate()
+        if turn < self.opening:
+            return defect_where((view.opp_last == D) | (view.random() >= 0.9))
+        if turn == self.opening:
+            opp = view.opp_history
+            periods = range(1, self.opening // 2 + 1)
+            self._cyclic = np.any([np.all(opp[k:] == opp[:-k], axis=0) for k in periods], axis=0)
+        return defect_where(self._cyclic | (view.opp_last == D))

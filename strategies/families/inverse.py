@@ -1,0 +1,36 @@
+"""Inverse: a cooperator whose defections after the opponent's grow rarer with the time since."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from strategies.base import Classifier, Strategy, defect_where
+from strategies.registry import register
+from tournament.core.moves import D
+
+AXELROD_LIBRARY = "Original strategy of the axelrod library (Knight et al. 2016)."
+
+
+@register
+class Inverse(Strategy):
+    """Cooperates until the opponent defects; then defects with probability 1/k, where k is
+    the number of turns since the opponent's last defection.
+
+    Names: Inverse (Karol Langner).
+    """
+
+    name = "Inverse"
+    classifier = Classifier(stochastic=True)
+    reference = AXELROD_LIBRARY
+
+    def setup(self, view):
+        self._last_defection = np.full(view.n, -1, dtype=np.int64)
+
+    def move(self, view):
+        turn = view.turn
+        if turn == 0:
+            return view.cooperate()
+        self._last_defection[view.opp_last == D] = turn - 1
+        seen = self._last_defection >= 0
+        since = np.where(seen, turn - self._last_defection, 1)
+        return defect_where(seen & (view.random() >= 1 - 1 / since))

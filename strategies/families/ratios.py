@@ -1,0 +1,89 @@
+"""Ratio players: the CotoDeRatio constants steer the ratio of all cooperations to all
+defections towards pi, e or the golden ratio; VeryBad follows the opponent's share of
+cooperations."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from strategies.base import Strategy, defect_where
+from strategies.registry import register
+from tournament.core.moves import MOVE_DTYPE, C, D
+
+
+class CotoDeRatio(Strategy):
+    """Cooperates first, defects while the opponent has never defected, then steers the
+    ratio of all cooperations to all defections (both players) towards ``ratio``."""
+
+    ratio: float
+    reference = "Original strategy by Timothy Standen (axelrod library)."
+
+    def move(self, view):
+        if view.turn == 0:
+            return view.cooperate()
+        cooperations = view.opp_cooperations + view.own_cooperations
+        defections = view.opp_defections + view.own_defections
+        with np.errstate(divide="ignore", invalid="ignore"):
+            steer = cooperations / defections > self.ratio
+        return defect_where((view.opp_defections == 0) | steer)
+
+
+@register
+class Pi(CotoDeRatio):
+    """Cooperates first, defects while the opponent has never defected, then steers the
+    ratio of all cooperations to all defections (both players) towards pi.
+
+    Names: Pi (Timothy Standen).
+    """
+
+    name = "$\\pi$"
+    aliases = ("pi",)
+    ratio = math.pi
+
+
+@register
+class E(CotoDeRatio):
+    """Cooperates first, defects while the opponent has never defected, then steers the
+    ratio of all cooperations to all defections (both players) towards e.
+
+    Names: e (Timothy Standen).
+    """
+
+    name = "$e$"
+    aliases = ("e",)
+    ratio = math.e
+
+
+@register
+class Golden(CotoDeRatio):
+    """Cooperates first, defects while the opponent has never defected, then steers the
+    ratio of all cooperations to all defections (both players) towards the golden ratio.
+
+    Names: Golden, phi (Timothy Standen).
+    """
+
+    name = "$\\phi$"
+    aliases = ("phi", "Golden")
+    ratio = (1 + math.sqrt(5)) / 2
+
+
+@register
+class VeryBad(Strategy):
+    """Cooperates for three turns; then cooperates when the opponent cooperated on more than
+    half its moves, defects when on fewer, and copies its last move on a tie.
+
+    Names: VeryBad (Andre et al. 2013).
+    """
+
+    name = "VeryBad"
+    aliases = ("Very Bad",)
+    reference = "Andre, L. et al. (2013). Iterated Prisoner's Dilemma (PRISON project notes)."
+
+    def move(self, view):
+        if view.turn < 3:
+            return view.cooperate()
+        twice = 2 * view.opp_cooperations
+        out = np.where(twice < view.turn, MOVE_DTYPE(D), MOVE_DTYPE(C))
+        return np.where(twice == view.turn, view.opp_last, out).astype(MOVE_DTYPE)
