@@ -25,6 +25,7 @@ import numpy as np
 
 from tournament.core.moves import MOVE_DTYPE
 from tournament.errors import StrategyError
+from tournament.fields import Field, Integer, Number, Probability
 
 if TYPE_CHECKING:
     from tournament.core.view import View
@@ -51,7 +52,8 @@ class Classifier:
 
 @dataclass(frozen=True)
 class Param:
-    """A strategy parameter: its name, default, a check and a one-line meaning."""
+    """A strategy parameter: its name, default, a check (a :class:`~tournament.fields.Field` or any
+    callable raising ValueError) and a one-line meaning."""
 
     name: str
     default: Any
@@ -68,49 +70,41 @@ class Param:
             raise StrategyError(f"parameter {self.name}={value!r}: {error}") from None
 
 
-def probability(value: Any) -> float:
-    """Check that ``value`` is a number in [0, 1]."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError("must be a number in [0, 1]")
-    if not 0 <= value <= 1:
-        raise ValueError("must be in [0, 1]")
-    return float(value)
+probability = Probability()
+"""Check a number in [0, 1] (a field of :mod:`tournament.fields`, like every check below)."""
+positive_int = Integer(1)
+non_negative_int = Integer(0)
+number = Number()
 
 
-def positive_int(value: Any) -> int:
-    """Check that ``value`` is a whole number >= 1."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError("must be a whole number >= 1")
-    return int(value)
+class FourVector(Field):
+    """A memory-one vector (P(C|CC), P(C|CD), P(C|DC), P(C|DD)) of probabilities."""
+
+    description = "four probabilities (CC, CD, DC, DD)"
+
+    def convert(self, value: Any) -> tuple[float, float, float, float]:
+        try:
+            values = tuple(value)
+        except TypeError:
+            raise self.fail(value) from None
+        if len(values) != 4:
+            raise self.fail(value)
+        return tuple(probability(v) for v in values)  # type: ignore[return-value]
 
 
-def non_negative_int(value: Any) -> int:
-    """Check that ``value`` is a whole number >= 0."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError("must be a whole number >= 0")
-    return int(value)
+class MoveString(Field):
+    """A non-empty string of C and D moves, e.g. ``"CCD"`` (upper-cased)."""
+
+    description = "a non-empty string of C and D"
+
+    def convert(self, value: Any) -> str:
+        if not isinstance(value, str) or not value or set(value.upper()) - {"C", "D"}:
+            raise self.fail(value)
+        return value.upper()
 
 
-def number(value: Any) -> float:
-    """Check that ``value`` is a finite real number."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValueError("must be a finite number")
-    return float(value)
-
-
-def four_vector(value: Any) -> tuple[float, float, float, float]:
-    """Check a memory-one vector (P(C|CC), P(C|CD), P(C|DC), P(C|DD))."""
-    values = tuple(value)
-    if len(values) != 4:
-        raise ValueError("must have four probabilities (CC, CD, DC, DD)")
-    return tuple(probability(v) for v in values)  # type: ignore[return-value]
-
-
-def move_string(value: Any) -> str:
-    """Check a non-empty string of C and D moves, e.g. ``"CCD"``."""
-    if not isinstance(value, str) or not value or set(value.upper()) - {"C", "D"}:
-        raise ValueError("must be a non-empty string of C and D")
-    return value.upper()
+four_vector = FourVector()
+move_string = MoveString()
 
 
 def in_last_turns(view: Any, last: int) -> bool:

@@ -36,7 +36,7 @@ def test_parameters_from_text():
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("Random(p=2)", "must be in \\[0, 1\\]"),
+        ("Random(p=2)", "parameter p=2: must be a number from 0 to 1, got 2"),
         ("Random(q=0.2)", "has no parameter 'q'"),
         ("Random(0.1, 0.2)", "at most 1 parameter"),
         ("Random(p=os.system)", "literal values"),
