@@ -172,7 +172,7 @@ class Choice(Field):
 
     def __init__(self, options: Sequence[str], meanings: dict[str, str] | None = None) -> None:
         self.options = tuple(options)
-        shown = [f"'{o}' ({meanings[o]})" if meanings and o in meanings else o for o in self.options]
+        shown = [f"'{o}' ({meanings[o]})" if meanings and o in meanings else f"'{o}'" for o in self.options]
         self.description = "one of " + ", ".join(shown)
 
     def convert(self, value: Any) -> str:

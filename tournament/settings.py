@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 from tournament.errors import GameError, SpecError
 from tournament.fields import (
+    Choice,
     Field,
     FieldError,
     Flag,
@@ -204,3 +205,43 @@ TOURNAMENT = Section(
 )
 """The ``[tournament]`` settings of :class:`~tournament.spec.TournamentSpec`. A config or
 command line without a seed draws one."""
+
+
+SANDBOX = Section(
+    "sandbox",
+    (
+        Setting(
+            "move_seconds",
+            Number(0, above=True, description="a number of seconds above 0"),
+            0.5,
+            "Longest time one move may take.",
+            ("--move-seconds",),
+        ),
+        Setting(
+            "match_seconds",
+            Number(0, above=True, description="a number of seconds above 0"),
+            10.0,
+            "Total thinking time of a strategy in one match.",
+        ),
+        Setting(
+            "memory_mb",
+            Integer(16, unit="of megabytes"),
+            256,
+            "Memory a worker may allocate beyond its start-up size.",
+            ("--memory-mb",),
+        ),
+        Setting(
+            "load_seconds",
+            Number(0, above=True, description="a number of seconds above 0"),
+            5.0,
+            "Longest time loading a file (running its top level) may take.",
+        ),
+        Setting(
+            "on_failure",
+            Choice(("forfeit", "cooperate")),
+            "forfeit",
+            "What a failure costs: the match (forfeit) or the move (counted as C).",
+        ),
+    ),
+)
+"""The ``[sandbox]`` budgets of submitted strategies and the rule applied when one breaks them."""

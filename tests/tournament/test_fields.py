@@ -54,9 +54,9 @@ def test_good_values_are_converted(field, good, value):
         (Probability(above=True), 0, "must be a number above 0 and at most 1, got 0"),
         (Flag(), "yes", "must be true or false, got 'yes'"),
         (Text(), "  ", "must be a non-empty text, got '  '"),
-        (Choice(("bd", "db")), "xx", "must be one of bd, db, got 'xx'"),
+        (Choice(("bd", "db")), "xx", "must be one of 'bd', 'db', got 'xx'"),
         (Seed(), -1, "must be a whole number from 0 to 2**64 - 1, got -1"),
-        (ListOf(Choice(("csv",))), [], "must be a non-empty list of one of csv, got []"),
+        (ListOf(Choice(("csv",))), [], "must be a non-empty list of one of 'csv', got []"),
     ],
 )
 def test_bad_values_get_one_sentence(field, bad, message):

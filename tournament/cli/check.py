@@ -9,7 +9,7 @@ import click
 
 from tournament.cli import render
 from tournament.cli.options import json_option, setting_option
-from tournament.settings import MATCH
+from tournament.settings import MATCH, SANDBOX
 
 
 @click.command(
@@ -24,20 +24,8 @@ Examples:
 )
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @setting_option(MATCH["turns"], "Turns per test match.", default=60, show_default=True)
-@click.option(
-    "--move-seconds",
-    type=click.FloatRange(min=0, min_open=True),
-    default=0.5,
-    show_default=True,
-    help="Time limit per move.",
-)
-@click.option(
-    "--memory-mb",
-    type=click.IntRange(min=16),
-    default=256,
-    show_default=True,
-    help="Memory limit per worker.",
-)
+@setting_option(SANDBOX["move_seconds"], "Time limit per move.", default=0.5, show_default=True)
+@setting_option(SANDBOX["memory_mb"], "Memory limit per worker.", default=256, show_default=True)
 @json_option("Print JSON for scripts.")
 def check_command(path: Path, turns: int, move_seconds: float, memory_mb: int, as_json: bool) -> None:
     """Check the strategies of PATH (a .py/.toml file or a folder of them).

@@ -50,10 +50,9 @@ from tournament.io.schema import (
     OTHER_COMMANDS,
     OUTPUT,
     PLAYERS,
-    SANDBOX,
     SECTIONS,
 )
-from tournament.settings import GAME, MATCH, PAYOFFS, TOURNAMENT, Game, MatchSettings
+from tournament.settings import GAME, MATCH, PAYOFFS, SANDBOX, TOURNAMENT, Game, MatchSettings
 from tournament.spec import TournamentSpec
 
 
@@ -260,7 +259,7 @@ class Checker:
         players = self.players(raw, folder is not None, problems)
         submitted, limits = [], None
         if folder is not None:
-            limits = self.sandbox(raw.get("sandbox", {}))
+            limits = self.sandbox(raw)
             submitted = self.submitted(folder, trusted, limits, problems)
         output = self.output(raw, out)
         try:
@@ -310,15 +309,11 @@ class Checker:
             raise self.fail("players", "submissions", f"{path} is not a folder")
         return path, trusted
 
-    def sandbox(self, table: dict[str, Any]) -> Any:
-        """The ``[sandbox]`` limits, checked by ``SandboxLimits``."""
+    def sandbox(self, raw: dict[str, Any]) -> Any:
+        """The ``[sandbox]`` limits."""
         from strategies.user.sandbox.parent import SandboxLimits
 
-        try:
-            return SandboxLimits(**table)
-        except ValueError as error:
-            key = str(error).split(" ", 1)[0]
-            raise self.fail("sandbox", key, str(error).removeprefix(f"{key} ")) from None
+        return SandboxLimits(**{key: self.value(raw, SANDBOX, key) for key in SANDBOX.keys})
 
     def submitted(self, folder: Path, trusted: bool, limits: Any, problems: list[str]) -> list[Strategy]:
         """The players of the submitted files; files that do not load go to ``problems``."""

@@ -1,7 +1,7 @@
 """The sections of a tournament config, declared once for the file, the command line and Python.
 
-``[tournament]``, ``[match]`` and ``[game]`` are declared with the objects they build
-(:mod:`tournament.settings`); ``[players]``, ``[sandbox]`` and ``[output]`` are declared here.
+``[tournament]``, ``[match]`` ``[game]`` and ``[sandbox]`` are declared with the objects they
+build (:mod:`tournament.settings`); ``[players]`` and ``[output]`` are declared here.
 This module imports no strategy and no numpy, so the command line can build its options
 from it without slowing ``ipd --help``.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from tournament.fields import Choice, Field, Flag, ListOf, Section, Setting, Text, split_top_level
-from tournament.settings import GAME, MATCH, PAYOFFS, TOURNAMENT
+from tournament.settings import GAME, MATCH, PAYOFFS, SANDBOX, TOURNAMENT
 
 FORMATS = ("parquet", "csv")
 DEFAULT_PLAYERS = (
@@ -89,14 +89,6 @@ OUTPUT = Section(
         Setting("formats", ListOf(Choice(FORMATS)), FORMATS, "Table formats to write."),
     ),
 )
-SANDBOX = Section(
-    "sandbox",
-    tuple(
-        Setting(key, Field())
-        for key in ("move_seconds", "match_seconds", "memory_mb", "load_seconds", "on_failure")
-    ),
-)
-"""The ``[sandbox]`` keys; their values are checked by ``SandboxLimits``."""
 SECTIONS: tuple[Section, ...] = (TOURNAMENT, MATCH, GAME, PLAYERS, SANDBOX, OUTPUT)
 OTHER_COMMANDS: dict[str, str] = {"evolution": "ipd evolve"}
 """Sections that belong to configs of other commands -> the command that reads them."""

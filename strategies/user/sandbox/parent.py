@@ -56,8 +56,8 @@ from strategies.base import Classifier, Strategy
 from strategies.user.files import FileReport, StrategyInfo
 from strategies.user.sandbox import worker as sandbox_worker
 from tournament.core.moves import MOVE_DTYPE
+from tournament.settings import SANDBOX
 
-ON_FAILURE = ("forfeit", "cooperate")
 MAX_RESTARTS = 3
 """Worker restarts allowed per batch before the strategy's remaining games all fail."""
 
@@ -66,28 +66,20 @@ MAX_RESTARTS = 3
 class SandboxLimits:
     """Budgets of a sandboxed strategy and the rule applied when it breaks them."""
 
-    move_seconds: float = 0.5
+    move_seconds: float = SANDBOX["move_seconds"].default
     """Longest time one move may take."""
-    match_seconds: float = 10.0
+    match_seconds: float = SANDBOX["match_seconds"].default
     """Total thinking time of a strategy in one match."""
-    memory_mb: int = 256
+    memory_mb: int = SANDBOX["memory_mb"].default
     """Memory a worker may allocate beyond its start-up size."""
-    load_seconds: float = 5.0
+    load_seconds: float = SANDBOX["load_seconds"].default
     """Longest time loading a file (running its top level) may take."""
-    on_failure: str = "forfeit"
+    on_failure: str = SANDBOX["on_failure"].default
     """``"forfeit"`` or ``"cooperate"`` (see the module docstring)."""
 
     def __post_init__(self) -> None:
-        for key in ("move_seconds", "match_seconds", "load_seconds"):
-            value = getattr(self, key)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-                raise ValueError(f"{key} must be a number of seconds above 0, got {value!r}")
-        if isinstance(self.memory_mb, bool) or not isinstance(self.memory_mb, int) or self.memory_mb < 16:
-            raise ValueError(f"memory_mb must be a whole number of megabytes >= 16, got {self.memory_mb!r}")
-        if self.on_failure not in ON_FAILURE:
-            raise ValueError(
-                f"on_failure must be one of {', '.join(map(repr, ON_FAILURE))}, got {self.on_failure!r}"
-            )
+        for setting in SANDBOX.settings:
+            object.__setattr__(self, setting.key, setting.convert(getattr(self, setting.key)))
 
     def watchdog(self, loading: bool = False) -> float:
         """Seconds without progress after which a worker is declared hung and killed."""

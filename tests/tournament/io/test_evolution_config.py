@@ -57,7 +57,7 @@ def test_the_evolution_carries_the_tournament_part():
 @pytest.mark.parametrize(
     ("section", "message"),
     [
-        ("dynamics = 'evolve'", r"\[evolution\] dynamics: must be one of moran, ecological"),
+        ("dynamics = 'evolve'", r"\[evolution\] dynamics: must be one of 'moran', 'ecological'"),
         ("mutation = 1.5", r"\[evolution\] mutation: must be a number from 0 to 1, got 1.5"),
         ("size = 10", r"\[evolution\] size: the population does not add up: 4 Tit For Tat \+ 4 Defector = 8"),
         ("graph = 'lattice:3x3'", r"\[evolution\] graph: lattice 3x3 has 9 places but the population has 8"),

@@ -174,16 +174,15 @@ def leaderboard(analysis: Analysis) -> pd.DataFrame:
     """The report's leaderboard: axelrod's summary figures with Axelrod's properties from play."""
     rs = analysis.resultset
     recip = analysis.reciprocity.set_index("player")
-    order = rs.ranking
-    summary = rs.summarise()
+    order = analysis.results.ranking
     return pd.DataFrame(
         {
-            "Rank": summary["Rank"] + 1,
-            "Name": summary["Name"],
-            "Score per turn": summary["Median_score"],
-            "Cooperation": summary["Cooperation_rating"],
-            "Wins": summary["Wins"],
-            "Opens with C": summary["Initial_C_rate"],
+            "Rank": np.arange(1, len(order) + 1),
+            "Name": analysis.results.ranked_names,
+            "Score per turn": rs.median_scores[order],
+            "Cooperation": rs.cooperating_rating[order],
+            "Wins": rs.median_wins[order],
+            "Opens with C": rs.initial_cooperation_rate[order],
             "Nice": [recip.loc[i, "nice"] for i in order],
             "Retaliatory": [recip.loc[i, "retaliatory"] for i in order],
             "Forgiving": [recip.loc[i, "forgiving"] for i in order],
@@ -193,7 +192,7 @@ def leaderboard(analysis: Analysis) -> pd.DataFrame:
 
 def reciprocity_view(analysis: Analysis) -> pd.DataFrame:
     """The report's reciprocity table, ranked."""
-    recip = analysis.reciprocity.set_index("player").loc[analysis.resultset.ranking]
+    recip = analysis.reciprocity.set_index("player").loc[analysis.results.ranking]
     return pd.DataFrame(
         {
             "Name": recip["name"],

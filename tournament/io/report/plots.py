@@ -96,12 +96,12 @@ def _ranked_height(n: int, per_player: float = 0.45, least: float = 5) -> float:
 @_styled
 def scores_plot(analysis: Analysis) -> Figure:
     """Leaderboard: each player's score per turn over the repetitions (box), best at the top."""
-    rs, game = analysis.resultset, analysis.run.game
-    order = rs.ranking
+    results, game = analysis.results, analysis.run.game
+    order = results.ranking
     n = len(order)
     fig = figure(13, _ranked_height(n))
     ax = fig.add_subplot()
-    data = [rs.normalised_scores[i] for i in order][::-1]
+    data = [results.normalised_scores[i] for i in order][::-1]
     positions = np.arange(1, n + 1)
     ax.boxplot(
         data,
@@ -158,8 +158,8 @@ def _annotate(ax: Any, matrix: np.ndarray, image: Any, fmt: str, size: float) ->
 def _heatmap(
     analysis: Analysis, values: np.ndarray, title: str, colourbar: str, cmap: str, vmin: float, vmax: float
 ) -> Figure:
-    order = analysis.resultset.ranking
-    names = [analysis.run.names[i] for i in order]
+    order = analysis.results.ranking
+    names = analysis.results.ranked_names
     n = len(order)
     matrix = values[np.ix_(order, order)]
     side = max(7, min(30, 3 + 0.55 * n))
@@ -250,7 +250,7 @@ def cooperation_by_turn_plot(analysis: Analysis) -> Figure:
         top.set_title(f"Cooperation by turn (end-game drop {end.drop:+.3f})")
     else:
         top.set_title("Cooperation by turn")
-    order = analysis.resultset.ranking
+    order = analysis.results.ranking
     bottom.grid(False)
     if run.cooperation_by_turn is not None:
         from tournament.stats.cooperation import by_turn_per_player
@@ -369,12 +369,12 @@ def feasible_region_plot(analysis: Analysis) -> Figure:
 @_styled
 def state_distribution_plot(analysis: Analysis) -> Figure:
     """Share of each outcome (CC, CD, DC, DD) in each player's matches, ranked."""
-    order = analysis.resultset.ranking
+    order = analysis.results.ranking
     n = len(order)
     fig = figure(13, _ranked_height(n))
     ax = fig.add_subplot()
     ax.grid(False)
-    counts = analysis.resultset.state_distribution.sum(axis=1)
+    counts = analysis.results.state_counts
     total = np.maximum(counts.sum(axis=1), 1)
     shares = {s: counts[:, k] / total for k, s in enumerate(("CC", "CD", "DC", "DD"))}
     y = np.arange(n)[::-1]
@@ -396,10 +396,9 @@ def state_distribution_plot(analysis: Analysis) -> Figure:
 @_styled
 def four_vector_plot(analysis: Analysis) -> Figure:
     """Each player's empirical memory-one four-vector P(C | last outcome), ranked."""
-    order = analysis.resultset.ranking
-    recip = analysis.reciprocity
+    order = analysis.results.ranking
     n = len(order)
-    matrix = recip[["p_CC", "p_CD", "p_DC", "p_DD"]].to_numpy(np.float64)[order]
+    matrix = analysis.results.four_vectors[order]
     fig = figure(11, _ranked_height(n, 0.42, 5))
     ax = fig.add_subplot()
     ax.grid(False)
