@@ -9,8 +9,9 @@ runs ecological dynamics (Axelrod 1984) on the payoff matrix, from equal shares 
 ``ECOLOGY_GENERATIONS`` generations, and reports the cooperation of the surviving
 population: sum over i, j of x_i x_j times i's cooperation rate against j.
 
-:func:`plot_sweep` draws both against delta with the critical discount factors of
-:mod:`tournament.stats.folk` as vertical lines. With only a noise grid, against the noise.
+:mod:`tournament.io.report.sweep` draws both against delta with the critical discount
+factors of :mod:`tournament.stats.folk` as vertical lines; :mod:`tournament.io.sweep_storage`
+writes the tables and the plot.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ import dataclasses
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -30,9 +29,6 @@ from tournament.settings import Game
 from tournament.spec import TournamentSpec
 from tournament.stats import cooperation, folk
 from tournament.stats.resultset import ResultSet
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 ECOLOGY_GENERATIONS = 1000
 """Generations of ecological dynamics run at every grid point."""
@@ -151,82 +147,3 @@ def ecology(
         -1
     ]
     return float(shares @ rs.normalised_cooperation @ shares), names[int(np.argmax(shares))]
-
-
-def plot_sweep(result: SweepResult) -> Figure:
-    """Cooperation against delta = 1 - prob_end, with the critical thresholds (or against noise)."""
-    import matplotlib
-
-    from tournament.io.report.plots import STYLE, figure
-
-    table = result.table
-    by_delta = table["continuation_probability"].notna().any()
-    with matplotlib.rc_context(STYLE):
-        fig = figure(13, 8.5)
-        ax = fig.add_subplot()
-        x_column = "continuation_probability" if by_delta else "noise"
-        groups = table.groupby("noise") if by_delta and table["noise"].nunique() > 1 else [(None, table)]
-        styles = itertools.cycle(["-", "--", ":", "-."])
-        for noise, part in groups:
-            part = part.sort_values(x_column)
-            suffix = "" if noise is None else f" (noise {noise:g})"
-            line = next(styles)
-            ax.plot(
-                part[x_column],
-                part["cooperation_rate"],
-                line,
-                marker="o",
-                markersize=10,
-                color="#2a6f97",
-                label="cooperation in the tournament" + suffix,
-            )
-            ax.plot(
-                part[x_column],
-                part["ecological_cooperation_rate"],
-                line,
-                marker="s",
-                markersize=9,
-                color="#2a9d3f",
-                label="cooperation after ecological selection" + suffix,
-            )
-        if by_delta:
-            colours = {"grim_trigger": "#d1495b", "tit_for_tat": "#8e5ea2", "win_stay_lose_shift": "#f4a259"}
-            for t in folk.thresholds(result.game):
-                if 0 <= t.value <= 1:
-                    ax.axvline(
-                        t.value,
-                        color=colours[t.key],
-                        linestyle=":",
-                        linewidth=3,
-                        label=f"{t.strategy} sustains cooperation: delta >= {t.value:.3g}",
-                    )
-            ax.set_xlim(0, 1.02)
-            ax.set_xlabel("continuation probability delta = 1 - prob_end (the shadow of the future)")
-            ax.set_title("The shadow of the future: cooperation against delta")
-        else:
-            ax.set_xlabel("noise (probability that a move is flipped)")
-            ax.set_title("Cooperation against noise")
-        ax.set_ylim(-0.03, 1.03)
-        ax.set_ylabel("share")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=14)
-    return fig
-
-
-def write_sweep(folder: str | Path, result: SweepResult) -> dict[str, Path]:
-    """Write ``sweep.csv``, ``sweep_players.csv`` and ``sweep.png`` into ``folder``, each file
-    through a temporary one (never half-written)."""
-    from tournament.io.report.plots import png_bytes
-    from tournament.io.storage import atomic_write
-
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = {
-        "table": folder / "sweep.csv",
-        "players": folder / "sweep_players.csv",
-        "plot": folder / "sweep.png",
-    }
-    atomic_write(paths["table"], lambda path: result.table.to_csv(path, index=False))
-    atomic_write(paths["players"], lambda path: result.players.to_csv(path, index=False))
-    image = png_bytes(plot_sweep(result))
-    atomic_write(paths["plot"], lambda path: path.write_bytes(image))
-    return paths

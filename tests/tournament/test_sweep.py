@@ -12,7 +12,8 @@ from tests.tournament.cli.test_app import assert_user_error
 from tournament import TournamentSpec
 from tournament.cli.app import main
 from tournament.errors import SpecError
-from tournament.sweep import grid_specs, sweep, write_sweep
+from tournament.io.sweep_storage import write_sweep
+from tournament.sweep import grid_specs, sweep
 
 PNG = b"\x89PNG\r\n\x1a\n"
 CONFIG = """

@@ -64,7 +64,8 @@ def sweep_command(
     """
     from tournament.io.config import load_config
     from tournament.io.storage import new_run_folder
-    from tournament.sweep import grid_specs, sweep, write_sweep
+    from tournament.io.sweep_storage import write_sweep
+    from tournament.sweep import grid_specs, sweep
 
     prob_ends = parse_grid(prob_end, "--prob-end")
     noises = parse_grid(noise, "--noise")
