@@ -17,6 +17,8 @@ from tournament.core.engine import Batch, BatchOutcome, Engine
 from tournament.core.observers import CooperationByTurn, Transitions
 from tournament.core.plan import DEFAULT_BATCH_CELLS, Plan
 from tournament.spec import TournamentSpec
+from tournament.stats.players import players_table
+from tournament.stats.results import Results
 
 FILLED = ("counts", "first_a", "first_b", "first_defection_a", "first_defection_b")
 """Per-row fields of a batch's outcome copied into the tournament's arrays."""
@@ -29,11 +31,12 @@ InteractionSink = Callable[[pd.DataFrame], None]
 
 @dataclass
 class TournamentResults:
-    """The tables of a played tournament and how long it took."""
+    """The tables of a played tournament, the figures of its play, and how long it took."""
 
     spec: TournamentSpec
     matches: pd.DataFrame
     players: pd.DataFrame
+    stats: Results
     interactions: pd.DataFrame | None = None
     cooperation_by_turn: pd.DataFrame | None = None
     timings: dict[str, float] = field(default_factory=dict)
@@ -197,7 +200,8 @@ def run_tournament(
         played["failures"],
         first_defections=(played["first_defection_a"], played["first_defection_b"]),
     )
-    players = records.players_table(matches, names, spec.repetitions)
+    stats = Results(matches, names, spec.repetitions)
+    players = players_table(stats)
     table = None
     if interactions and interactions_sink is None:
         table = records.interactions_table(
@@ -211,6 +215,7 @@ def run_tournament(
         spec=spec,
         matches=matches,
         players=players,
+        stats=stats,
         interactions=table,
         cooperation_by_turn=by_turn,
         timings={

@@ -1,9 +1,7 @@
-"""Results as pandas tables: one row per match, one row per player, optionally every move.
+"""Results as pandas tables: one row per match, optionally every move.
 
-Definitions follow axelrod's ResultSet: self-play matches are kept in ``matches`` (flag
-``self_play``) but excluded from every per-player figure; the normalised score of a player
-in a repetition is the mean over its opponents of its per-turn payoff; the rank sorts by
-the median normalised score over repetitions (a stable sort, so ties keep input order).
+Self-play matches are kept in ``matches`` (flag ``self_play``); the per-player figures,
+which leave them out, are computed in :mod:`tournament.stats`.
 """
 
 from __future__ import annotations
@@ -110,118 +108,6 @@ def matches_table(
         data[f"forfeit_{side}"] = failures.get(f"forfeit_{side}", np.zeros(n_rows, dtype=bool))
     frame = pd.DataFrame(data)
     return frame.sort_values(["repetition", "player_a", "player_b"], kind="stable").reset_index(drop=True)
-
-
-def perspective_table(matches: pd.DataFrame) -> pd.DataFrame:
-    """Each non-self match twice, once from each player's side: player, opponent, figures."""
-    others = matches[~matches["self_play"]]
-    a_side = pd.DataFrame(
-        {
-            "repetition": others["repetition"],
-            "player": others["player_a"],
-            "opponent": others["player_b"],
-            "turns": others["turns"],
-            "score": others["score_a"],
-            "opponent_score": others["score_b"],
-            "coop": others["coop_a"],
-            "first": others["first_a"],
-            "CC": others["cc"],
-            "CD": others["cd"],
-            "DC": others["dc"],
-            "DD": others["dd"],
-            **{c: others[f"a_{c}"] for c in TRANSITION_COLUMNS},
-        }
-    )
-    b_side = pd.DataFrame(
-        {
-            "repetition": others["repetition"],
-            "player": others["player_b"],
-            "opponent": others["player_a"],
-            "turns": others["turns"],
-            "score": others["score_b"],
-            "opponent_score": others["score_a"],
-            "coop": others["coop_b"],
-            "first": others["first_b"],
-            "CC": others["cc"],
-            "CD": others["dc"],
-            "DC": others["cd"],
-            "DD": others["dd"],
-            **{c: others[f"b_{c}"] for c in TRANSITION_COLUMNS},
-        }
-    )
-    return pd.concat([a_side, b_side], ignore_index=True)
-
-
-def normalised_scores(matches: pd.DataFrame, n_players: int, repetitions: int) -> np.ndarray:
-    """Array (player, repetition): mean over opponents of the per-turn payoff (NaN if none)."""
-    sides = perspective_table(matches)
-    per_turn = sides["score"] / sides["turns"].where(sides["turns"] > 0)
-    table = per_turn.groupby([sides["player"], sides["repetition"]]).mean()
-    out = np.full((n_players, repetitions), np.nan)
-    if len(table):
-        index = table.index.to_frame().to_numpy()
-        out[index[:, 0], index[:, 1]] = table.to_numpy()
-    return out
-
-
-def players_table(matches: pd.DataFrame, names: list[str], repetitions: int) -> pd.DataFrame:
-    """One row per player, sorted by rank (see the module docstring for definitions)."""
-    n = len(names)
-    sides = perspective_table(matches)
-    norm = normalised_scores(matches, n, repetitions)
-    with np.errstate(all="ignore"):
-        median = np.array([np.nanmedian(row) if np.isfinite(row).any() else np.nan for row in norm])
-        mean = np.array([np.nanmean(row) if np.isfinite(row).any() else np.nan for row in norm])
-    wins = (sides["score"] > sides["opponent_score"]).groupby([sides["player"], sides["repetition"]]).sum()
-    wins_by_rep = np.zeros((n, repetitions))
-    if len(wins):
-        index = wins.index.to_frame().to_numpy()
-        wins_by_rep[index[:, 0], index[:, 1]] = wins.to_numpy()
-    by_player = sides.groupby("player")
-    totals = (
-        by_player[["turns", "coop", "CC", "CD", "DC", "DD", *TRANSITION_COLUMNS]]
-        .sum()
-        .reindex(range(n), fill_value=0)
-    )
-    first_c = (sides["first"] == "C").groupby(sides["player"]).mean().reindex(range(n), fill_value=0.0)
-    state_rates = _state_rates(sides, n)
-    turns = totals["turns"].to_numpy()
-    with np.errstate(all="ignore"):
-        cooperation = np.where(turns > 0, totals["coop"] / np.maximum(turns, 1), 0.0)
-        to_c = {
-            f"{s}_to_C_rate": np.nan_to_num(totals[f"{s}_to_C"] / (totals[f"{s}_to_C"] + totals[f"{s}_to_D"]))
-            for s in STATES
-        }
-    key = np.where(np.isnan(median), np.inf, -median)
-    ranking = sorted(range(n), key=lambda i: key[i])
-    frame = pd.DataFrame(
-        {
-            "player": np.arange(n),
-            "name": names,
-            "median_score": median,
-            "mean_score": mean,
-            "wins": np.median(wins_by_rep, axis=1),
-            "total_wins": wins_by_rep.sum(axis=1).astype(np.int64),
-            "cooperation_rate": cooperation,
-            "initial_cooperation_rate": first_c.to_numpy(),
-            **{f"{s}_rate": state_rates[:, k] for k, s in enumerate(STATES)},
-            **to_c,
-            "turns": turns,
-        }
-    )
-    frame = frame.iloc[ranking].reset_index(drop=True)
-    frame.insert(0, "rank", np.arange(1, n + 1))
-    return frame
-
-
-def _state_rates(sides: pd.DataFrame, n: int) -> np.ndarray:
-    """Per player: the mean over opponents of the share of each state (axelrod's summary)."""
-    pair = sides.groupby(["player", "opponent"])[list(STATES)].sum()
-    totals = pair.sum(axis=1).replace(0, np.nan)
-    shares = pair.div(totals, axis=0).fillna(0.0)
-    summed = shares.groupby(level="player").sum().reindex(range(n), fill_value=0.0)
-    norm = summed.sum(axis=1).replace(0, np.nan)
-    return summed.div(norm, axis=0).fillna(0.0).to_numpy()
 
 
 def interactions_table(

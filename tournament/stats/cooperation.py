@@ -18,6 +18,9 @@ per-player figures, and pool over repetitions:
   turn, and the end-game drop: the rate over the ``window`` turns before the last window
   minus the rate over the last ``window`` turns (positive when players defect as the known
   end nears). Only for a fixed length: under ``prob_end`` there is no known last turn.
+
+The counts come from a :class:`~tournament.stats.results.Results` (:meth:`CooperationStats.of`);
+:func:`analyse` builds one from a matches table.
 """
 
 from __future__ import annotations
@@ -27,9 +30,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from tournament.core.record import perspective_table
 from tournament.settings import Game
 from tournament.stats import folk
+from tournament.stats.grouping import counts, rate, table_sums
+from tournament.stats.results import Results
 
 TOLERANCE = 1e-9
 """Relative tolerance of the payoff comparisons (individually rational, cooperative point)."""
@@ -42,62 +46,57 @@ def cooperation_index(payoff: np.ndarray | float, game: Game) -> np.ndarray | fl
     return (np.asarray(payoff, dtype=np.float64) - game.P) / (game.R - game.P)
 
 
-def _rate(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    numerator = np.asarray(numerator, dtype=np.float64)
-    denominator = np.asarray(denominator, dtype=np.float64)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(denominator > 0, numerator / np.where(denominator > 0, denominator, 1), np.nan)
-
-
-def player_table(matches: pd.DataFrame, names: list[str], game: Game) -> pd.DataFrame:
+def player_table(results: Results, game: Game) -> pd.DataFrame:
     """Per player (input order): moves, cooperation rate, outcome rates, payoff per turn, cooperation index."""
-    sides = perspective_table(matches)
-    totals = (
-        sides.groupby("player")[["turns", "coop", "score", "CC", "CD", "DC", "DD"]]
-        .sum()
-        .reindex(range(len(names)), fill_value=0)
-    )
-    turns = totals["turns"].to_numpy()
-    payoff = _rate(totals["score"], turns)
+    turns, states = results.turns, results.state_counts
     return pd.DataFrame(
         {
-            "player": np.arange(len(names)),
-            "name": names,
+            "player": np.arange(results.n_players),
+            "name": results.names,
             "turns": turns,
-            "cooperation_rate": _rate(totals["coop"], turns),
-            "mutual_cooperation_rate": _rate(totals["CC"], turns),
-            "mutual_defection_rate": _rate(totals["DD"], turns),
-            "asymmetric_rate": _rate(totals["CD"] + totals["DC"], turns),
-            "payoff_per_turn": payoff,
-            "cooperation_index": cooperation_index(payoff, game),
+            "cooperation_rate": results.cooperation_rate,
+            "mutual_cooperation_rate": rate(states[:, 0], turns),
+            "mutual_defection_rate": rate(states[:, 3], turns),
+            "asymmetric_rate": rate(states[:, 1] + states[:, 2], turns),
+            "payoff_per_turn": results.payoff_per_turn,
+            "cooperation_index": cooperation_index(results.payoff_per_turn, game),
         }
     )
 
 
-def pair_table(matches: pd.DataFrame, names: list[str], game: Game, tol: float = TOLERANCE) -> pd.DataFrame:
-    """Each unordered pair of distinct players once: cooperation, payoffs per turn and their tests."""
-    others = matches[~matches["self_play"]]
-    columns = ["turns", "score_a", "score_b", "coop_a", "coop_b", "cc", "cd", "dc", "dd"]
-    sums = others.groupby(["player_a", "player_b"], sort=True)[columns].sum().reset_index()
-    turns = sums["turns"].to_numpy()
-    payoff_a = _rate(sums["score_a"], turns)
-    payoff_b = _rate(sums["score_b"], turns)
+def pair_table(results: Results, game: Game, tol: float = TOLERANCE) -> pd.DataFrame:
+    """Each unordered pair of distinct players once: cooperation, payoffs per turn and their tests.
+
+    The pairs are those of the match rows (``player_a`` <= ``player_b``, the planner's order);
+    their scores are summed over the matches as the pandas table did (see
+    :mod:`tournament.stats.grouping`).
+    """
+    rows, n = results.sides, results.n_players
+    first = slice(0, rows.n_matches)
+    keep = rows.others[first]
+    key = (rows.player[first] * n + rows.opponent[first])[keep]
+    met = np.flatnonzero(counts(key, n * n))
+    a, b = np.divmod(met, n)
+    scores, _ = table_sums(key, np.column_stack([rows.score[first], rows.opponent_score[first]])[keep], n * n)
+    turns = results.pair_turns[a, b]
+    states = results.pair_states[a, b]
+    payoff_a, payoff_b = rate(scores[met, 0], turns), rate(scores[met, 1], turns)
     v = folk.minmax(game).mixed
     eps = tol * max(1.0, float(np.ptp(folk.outcome_points(game))))
     low = np.minimum(payoff_a, payoff_b)
-    labels = np.array(names, dtype=object)
+    labels = np.array(results.names, dtype=object)
     return pd.DataFrame(
         {
-            "player_a": sums["player_a"].to_numpy(),
-            "player_b": sums["player_b"].to_numpy(),
-            "name_a": labels[sums["player_a"].to_numpy()],
-            "name_b": labels[sums["player_b"].to_numpy()],
+            "player_a": a,
+            "player_b": b,
+            "name_a": labels[a],
+            "name_b": labels[b],
             "turns": turns,
-            "cooperation_a": _rate(sums["coop_a"], turns),
-            "cooperation_b": _rate(sums["coop_b"], turns),
-            "mutual_cooperation_rate": _rate(sums["cc"], turns),
-            "mutual_defection_rate": _rate(sums["dd"], turns),
-            "asymmetric_rate": _rate(sums["cd"] + sums["dc"], turns),
+            "cooperation_a": rate(results.pair_cooperations[a, b], turns),
+            "cooperation_b": rate(results.pair_cooperations[b, a], turns),
+            "mutual_cooperation_rate": rate(states[:, 0], turns),
+            "mutual_defection_rate": rate(states[:, 3], turns),
+            "asymmetric_rate": rate(states[:, 1] + states[:, 2], turns),
             "payoff_a": payoff_a,
             "payoff_b": payoff_b,
             "cooperation_index_a": cooperation_index(payoff_a, game),
@@ -106,20 +105,15 @@ def pair_table(matches: pd.DataFrame, names: list[str], game: Game, tol: float =
             "strictly_individually_rational": low > v + eps,
             "cooperative": (np.abs(payoff_a - game.R) <= eps) & (np.abs(payoff_b - game.R) <= eps),
             "feasible": folk.in_feasible_region(np.column_stack([payoff_a, payoff_b]), game, tol)
-            if len(sums)
+            if len(met)
             else np.zeros(0, dtype=bool),
         }
     )
 
 
-def cooperation_matrix(matches: pd.DataFrame, n_players: int) -> np.ndarray:
+def cooperation_matrix(results: Results) -> np.ndarray:
     """(player, opponent): the player's cooperation rate against that opponent; NaN on the diagonal."""
-    sides = perspective_table(matches)
-    cell = sides["player"].to_numpy() * n_players + sides["opponent"].to_numpy()
-    size = n_players * n_players
-    coop = np.bincount(cell, weights=sides["coop"].to_numpy(np.float64), minlength=size)
-    turns = np.bincount(cell, weights=sides["turns"].to_numpy(np.float64), minlength=size)
-    return _rate(coop, turns).reshape(n_players, n_players)
+    return rate(results.pair_cooperations, results.pair_turns)
 
 
 def by_turn(cooperation_by_turn: pd.DataFrame) -> pd.DataFrame:
@@ -129,7 +123,7 @@ def by_turn(cooperation_by_turn: pd.DataFrame) -> pd.DataFrame:
         {
             "turn": totals.index.to_numpy(),
             "moves": totals["moves"].to_numpy(),
-            "cooperation_rate": _rate(totals["cooperations"], totals["moves"]),
+            "cooperation_rate": rate(totals["cooperations"], totals["moves"]),
         }
     )
 
@@ -137,7 +131,7 @@ def by_turn(cooperation_by_turn: pd.DataFrame) -> pd.DataFrame:
 def by_turn_per_player(cooperation_by_turn: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     """Wide table: one row per turn, one column per player with its cooperation rate."""
     rates = cooperation_by_turn.assign(
-        rate=_rate(cooperation_by_turn["cooperations"], cooperation_by_turn["moves"])
+        rate=rate(cooperation_by_turn["cooperations"], cooperation_by_turn["moves"])
     )
     wide = rates.pivot(index="turn", columns="player", values="rate").reindex(columns=range(len(names)))
     wide.columns = names
@@ -173,8 +167,8 @@ def end_game(profile: pd.DataFrame, turns: int | None, window: int | None = None
     moves = played["moves"].to_numpy(np.float64)
     last = slice(turns - window, turns)
     before = slice(turns - 2 * window, turns - window)
-    rate_last = float(_rate(np.nansum(cooperations[last]), np.nansum(moves[last])))
-    rate_before = float(_rate(np.nansum(cooperations[before]), np.nansum(moves[before])))
+    rate_last = float(rate(np.nansum(cooperations[last]), np.nansum(moves[last])))
+    rate_before = float(rate(np.nansum(cooperations[before]), np.nansum(moves[before])))
     return EndGame(window=window, rate_before=rate_before, rate_last=rate_last)
 
 
@@ -188,6 +182,35 @@ class CooperationStats:
     profile: pd.DataFrame | None
     end_game: EndGame | None
     totals: dict[str, float]
+
+    @classmethod
+    def of(
+        cls,
+        results: Results,
+        game: Game,
+        *,
+        cooperation_by_turn: pd.DataFrame | None = None,
+        turns: int | None = None,
+    ) -> CooperationStats:
+        """All cooperation figures of a tournament; ``turns`` is the fixed length (None under prob_end)."""
+        moves = results.turns.sum()
+        states = results.state_counts.sum(axis=0)
+        # Every turn is counted once from each player's side: the shares of turns are unchanged.
+        totals = {
+            "cooperation_rate": _finite(float(rate(results.cooperations.sum(), moves))),
+            "mutual_cooperation_rate": _finite(float(rate(states[0], moves))),
+            "mutual_defection_rate": _finite(float(rate(states[3], moves))),
+            "asymmetric_rate": _finite(float(rate(states[1] + states[2], moves))),
+        }
+        profile = by_turn(cooperation_by_turn) if cooperation_by_turn is not None else None
+        return cls(
+            players=player_table(results, game),
+            pairs=pair_table(results, game),
+            matrix=cooperation_matrix(results),
+            profile=profile,
+            end_game=end_game(profile, turns) if profile is not None else None,
+            totals=totals,
+        )
 
     def overall(self) -> dict[str, float | bool | None]:
         """Tournament-level figures under the keys used by ``summary.json``."""
@@ -222,22 +245,7 @@ def analyse(
     cooperation_by_turn: pd.DataFrame | None = None,
     turns: int | None = None,
 ) -> CooperationStats:
-    """All cooperation figures of a tournament; ``turns`` is the fixed length (None under prob_end)."""
-    others = matches[~matches["self_play"]]
-    moves = 2 * float(others["turns"].sum())
-    pair_turns = float(others["turns"].sum())
-    totals = {
-        "cooperation_rate": _finite(float(_rate(others["coop_a"].sum() + others["coop_b"].sum(), moves))),
-        "mutual_cooperation_rate": _finite(float(_rate(others["cc"].sum(), pair_turns))),
-        "mutual_defection_rate": _finite(float(_rate(others["dd"].sum(), pair_turns))),
-        "asymmetric_rate": _finite(float(_rate(others["cd"].sum() + others["dc"].sum(), pair_turns))),
-    }
-    profile = by_turn(cooperation_by_turn) if cooperation_by_turn is not None else None
-    return CooperationStats(
-        players=player_table(matches, names, game),
-        pairs=pair_table(matches, names, game),
-        matrix=cooperation_matrix(matches, len(names)),
-        profile=profile,
-        end_game=end_game(profile, turns) if profile is not None else None,
-        totals=totals,
+    """All cooperation figures of a tournament from its matches table (see :meth:`CooperationStats.of`)."""
+    return CooperationStats.of(
+        Results(matches, names), game, cooperation_by_turn=cooperation_by_turn, turns=turns
     )

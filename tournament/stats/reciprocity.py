@@ -1,6 +1,7 @@
 """Reciprocity measured from play, and the theory of memory-one strategies.
 
-From the transition counts of the matches table (self-play left out), each player's
+From the transition counts (self-play left out;
+:attr:`~tournament.stats.results.Results.transition_counts`), each player's
 **empirical memory-one four-vector** p = (P(C | CC), P(C | CD), P(C | DC), P(C | DD)),
 states from the player's side (own move first), pooled over opponents and repetitions;
 NaN for a state never visited. For a memory-one strategy it estimates its own vector
@@ -52,8 +53,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from tournament.core.record import STATES, perspective_table
+from tournament.core.record import STATES
 from tournament.settings import Game
+from tournament.stats.grouping import rate
+from tournament.stats.results import Results
 
 RETALIATORY = 0.5
 FORGIVING = 0.5
@@ -65,26 +68,8 @@ KIND_TOLERANCE_PLAY = 0.1
 """Relative tolerance of the ZD kind (chi = 1, baseline = P or R) for vectors estimated from play."""
 
 
-def transition_counts(matches: pd.DataFrame, n_players: int) -> np.ndarray:
-    """(player, state, action): moves C / D right after each state, pooled over non-self matches."""
-    sides = perspective_table(matches)
-    columns = [f"{s}_to_{m}" for s in STATES for m in "CD"]
-    totals = sides.groupby("player")[columns].sum().reindex(range(n_players), fill_value=0)
-    return totals.to_numpy(np.int64).reshape(n_players, 4, 2)
-
-
-def four_vectors(counts: np.ndarray) -> np.ndarray:
-    """(player, 4): P(C | CC, CD, DC, DD) from transition counts; NaN for unvisited states."""
-    visits = counts.sum(axis=-1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(visits > 0, counts[..., 0] / np.where(visits > 0, visits, 1), np.nan)
-
-
 def _conditional(counts: np.ndarray, states: list[int]) -> np.ndarray:
-    c = counts[:, states, 0].sum(axis=1)
-    visits = counts[:, states, :].sum(axis=(1, 2))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(visits > 0, c / np.where(visits > 0, visits, 1), np.nan)
+    return rate(counts[:, states, 0].sum(axis=1), counts[:, states, :].sum(axis=(1, 2)))
 
 
 def reciprocity(counts: np.ndarray) -> np.ndarray:
@@ -279,25 +264,27 @@ def is_rival(p: np.ndarray, tol: float = 1e-9) -> bool | None:
 
 
 def reciprocity_table(
-    matches: pd.DataFrame,
-    names: list[str],
+    results: Results,
     game: Game,
     interactions: pd.DataFrame | None = None,
     zd_tol: float = ZD_TOLERANCE_PLAY,
 ) -> pd.DataFrame:
-    """Per player (input order): four-vector, reciprocity measures, Axelrod's properties, ZD fit, partner/rival."""
-    n = len(names)
-    counts = transition_counts(matches, n)
-    vectors = four_vectors(counts)
+    """Per player (input order): four-vector, reciprocity measures, Axelrod's properties, ZD fit, partner/rival.
+
+    ``interactions`` (the moves) settle who defected first in tables without first-defection
+    turns (see :func:`nice_matches`).
+    """
+    n = results.n_players
+    counts, vectors = results.transition_counts, results.four_vectors
     retaliation = 1 - vectors[:, 1]
     forgiveness = vectors[:, 2]
-    nice, nice_share = nice_players(nice_matches(matches, interactions), n)
+    nice, nice_share = nice_players(nice_matches(results.matches, interactions), n)
     fits = [zero_determinant(v, game, zd_tol) for v in vectors]
     partner_tol = 1e-9
     return pd.DataFrame(
         {
             "player": np.arange(n),
-            "name": names,
+            "name": results.names,
             **{f"p_{s}": vectors[:, k] for k, s in enumerate(STATES)},
             **{f"visits_{s}": counts[:, k].sum(axis=1) for k, s in enumerate(STATES)},
             "reciprocity": reciprocity(counts),

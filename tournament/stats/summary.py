@@ -2,8 +2,9 @@
 
 :class:`RunData` holds what the statistics need (tables and settings), from a fresh
 :class:`~tournament.round_robin.TournamentResults` or from a stored results folder;
-:func:`analyse` computes everything (axelrod's ResultSet figures, cooperation,
-reciprocity, the folk-theorem analysis) into an :class:`Analysis`;
+:func:`analyse` gives its :class:`Analysis`: the figures of play (one
+:class:`~tournament.stats.results.Results`) and, each computed on first use from them,
+axelrod's ResultSet figures, cooperation, reciprocity and the folk-theorem analysis;
 :func:`summary_dict` gives the tournament-level figures under the stable keys of
 ``summary.json`` (documented in :data:`SUMMARY_KEYS`); :func:`statistics_tables` the CSV
 tables written to ``statistics/`` in the run folder.
@@ -15,6 +16,7 @@ import json
 import math
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,11 @@ import pandas as pd
 
 from tournament.core.record import STATES
 from tournament.settings import Game
-from tournament.stats import cooperation, folk, reciprocity
+from tournament.stats import folk
+from tournament.stats.cooperation import CooperationStats
+from tournament.stats.folk import FolkAnalysis
+from tournament.stats.reciprocity import reciprocity_table
+from tournament.stats.results import Results
 from tournament.stats.resultset import ResultSet
 
 SCHEMA_VERSION = 1
@@ -150,30 +156,42 @@ def _read_table(folder: Path, name: str, required: bool = False) -> pd.DataFrame
 
 @dataclass(frozen=True)
 class Analysis:
-    """Every statistic of a run."""
+    """Every statistic of a run, each computed on first use from the figures of play."""
 
     run: RunData
-    resultset: ResultSet
-    cooperation: cooperation.CooperationStats
-    reciprocity: pd.DataFrame
-    folk: folk.FolkAnalysis
+    results: Results
 
+    @cached_property
+    def resultset(self) -> ResultSet:
+        """axelrod's statistics."""
+        return ResultSet.of(self.results)
 
-def analyse(run: RunData) -> Analysis:
-    """Compute every statistic of ``run`` from its stored tables (nothing is re-played)."""
-    return Analysis(
-        run=run,
-        resultset=ResultSet(run.matches, run.names, run.repetitions),
-        cooperation=cooperation.analyse(
-            run.matches,
-            run.names,
+    @cached_property
+    def cooperation(self) -> CooperationStats:
+        """Cooperation rates, outcome rates, pairs against the folk theorem, the end game."""
+        run = self.run
+        return CooperationStats.of(
+            self.results,
             run.game,
             cooperation_by_turn=run.cooperation_by_turn,
             turns=run.turns if run.prob_end is None else None,
-        ),
-        reciprocity=reciprocity.reciprocity_table(run.matches, run.names, run.game, run.interactions),
-        folk=folk.analyse(run.game, prob_end=run.prob_end, turns=run.turns, noise=run.noise),
-    )
+        )
+
+    @cached_property
+    def reciprocity(self) -> pd.DataFrame:
+        """Per player: four-vector, reciprocity, Axelrod's properties, zero-determinant fit."""
+        return reciprocity_table(self.results, self.run.game, self.run.interactions)
+
+    @cached_property
+    def folk(self) -> FolkAnalysis:
+        """What repeated-game theory says about the settings."""
+        run = self.run
+        return folk.analyse(run.game, prob_end=run.prob_end, turns=run.turns, noise=run.noise)
+
+
+def analyse(run: RunData) -> Analysis:
+    """Every statistic of ``run``, from its stored tables (nothing is re-played)."""
+    return Analysis(run, Results(run.matches, run.names, run.repetitions))
 
 
 def _clean(value: Any) -> Any:
@@ -195,12 +213,12 @@ def _clean(value: Any) -> Any:
 
 def summary_dict(analysis: Analysis) -> dict[str, Any]:
     """The tournament-level figures under the keys of :data:`SUMMARY_KEYS` (JSON-safe)."""
-    run, theory, rs = analysis.run, analysis.folk, analysis.resultset
+    run, theory, results = analysis.run, analysis.folk, analysis.results
     overall = analysis.cooperation.overall()
     met = theory.met()
     recip = analysis.reciprocity
-    firsts = rs.initial_cooperation_count.sum()
-    opened = rs.interactions_count.sum()
+    firsts = results.initial_cooperation_count.sum()
+    opened = results.interactions_count.sum()
     zd = recip[recip["zero_determinant"]]
     out = {
         "schema_version": SCHEMA_VERSION,
@@ -214,8 +232,8 @@ def summary_dict(analysis: Analysis) -> dict[str, Any]:
             "game": {k: getattr(run.game, k) for k in "RSTP"},
             "seed": run.seed,
         },
-        "winner": rs.ranked_names[0] if rs.ranked_names else None,
-        "ranking": rs.ranked_names,
+        "winner": results.ranked_names[0] if results.ranked_names else None,
+        "ranking": results.ranked_names,
         "cooperation_rate": overall["cooperation_rate"],
         "mutual_cooperation_rate": overall["mutual_cooperation_rate"],
         "mutual_defection_rate": overall["mutual_defection_rate"],
@@ -259,7 +277,7 @@ def statistics_tables(analysis: Analysis) -> dict[str, pd.DataFrame]:
         {
             "player": np.arange(n),
             "name": names,
-            "rank": np.argsort(rs.ranking) + 1,
+            "rank": np.argsort(analysis.results.ranking) + 1,
             "cooperating_rating": rs.cooperating_rating,
             "good_partner_rating": rs.good_partner_rating,
             "initial_cooperation_count": rs.initial_cooperation_count,
@@ -337,5 +355,6 @@ def write_statistics(folder: str | Path, analysis: Analysis) -> list[Path]:
 
 
 def analyse_results(results: Any) -> Analysis:
-    """Every statistic of a freshly played :class:`~tournament.round_robin.TournamentResults`."""
-    return analyse(RunData.from_results(results))
+    """Every statistic of a freshly played :class:`~tournament.round_robin.TournamentResults`,
+    from the figures it already holds."""
+    return Analysis(RunData.from_results(results), results.stats)

@@ -85,7 +85,7 @@ def test_individually_rational_at_exactly_minmax_is_not_strict():
 
 def test_cooperation_matrix(three):
     results, _ = three
-    matrix = cooperation_matrix(results.matches, 3)
+    matrix = cooperation_matrix(results.stats)
     assert np.isnan(np.diag(matrix)).all()
     assert matrix[0, 1] == 1.0 and matrix[1, 0] == 0.0
     assert matrix[2, 1] == pytest.approx(0.1)

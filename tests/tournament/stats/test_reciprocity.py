@@ -19,14 +19,12 @@ from tournament import TournamentSpec, run_tournament
 from tournament.settings import Game
 from tournament.stats.reciprocity import (
     ZD_TOLERANCE_PLAY,
-    four_vectors,
     is_partner,
     is_rival,
     nice_matches,
     nice_players,
     reciprocity,
     reciprocity_table,
-    transition_counts,
     zero_determinant,
 )
 
@@ -77,7 +75,7 @@ def against_random():
         ["Tit For Tat", "Win-Stay Lose-Shift", "ZD-Extort-2", "Random"], turns=4000, repetitions=2, seed=11
     )
     results = run_tournament(spec)
-    table = reciprocity_table(results.matches, results.names, STANDARD).set_index("name")
+    table = reciprocity_table(results.stats, STANDARD).set_index("name")
     return results, table
 
 
@@ -123,25 +121,13 @@ def test_noise_blurs_a_deterministic_vector_to_p_times_1_minus_e_plus_1_minus_p_
         ["Tit For Tat", "Win-Stay Lose-Shift", "Cooperator"], turns=3000, noise=noise, seed=5
     )
     results = run_tournament(spec)
-    table = reciprocity_table(results.matches, results.names, STANDARD).set_index("name")
+    table = reciprocity_table(results.stats, STANDARD).set_index("name")
     for name, p in (("Tit For Tat", TFT), ("Win-Stay Lose-Shift", WSLS)):
         seen, visits = _vector(table, name), _visits(table, name)
         assert (visits > 50).all(), (name, visits)
         for k in range(4):
             expected = p[k] * (1 - noise) + (1 - p[k]) * noise
             assert abs(seen[k] - expected) <= binomial_bound(expected, visits[k]), (name, k, seen[k])
-
-
-def test_self_play_is_left_out_of_the_transitions():
-    spec = TournamentSpec.build(["Tit For Tat", "Defector"], turns=10)
-    results = run_tournament(spec)
-    counts = transition_counts(results.matches, 2)
-    # TFT against Defector: after turn 1 the state is CD (-> D), then DD (-> D) eight times.
-    # Its self-play (CC throughout) must not appear.
-    assert counts[0].tolist() == [[0, 0], [0, 1], [0, 0], [0, 8]]
-    assert counts[1].tolist() == [[0, 0], [0, 0], [0, 1], [0, 8]]
-    vectors = four_vectors(counts)
-    assert np.isnan(vectors[0, [0, 2]]).all() and vectors[0, [1, 3]].tolist() == [0.0, 0.0]
 
 
 # --- zero-determinant detection ---
@@ -313,7 +299,7 @@ PANEL = ["Tit For Tat", "Defector", "Grudger", "Cooperator", "Suspicious Tit For
 def panel():
     spec = TournamentSpec.build(PANEL, turns=20, repetitions=2)
     results = run_tournament(spec, interactions=True)
-    return results, reciprocity_table(results.matches, results.names, STANDARD, results.interactions)
+    return results, reciprocity_table(results.stats, STANDARD, results.interactions)
 
 
 @pytest.mark.parametrize(

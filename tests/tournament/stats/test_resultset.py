@@ -215,3 +215,16 @@ def test_self_play_conventions():
     assert rs.state_distribution[0, 0].sum() == 0
     assert rs.good_partner_matrix[0, 0] == 0
     assert rs.scores[0].tolist() == [5 * 5 + 5 * 3] * 2  # vs Cooperator only: 5 T and 5 R per repetition
+
+
+def test_from_the_table_or_from_the_figures_of_the_run():
+    """ResultSet(matches, ...) builds its own Results; ResultSet.of reads the run's, unchanged."""
+    results = run_tournament(
+        TournamentSpec.build(["Grudger", "Random", "Alternator"], turns=12, repetitions=3)
+    )
+    shared = ResultSet.of(results.stats)
+    assert shared.results is results.stats
+    own = ResultSet(results.matches, results.names, 3)
+    for attribute in ARRAY_STATISTICS:
+        assert np.array_equal(getattr(own, attribute), getattr(shared, attribute)), attribute
+    pd.testing.assert_frame_equal(own.summarise(), shared.summarise())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -237,3 +238,41 @@ def test_statistics_tables_have_one_row_per_player_or_pair():
     assert tables["scores"].shape == (4, 3)
     assert len(tables["cooperation_pairs"]) == 6  # unordered pairs of distinct players
     assert len(tables["state_distribution"]) == 12  # ordered pairs of distinct players
+
+
+# --- one set of figures ---
+
+
+def test_the_analysis_reads_the_figures_of_the_run():
+    results = run_tournament(TournamentSpec.build(FOUR, turns=10))
+    analysis = analyse_results(results)
+    assert analysis.results is results.stats
+    assert analysis.resultset.results is results.stats
+
+
+def test_one_ranking_everywhere():
+    """Two near-ties, each broken by a last digit in one of the two sums of the normalised
+    scores (Extort-2 against Joss in row order, Defector against Grudger in the players
+    table's); every table follows the one ranking (before, summary.json disagreed with
+    players.csv here)."""
+    players = [
+        "Tit For Tat",
+        "Cooperator",
+        "Grudger",
+        "Defector",
+        "ZD-Extort-2",
+        "ZD-Extort-2",
+        "Joss",
+        "Grudger",
+    ]
+    spec = TournamentSpec.build(players, turns=5, repetitions=2, noise=0.05, game=(2, -1, 3, 0), seed=908)
+    results = run_tournament(spec)
+    analysis = analyse_results(results)
+    medians = analysis.resultset.median_scores
+    assert medians[4] < medians[6] and results.stats.median_scores[4] == results.stats.median_scores[6]
+    ranking = list(results.players["player"])
+    assert ranking == results.stats.ranking
+    assert summary_dict(analysis)["ranking"] == [results.names[i] for i in ranking]
+    tables = statistics_tables(analysis)
+    assert list(tables["axelrod_summary"]["Name"]) == list(results.players["name"])
+    assert np.argsort(tables["ratings"]["rank"].to_numpy()).tolist() == ranking

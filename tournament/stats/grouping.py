@@ -1,0 +1,119 @@
+"""Sums by group over numpy arrays, in the orders that fix every figure's last digit, and rates.
+
+Statistics are a contract to the last digit (the golden outputs), and the last digit of a
+float sum depends on the order of its terms. Two orders are in use:
+
+- :func:`sums` adds the rows one at a time in row order (``np.bincount``): axelrod's
+  statistics (:mod:`tournament.stats.resultset`) have always been summed so;
+- :func:`table_sums` sums as the pandas 3.1 group-by that first produced the players and
+  cooperation tables: a numpy reduction per group (``np.add.reduceat``: the first value plus
+  the pairwise sum of the rest) when the keys come sorted and no value is NaN, otherwise
+  Kahan-compensated sums in row order with NaN values skipped.
+
+Integer counts are exact either way.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def sums(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """Sum of ``values`` (rows, or rows x k) per key in ``range(size)``, added in row order.
+
+    Parameters
+    ----------
+    keys
+        Each row's group, an integer in ``range(size)``.
+    values
+        One value per row, or k values per row.
+    size
+        Number of groups.
+
+    Returns
+    -------
+    np.ndarray
+        float64 sums, shape (size,) or (size, k); 0 for a group without rows.
+    """
+    values = np.asarray(values, dtype=np.float64)
+    if values.ndim == 1:
+        return np.bincount(keys, weights=values, minlength=size)
+    columns = [np.bincount(keys, weights=column, minlength=size) for column in values.T]
+    return np.stack(columns, axis=1) if columns else np.zeros((size, 0))
+
+
+def counts(keys: np.ndarray, size: int) -> np.ndarray:
+    """Rows per key in ``range(size)``."""
+    return np.bincount(keys, minlength=size)
+
+
+def table_sums(keys: np.ndarray, values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sum of ``values`` (rows, or rows x k) per key, as the pandas group-by sums them (see the
+    module docstring); and the number of values summed (NaN values are skipped).
+
+    Returns
+    -------
+    tuple[np.ndarray, np.ndarray]
+        float64 sums (0 for a group without values) and int64 counts, each of shape (size,) or
+        (size, k).
+    """
+    values = np.asarray(values, dtype=np.float64)
+    column = values.ndim == 1
+    values = values[:, None] if column else values
+    if np.all(keys[1:] >= keys[:-1]) and not np.isnan(values).any():
+        total = _reduceat(keys, values, size)
+        observed = np.repeat(counts(keys, size)[:, None], values.shape[1], axis=1)
+    else:
+        total, observed = _compensated(keys, values, size)
+    return (total[:, 0], observed[:, 0]) if column else (total, observed)
+
+
+def table_means(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """Mean of ``values`` per key, as the pandas group-by computes it (:func:`table_sums` over the
+    number of non-NaN values); NaN for a group without values."""
+    total, observed = table_sums(keys, values, size)
+    return rate(total, observed)
+
+
+def _reduceat(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """Per group of sorted ``keys``: ``np.add.reduceat`` over its rows."""
+    total = np.zeros((size, values.shape[1]))
+    if len(keys):
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        total[keys[starts]] = np.add.reduceat(values, starts, axis=0)
+    return total
+
+
+def _compensated(keys: np.ndarray, values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Kahan sums in row order within each group, NaN skipped, all groups advanced together:
+    step ``s`` adds every group's ``s``-th row."""
+    order = np.argsort(keys, kind="stable")
+    ranked = keys[order]
+    rows_per_key = counts(keys, size)
+    position = np.arange(len(keys)) - (np.cumsum(rows_per_key) - rows_per_key)[ranked]
+    by_step = np.argsort(position, kind="stable")
+    rows, labels = order[by_step], ranked[by_step]
+    bounds = np.searchsorted(position[by_step], np.arange(rows_per_key.max(initial=0) + 1))
+    total = np.zeros((size, values.shape[1]))
+    compensation = np.zeros_like(total)
+    observed = np.zeros(total.shape, dtype=np.int64)
+    for start, end in zip(bounds[:-1], bounds[1:]):
+        label, value = labels[start:end], values[rows[start:end]]
+        present = ~np.isnan(value)
+        before, carried = total[label], compensation[label]
+        y = value - carried
+        after = before + y
+        error = (after - before) - y
+        error[np.isnan(error)] = 0.0
+        total[label] = np.where(present, after, before)
+        compensation[label] = np.where(present, error, carried)
+        observed[label] += present
+    return total, observed
+
+
+def rate(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """``numerator / denominator`` as float64, NaN where the denominator is not positive."""
+    numerator = np.asarray(numerator, dtype=np.float64)
+    denominator = np.asarray(denominator, dtype=np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(denominator > 0, numerator / np.where(denominator > 0, denominator, 1), np.nan)
