@@ -6,22 +6,18 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from tournament.core import plan as planner
-from tournament.core import record as records
 from tournament.core.engine import Batch, BatchOutcome, Engine
 from tournament.core.observers import CooperationByTurn, Transitions
 from tournament.core.plan import DEFAULT_BATCH_CELLS, Plan
+from tournament.core.record import MatchRecords, TurnTotals, interactions_table
 from tournament.spec import TournamentSpec
 from tournament.stats.players import players_table
 from tournament.stats.results import Results
-
-FILLED = ("counts", "first_a", "first_b", "first_defection_a", "first_defection_b")
-"""Per-row fields of a batch's outcome copied into the tournament's arrays."""
 
 Progress = Callable[[int, int], None]
 """Called with (games done, games in all) after each batch."""
@@ -60,7 +56,7 @@ def _play_batch(batch: Batch, spec: TournamentSpec, keep_moves: bool) -> BatchOu
 
 def play_plan(
     spec: TournamentSpec,
-    schedule: Plan,
+    plan: Plan,
     *,
     interactions: bool = False,
     workers: int = 1,
@@ -68,66 +64,33 @@ def play_plan(
     progress: Progress | None = None,
     sink: InteractionSink | None = None,
     backend: str = "loky",
-) -> dict[str, Any]:
-    """Play every game of ``schedule``; return per-row arrays in plan row order.
+) -> tuple[MatchRecords, TurnTotals]:
+    """Play every game of ``plan``; return its match records (plan row order) and each player's
+    cooperation by turn.
 
-    ``failures`` maps ``failure_a``/``failure_b``/``forfeit_a``/``forfeit_b`` to per-row arrays
-    when a sandboxed strategy failed somewhere (else it is empty).
-
-    With ``interactions`` the move strings are kept (``moves_a``/``moves_b``), or, when a
-    ``sink`` is given, handed to it batch by batch so memory stays bounded.
+    With ``interactions`` the move strings are kept in the records, or, when a ``sink`` is
+    given, handed to it batch by batch so memory stays bounded.
     """
-    total_cells = int(2 * schedule.game_length.sum())
+    total_cells = int(2 * plan.game_length.sum())
     if workers > 1:
         max_cells = min(max_cells, max(1, math.ceil(total_cells / (4 * workers))))
-    parts = list(planner.batches(schedule, max_cells))
-    n_rows = len(schedule.row_game)
-    out: dict[str, Any] = {
-        "counts": np.zeros((n_rows, 4), dtype=np.int64),
-        "first_a": np.zeros(n_rows, dtype=np.uint8),
-        "first_b": np.zeros(n_rows, dtype=np.uint8),
-        "first_defection_a": np.zeros(n_rows, dtype=np.int64),
-        "first_defection_b": np.zeros(n_rows, dtype=np.int64),
-        "transitions_a": np.zeros((n_rows, 8), dtype=np.int64),
-        "transitions_b": np.zeros((n_rows, 8), dtype=np.int64),
-    }
-    n_turns = int(schedule.game_length.max()) if n_rows else 0
-    out["profile_cooperations"] = np.zeros((n_turns, len(spec.players)), dtype=np.int64)
-    out["profile_moves"] = np.zeros((n_turns, len(spec.players)), dtype=np.int64)
-    failures: dict[str, np.ndarray] = {}
-    moves_a: list[str] = [""] * n_rows
-    moves_b: list[str] = [""] * n_rows
-    total_games = len(schedule.game_length)
+    parts = list(planner.batches(plan, max_cells))
+    records = MatchRecords.empty(plan, keep_moves=interactions and sink is None)
+    n_turns = int(plan.game_length.max()) if len(plan.game_length) else 0
+    by_turn = TurnTotals(n_turns, len(spec.players))
+    total_games = len(plan.game_length)
     done_games = 0
 
     def collect(rows: np.ndarray, batch: Batch, outcome: BatchOutcome) -> None:
         nonlocal done_games
-        for key in FILLED:
-            out[key][rows] = getattr(outcome, key)
-        transitions = outcome.observed[Transitions]
-        out["transitions_a"][rows] = transitions.a
-        out["transitions_b"][rows] = transitions.b
-        for key, values in (outcome.failures or {}).items():
-            empty = np.full(n_rows, "", dtype=object) if key.startswith("failure") else np.zeros(n_rows, bool)
-            failures.setdefault(key, empty)[rows] = values
+        records.fill(rows, outcome)
+        by_turn.add(outcome.observed[CooperationByTurn])
         if interactions and sink is not None:
             sink(
-                records.interactions_table(
-                    schedule.row_rep[rows],
-                    schedule.row_a[rows],
-                    schedule.row_b[rows],
-                    outcome.moves_a,
-                    outcome.moves_b,
+                interactions_table(
+                    plan.row_rep[rows], plan.row_a[rows], plan.row_b[rows], outcome.moves_a, outcome.moves_b
                 )
             )
-        elif interactions:
-            for i, row in enumerate(rows.tolist()):
-                moves_a[row] = outcome.moves_a[i]
-                moves_b[row] = outcome.moves_b[i]
-        profile = outcome.observed[CooperationByTurn]
-        turns = profile.cooperations.shape[0]
-        out["profile_cooperations"][:turns, profile.players] += profile.cooperations
-        out["profile_moves"][:turns, profile.players] += profile.moves
         done_games += len(batch.game_a)
         if progress is not None:
             progress(done_games, total_games)
@@ -144,10 +107,7 @@ def play_plan(
     else:
         for rows, batch in parts:
             collect(rows, batch, _play_batch(batch, spec, interactions))
-    if interactions and sink is None:
-        out["moves_a"], out["moves_b"] = moves_a, moves_b
-    out["failures"] = failures
-    return out
+    return records, by_turn
 
 
 def run_tournament(
@@ -171,11 +131,11 @@ def run_tournament(
     instead (memory-bounded) and ``results.interactions`` stays None.
     """
     started = time.perf_counter()
-    schedule = planner.round_robin(spec.players, spec.settings, spec.seed, spec.repetitions)
-    scheduled = time.perf_counter()
-    played = play_plan(
+    plan = planner.round_robin(spec.players, spec.settings, spec.seed, spec.repetitions)
+    planned = time.perf_counter()
+    records, by_turn = play_plan(
         spec,
-        schedule,
+        plan,
         interactions=interactions,
         workers=workers,
         max_cells=max_cells,
@@ -185,31 +145,10 @@ def run_tournament(
     )
     finished_play = time.perf_counter()
     names = [p.label for p in spec.players]
-    matches = records.matches_table(
-        names,
-        schedule.row_rep,
-        schedule.row_a,
-        schedule.row_b,
-        schedule.row_length,
-        played["counts"],
-        played["first_a"],
-        played["first_b"],
-        played["transitions_a"],
-        played["transitions_b"],
-        spec.settings.game.payoff_vector(),
-        played["failures"],
-        first_defections=(played["first_defection_a"], played["first_defection_b"]),
-    )
+    matches = records.matches_table(names, spec.settings.game.payoff_vector())
     stats = Results(matches, names, spec.repetitions)
     players = players_table(stats)
-    table = None
-    if interactions and interactions_sink is None:
-        table = records.interactions_table(
-            schedule.row_rep, schedule.row_a, schedule.row_b, played["moves_a"], played["moves_b"]
-        )
-    by_turn = records.cooperation_by_turn_table(
-        names, played["profile_cooperations"], played["profile_moves"]
-    )
+    table = records.interactions_table() if interactions and interactions_sink is None else None
     ended = time.perf_counter()
     return TournamentResults(
         spec=spec,
@@ -217,18 +156,18 @@ def run_tournament(
         players=players,
         stats=stats,
         interactions=table,
-        cooperation_by_turn=by_turn,
+        cooperation_by_turn=by_turn.table(names),
         timings={
-            "schedule_seconds": scheduled - started,
-            "play_seconds": finished_play - scheduled,
+            "schedule_seconds": planned - started,
+            "play_seconds": finished_play - planned,
             "records_seconds": ended - finished_play,
             "total_seconds": ended - started,
         },
         counts={
             "players": len(spec.players),
-            "matches": len(schedule.row_game),
-            "games_played": len(schedule.game_length),
-            "turns_played": int(schedule.game_length.sum()),
-            "match_turns": int(schedule.row_length.sum()),
+            "matches": len(plan.row_game),
+            "games_played": len(plan.game_length),
+            "turns_played": plan.turns_played,
+            "match_turns": int(plan.row_length.sum()),
         },
     )

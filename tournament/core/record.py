@@ -6,8 +6,18 @@ which leave them out, are computed in :mod:`tournament.stats`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
+
+from tournament.core.observers import Transitions
+
+if TYPE_CHECKING:
+    from tournament.core.engine import BatchOutcome
+    from tournament.core.observers import TurnProfile
+    from tournament.core.plan import Plan
 
 STATES = ("CC", "CD", "DC", "DD")
 TRANSITION_COLUMNS = tuple(f"{s}_to_{m}" for s in STATES for m in "CD")
@@ -41,72 +51,143 @@ MATCH_COLUMNS = (
     "forfeit_b",
 )
 """``first_defection_a``/``first_defection_b``: the turn (0-based) of the player's first D in the
-match, -1 if it never defected. ``failure_a``/``failure_b``: what went wrong with a sandboxed player in the match ("" when
-nothing); ``forfeit_a``/``forfeit_b``: whether it lost the match by forfeit, in which case the
-scores are replaced (see :func:`matches_table`)."""
+match, -1 if it never defected. ``failure_a``/``failure_b``: what went wrong with a sandboxed
+player in the match ("" when nothing); ``forfeit_a``/``forfeit_b``: whether it lost the match by
+forfeit, in which case the scores are replaced (see :meth:`MatchRecords.matches_table`)."""
 
 
-def matches_table(
-    names: list[str],
-    row_rep: np.ndarray,
-    row_a: np.ndarray,
-    row_b: np.ndarray,
-    row_length: np.ndarray,
-    counts: np.ndarray,
-    first_a: np.ndarray,
-    first_b: np.ndarray,
-    transitions_a: np.ndarray,
-    transitions_b: np.ndarray,
-    payoffs: np.ndarray,
-    failures: dict[str, np.ndarray] | None = None,
-    first_defections: tuple[np.ndarray, np.ndarray] | None = None,
-) -> pd.DataFrame:
-    """One row per match; ``counts`` are the CC, CD, DC, DD state counts from a's side.
+@dataclass
+class Failures:
+    """Per match row: what went wrong with each side ("" when nothing) and whether it forfeited."""
 
-    ``failures`` holds per-row ``failure_a``/``failure_b`` texts and ``forfeit_a``/``forfeit_b``
-    flags. A forfeited match is scored as the worst possible one for the offender (the
-    game's lowest payoff on every turn) and the best possible one for its opponent (the
-    highest payoff on every turn); when both forfeit, both get the lowest.
-    """
-    cc, cd, dc, dd = counts.T
-    mirrored = payoffs[[0, 2, 1, 3]]
-    n_rows = len(row_rep)
-    failures = failures or {}
-    forfeit_a = failures.get("forfeit_a", np.zeros(n_rows, dtype=bool))
-    forfeit_b = failures.get("forfeit_b", np.zeros(n_rows, dtype=bool))
-    worst, best = payoffs.min() * row_length, payoffs.max() * row_length
-    score_a = np.where(forfeit_a, worst, np.where(forfeit_b, best, counts @ payoffs))
-    score_b = np.where(forfeit_b, worst, np.where(forfeit_a, best, counts @ mirrored))
-    labels = np.array(names, dtype=object)
-    letters = np.array(["C", "D"], dtype=object)
-    data = {
-        "repetition": row_rep,
-        "player_a": row_a,
-        "player_b": row_b,
-        "name_a": labels[row_a],
-        "name_b": labels[row_b],
-        "self_play": row_a == row_b,
-        "turns": row_length,
-        "score_a": score_a,
-        "score_b": score_b,
-        "coop_a": cc + cd,
-        "coop_b": cc + dc,
-        "cc": cc,
-        "cd": cd,
-        "dc": dc,
-        "dd": dd,
-        "first_a": letters[first_a],
-        "first_b": letters[first_b],
-    }
-    if first_defections is not None:
-        data["first_defection_a"], data["first_defection_b"] = first_defections
-    for k, column in enumerate(TRANSITION_COLUMNS):
-        data[f"a_{column}"] = transitions_a[:, k]
-        data[f"b_{column}"] = transitions_b[:, k]
-    for side in "ab":
-        data[f"failure_{side}"] = failures.get(f"failure_{side}", np.full(n_rows, "", dtype=object))
-        data[f"forfeit_{side}"] = failures.get(f"forfeit_{side}", np.zeros(n_rows, dtype=bool))
-    frame = pd.DataFrame(data)
+    message_a: np.ndarray
+    message_b: np.ndarray
+    forfeit_a: np.ndarray
+    forfeit_b: np.ndarray
+
+    @classmethod
+    def none(cls, n_rows: int) -> Failures:
+        """No failure in any of ``n_rows`` rows."""
+        blank = np.full(n_rows, "", dtype=object)
+        return cls(blank, blank.copy(), np.zeros(n_rows, dtype=bool), np.zeros(n_rows, dtype=bool))
+
+
+@dataclass
+class MatchRecords:
+    """Every match row's figures as columns, in plan row order: who met in which repetition, for
+    how long, the state counts (CC, CD, DC, DD from a's side), first moves, first defections,
+    transitions after each state, failures and, when kept, the moves."""
+
+    rep: np.ndarray
+    a: np.ndarray
+    b: np.ndarray
+    turns: np.ndarray
+    counts: np.ndarray
+    first_a: np.ndarray
+    first_b: np.ndarray
+    first_defection_a: np.ndarray
+    first_defection_b: np.ndarray
+    transitions_a: np.ndarray
+    transitions_b: np.ndarray
+    failures: Failures | None = None
+    moves_a: list[str] | None = None
+    moves_b: list[str] | None = None
+
+    @classmethod
+    def empty(cls, plan: Plan, keep_moves: bool = False) -> MatchRecords:
+        """Zeroed records for every row of ``plan``, filled batch by batch with :meth:`fill`."""
+        n = len(plan.row_game)
+        return cls(
+            plan.row_rep,
+            plan.row_a,
+            plan.row_b,
+            plan.row_length,
+            np.zeros((n, 4), dtype=np.int64),
+            np.zeros(n, dtype=np.uint8),
+            np.zeros(n, dtype=np.uint8),
+            np.zeros(n, dtype=np.int64),
+            np.zeros(n, dtype=np.int64),
+            np.zeros((n, 8), dtype=np.int64),
+            np.zeros((n, 8), dtype=np.int64),
+            moves_a=[""] * n if keep_moves else None,
+            moves_b=[""] * n if keep_moves else None,
+        )
+
+    def fill(self, rows: np.ndarray, outcome: BatchOutcome) -> None:
+        """Copy one batch's outcome into ``rows`` (its rows' indices in the plan)."""
+        self.counts[rows] = outcome.counts
+        self.first_a[rows] = outcome.first_a
+        self.first_b[rows] = outcome.first_b
+        self.first_defection_a[rows] = outcome.first_defection_a
+        self.first_defection_b[rows] = outcome.first_defection_b
+        transitions = outcome.observed[Transitions]
+        self.transitions_a[rows] = transitions.a
+        self.transitions_b[rows] = transitions.b
+        if outcome.failures is not None:
+            if self.failures is None:
+                self.failures = Failures.none(len(self.rep))
+            self.failures.message_a[rows] = outcome.failures["failure_a"]
+            self.failures.message_b[rows] = outcome.failures["failure_b"]
+            self.failures.forfeit_a[rows] = outcome.failures["forfeit_a"]
+            self.failures.forfeit_b[rows] = outcome.failures["forfeit_b"]
+        if self.moves_a is not None and self.moves_b is not None and outcome.moves_a is not None:
+            for i, row in enumerate(rows.tolist()):
+                self.moves_a[row] = outcome.moves_a[i]
+                self.moves_b[row] = outcome.moves_b[i]
+
+    def matches_table(self, names: list[str], payoffs: np.ndarray) -> pd.DataFrame:
+        """One row per match (columns :data:`MATCH_COLUMNS`), sorted by repetition, a, b.
+
+        A forfeited match is scored as the worst possible one for the offender (the game's
+        lowest payoff on every turn) and the best possible one for its opponent (the
+        highest payoff on every turn); when both forfeit, both get the lowest.
+        """
+        counts, turns = self.counts, self.turns
+        cc, cd, dc, dd = counts.T
+        failures = self.failures or Failures.none(len(self.rep))
+        worst, best = payoffs.min() * turns, payoffs.max() * turns
+        a_wins = np.where(failures.forfeit_b, best, counts @ payoffs)
+        b_wins = np.where(failures.forfeit_a, best, counts @ payoffs[[0, 2, 1, 3]])
+        labels = np.array(names, dtype=object)
+        letters = np.array(["C", "D"], dtype=object)
+        data = {
+            "repetition": self.rep,
+            "player_a": self.a,
+            "player_b": self.b,
+            "name_a": labels[self.a],
+            "name_b": labels[self.b],
+            "self_play": self.a == self.b,
+            "turns": turns,
+            "score_a": np.where(failures.forfeit_a, worst, a_wins),
+            "score_b": np.where(failures.forfeit_b, worst, b_wins),
+            "coop_a": cc + cd,
+            "coop_b": cc + dc,
+            "cc": cc,
+            "cd": cd,
+            "dc": dc,
+            "dd": dd,
+            "first_a": letters[self.first_a],
+            "first_b": letters[self.first_b],
+            "first_defection_a": self.first_defection_a,
+            "first_defection_b": self.first_defection_b,
+        }
+        for k, column in enumerate(TRANSITION_COLUMNS):
+            data[f"a_{column}"] = self.transitions_a[:, k]
+            data[f"b_{column}"] = self.transitions_b[:, k]
+        data |= {
+            "failure_a": failures.message_a,
+            "failure_b": failures.message_b,
+            "forfeit_a": failures.forfeit_a,
+            "forfeit_b": failures.forfeit_b,
+        }
+        return _in_match_order(pd.DataFrame(data))
+
+    def interactions_table(self) -> pd.DataFrame:
+        """Every match's moves as two strings of C and D (needs the moves kept)."""
+        return interactions_table(self.rep, self.a, self.b, self.moves_a or [], self.moves_b or [])
+
+
+def _in_match_order(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["repetition", "player_a", "player_b"], kind="stable").reset_index(drop=True)
 
 
@@ -117,22 +198,35 @@ def interactions_table(
     frame = pd.DataFrame(
         {"repetition": row_rep, "player_a": row_a, "player_b": row_b, "moves_a": moves_a, "moves_b": moves_b}
     )
-    return frame.sort_values(["repetition", "player_a", "player_b"], kind="stable").reset_index(drop=True)
+    return _in_match_order(frame)
 
 
-def cooperation_by_turn_table(names: list[str], cooperations: np.ndarray, moves: np.ndarray) -> pd.DataFrame:
-    """Long table (turn, player, name, cooperations, moves): each player's play at each turn
-    index (1-based) over all its matches and repetitions, self-play excluded."""
-    n_turns, n_players = cooperations.shape
-    return pd.DataFrame(
-        {
-            "turn": np.repeat(np.arange(1, n_turns + 1), n_players),
-            "player": np.tile(np.arange(n_players), n_turns),
-            "name": np.tile(np.array(names, dtype=object), n_turns),
-            "cooperations": cooperations.reshape(-1),
-            "moves": moves.reshape(-1),
-        }
-    )
+class TurnTotals:
+    """Each player's cooperations and moves at each turn index, summed over batches."""
+
+    def __init__(self, n_turns: int, n_players: int) -> None:
+        self.cooperations = np.zeros((n_turns, n_players), dtype=np.int64)
+        self.moves = np.zeros((n_turns, n_players), dtype=np.int64)
+
+    def add(self, profile: TurnProfile) -> None:
+        """Add one batch's :class:`~tournament.core.observers.TurnProfile`."""
+        turns = profile.cooperations.shape[0]
+        self.cooperations[:turns, profile.players] += profile.cooperations
+        self.moves[:turns, profile.players] += profile.moves
+
+    def table(self, names: list[str]) -> pd.DataFrame:
+        """Long table (turn, player, name, cooperations, moves): each player's play at each turn
+        index (1-based) over all its matches and repetitions, self-play excluded."""
+        n_turns, n_players = self.cooperations.shape
+        return pd.DataFrame(
+            {
+                "turn": np.repeat(np.arange(1, n_turns + 1), n_players),
+                "player": np.tile(np.arange(n_players), n_turns),
+                "name": np.tile(np.array(names, dtype=object), n_turns),
+                "cooperations": self.cooperations.reshape(-1),
+                "moves": self.moves.reshape(-1),
+            }
+        )
 
 
 def failure_summary(matches: pd.DataFrame) -> pd.DataFrame:
