@@ -99,6 +99,10 @@ class Game:
 
         return np.array([self.R, self.S, self.T, self.P], dtype=np.float64)
 
+    def as_dict(self) -> dict[str, float]:
+        """The payoffs as {R, S, T, P}."""
+        return {k: getattr(self, k) for k in "RSTP"}
+
     def __str__(self) -> str:
         return f"R={self.R:g}, S={self.S:g}, T={self.T:g}, P={self.P:g}"
 
@@ -190,9 +194,26 @@ class MatchSettings:
         return self.turns
 
     def describe(self) -> str:
-        """One line: length, noise and payoffs."""
+        """One line for people: length, noise and payoffs (and any setting that is not the default)."""
         length = f"{self.turns} turns" if self.turns is not None else f"prob_end {self.prob_end:g}"
-        return f"{length}, noise {self.noise:g}, payoffs {self.game}"
+        extras = [
+            f"{s.key.replace('_', ' ')}"
+            for s in MATCH.settings
+            if isinstance(s.field, Flag) and getattr(self, s.key)
+        ]
+        return ", ".join([length, f"noise {self.noise:g}", *extras, f"payoffs {self.game}"])
+
+    def record(self) -> dict[str, Any]:
+        """Every match setting as plain JSON values (``game`` as {R, S, T, P})."""
+        return {**{s.key: getattr(self, s.key) for s in MATCH.settings}, "game": self.game.as_dict()}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> MatchSettings:
+        """Back from :meth:`record` (keys a record lacks take their defaults)."""
+        values = {k: record[k] for k in MATCH.keys if k in record}
+        if values.get("prob_end") is not None:
+            values["turns"] = None
+        return cls(**values, game=Game.from_values(record["game"]))
 
 
 TOURNAMENT = Section(

@@ -155,12 +155,8 @@ def failure_table(failures: pd.DataFrame) -> Table:
 
 
 def _settings_line(config: RunConfig) -> str:
-    spec, settings = config.spec, config.spec.settings
-    length = f"{settings.turns} turns" if settings.turns is not None else f"prob_end {settings.prob_end:g}"
-    return (
-        f"{len(spec.players)} players, {length}, {spec.repetitions} repetition(s), noise {settings.noise:g}, "
-        f"seed {spec.seed}, payoffs {settings.game}"
-    )
+    spec = config.spec
+    return f"{len(spec.players)} players, {spec.repetitions} repetition(s), seed {spec.seed}, {spec.settings.describe()}"
 
 
 def _number(value: float) -> str:

@@ -110,7 +110,7 @@ def evolution_manifest(
         "dynamics": evolution.dynamics,
         "generations": evolution.generations,
         "settings": {
-            **_match_record(settings),
+            **settings.record(),
             "repetitions": evolution.repetitions,
             "mutation": moran.mutation,
             "mode": moran.mode,
@@ -156,7 +156,7 @@ def fixation_summary(
         "seed": seed,
         "seed_drawn": seed_drawn,
         "settings": {
-            **_match_record(settings),
+            **settings.record(),
             "mode": moran.mode,
             "intensity": moran.intensity,
             "self_interaction": moran.self_interaction,
@@ -206,15 +206,6 @@ def write_fixation(summary: dict[str, Any], folder: Path, *, command: Sequence[s
 def to_json(info: dict[str, Any]) -> str:
     """``info`` as indented JSON text: numpy scalars as numbers, anything else unknown as text."""
     return json.dumps(info, indent=2, default=_plain)
-
-
-def _match_record(settings: MatchSettings) -> dict[str, Any]:
-    return {
-        "turns": settings.turns,
-        "prob_end": settings.prob_end,
-        "noise": settings.noise,
-        "game": {k: getattr(settings.game, k) for k in "RSTP"},
-    }
 
 
 def _generation_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:

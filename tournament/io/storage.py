@@ -92,14 +92,7 @@ def manifest(
 
 def settings_record(spec: TournamentSpec) -> dict[str, Any]:
     """The match settings and repetitions of ``spec`` as plain JSON values."""
-    settings = spec.settings
-    return {
-        "turns": settings.turns,
-        "prob_end": settings.prob_end,
-        "noise": settings.noise,
-        "game": {k: getattr(settings.game, k) for k in "RSTP"},
-        "repetitions": spec.repetitions,
-    }
+    return {**spec.settings.record(), "repetitions": spec.repetitions}
 
 
 def table_files(results: TournamentResults, formats: Sequence[str]) -> dict[str, Callable[[Path], None]]:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tournament.settings import Game
+from tournament.settings import Game, MatchSettings
 
 
 def outcome_points(game: Game) -> np.ndarray:
@@ -221,11 +221,13 @@ class FolkAnalysis:
     delta: float | None
     turns: int | None
     noise: float
+    known_length: int | None = None
+    """The length the players are told (None under prob_end or when it is kept from them)."""
 
     @property
     def backward_induction(self) -> bool:
         """True when a fixed length is known: backward induction predicts defection throughout."""
-        return self.turns is not None and self.is_prisoners_dilemma
+        return self.known_length is not None and self.is_prisoners_dilemma
 
     def met(self) -> dict[str, bool | None]:
         """Threshold key -> met (None when the length is fixed: no discounting)."""
@@ -251,7 +253,8 @@ class FolkAnalysis:
             "be sustained when the future matters enough."
         )
         if self.delta is None:
-            text = f"Matches last a fixed {self.turns} turns, known to the players"
+            told = "known to" if self.known_length is not None else "not told to"
+            text = f"Matches last a fixed {self.turns} turns, {told} the players"
             if self.backward_induction:
                 text += (
                     ": backward induction predicts defection throughout (nobody cooperates in the "
@@ -277,19 +280,19 @@ class FolkAnalysis:
         return out
 
 
-def analyse(
-    game: Game, *, prob_end: float | None = None, turns: int | None = None, noise: float = 0.0
-) -> FolkAnalysis:
-    """Game-theoretic figures for a tournament played with ``game`` and these match settings."""
+def analyse(settings: MatchSettings) -> FolkAnalysis:
+    """Game-theoretic figures for a tournament played with these match settings."""
+    game = settings.game
     return FolkAnalysis(
         game=game,
         is_prisoners_dilemma=game.is_prisoners_dilemma,
         feasible_vertices=feasible_region(game),
         minmax=minmax(game),
         thresholds=thresholds(game),
-        delta=continuation_probability(prob_end),
-        turns=turns if prob_end is None else None,
-        noise=noise,
+        delta=continuation_probability(settings.prob_end),
+        turns=settings.turns,
+        noise=settings.noise,
+        known_length=settings.known_length,
     )
 
 

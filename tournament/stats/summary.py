@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from tournament.core.record import STATES
-from tournament.settings import Game
+from tournament.settings import Game, MatchSettings
 from tournament.stats import folk
 from tournament.stats.cooperation import CooperationStats
 from tournament.stats.folk import FolkAnalysis
@@ -36,8 +36,8 @@ SCHEMA_VERSION = 1
 
 SUMMARY_KEYS: dict[str, str] = {
     "schema_version": "Version of this layout; a key's meaning never changes within a version.",
-    "tournament": "Settings: name, players (labels, input order), repetitions, turns (null under "
-    "prob_end), prob_end (null for a fixed length), noise, game {R, S, T, P}, seed.",
+    "tournament": "Settings: name, players (labels, input order), repetitions, every match setting "
+    "(turns: null under prob_end; prob_end: null for a fixed length; noise; ...), game {R, S, T, P}, seed.",
     "winner": "Label of the first-ranked player (highest median normalised score).",
     "ranking": "Player labels from first to last.",
     "cooperation_rate": "Cooperations / moves over all matches, self-play left out.",
@@ -79,29 +79,42 @@ class RunData:
     name: str
     names: list[str]
     repetitions: int
-    game: Game
-    turns: int | None
-    prob_end: float | None
-    noise: float
+    settings: MatchSettings
     seed: int | None
     matches: pd.DataFrame
     players: pd.DataFrame
     cooperation_by_turn: pd.DataFrame | None = None
     interactions: pd.DataFrame | None = None
 
+    @property
+    def game(self) -> Game:
+        """The payoffs."""
+        return self.settings.game
+
+    @property
+    def turns(self) -> int | None:
+        """The fixed match length (None under prob_end)."""
+        return self.settings.turns
+
+    @property
+    def prob_end(self) -> float | None:
+        """The chance each turn is the last (None for a fixed length)."""
+        return self.settings.prob_end
+
+    @property
+    def noise(self) -> float:
+        """The chance each move is flipped."""
+        return self.settings.noise
+
     @classmethod
     def from_results(cls, results: Any) -> RunData:
         """From a :class:`~tournament.round_robin.TournamentResults`."""
         spec = results.spec
-        settings = spec.settings
         return cls(
             name=spec.name,
             names=results.names,
             repetitions=spec.repetitions,
-            game=settings.game,
-            turns=settings.turns,
-            prob_end=settings.prob_end,
-            noise=settings.noise,
+            settings=spec.settings,
             seed=spec.seed,
             matches=results.matches,
             players=results.players,
@@ -131,10 +144,7 @@ class RunData:
             name=manifest.get("name", folder.name),
             names=names,
             repetitions=int(settings["repetitions"]),
-            game=Game.from_values(settings["game"]),
-            turns=settings.get("turns"),
-            prob_end=settings.get("prob_end"),
-            noise=float(settings.get("noise", 0.0)),
+            settings=MatchSettings.from_record(settings),
             seed=manifest.get("seed"),
             matches=matches,
             players=players,
@@ -186,7 +196,7 @@ class Analysis:
     def folk(self) -> FolkAnalysis:
         """What repeated-game theory says about the settings."""
         run = self.run
-        return folk.analyse(run.game, prob_end=run.prob_end, turns=run.turns, noise=run.noise)
+        return folk.analyse(run.settings)
 
 
 def analyse(run: RunData) -> Analysis:
@@ -226,10 +236,7 @@ def summary_dict(analysis: Analysis) -> dict[str, Any]:
             "name": run.name,
             "players": list(run.names),
             "repetitions": run.repetitions,
-            "turns": run.turns if run.prob_end is None else None,
-            "prob_end": run.prob_end,
-            "noise": run.noise,
-            "game": {k: getattr(run.game, k) for k in "RSTP"},
+            **run.settings.record(),
             "seed": run.seed,
         },
         "winner": results.ranked_names[0] if results.ranked_names else None,

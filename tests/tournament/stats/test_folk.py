@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from tournament.settings import Game
+from tournament.settings import Game, MatchSettings
 from tournament.stats.folk import (
     Threshold,
     analyse,
@@ -133,11 +133,11 @@ def test_a_sliver_region_is_judged_as_its_segment():
 
 
 def test_fixed_length_predicts_defection_by_backward_induction():
-    fixed = analyse(STANDARD, turns=200)
+    fixed = analyse(MatchSettings(turns=200, game=STANDARD))
     assert fixed.backward_induction and fixed.delta is None
     assert set(fixed.met().values()) == {None}
     assert any("backward induction" in s for s in fixed.sentences())
-    open_ended = analyse(STANDARD, prob_end=0.4)
+    open_ended = analyse(MatchSettings(turns=None, prob_end=0.4, game=STANDARD))
     assert not open_ended.backward_induction
     assert open_ended.met() == {"grim_trigger": True, "tit_for_tat": False, "win_stay_lose_shift": False}
     text = " ".join(open_ended.sentences())
@@ -145,6 +145,6 @@ def test_fixed_length_predicts_defection_by_backward_induction():
 
 
 def test_non_pd_is_said_so():
-    analysis = analyse(Game(1, 0, 0, 1), prob_end=0.1)
+    analysis = analyse(MatchSettings(turns=None, prob_end=0.1, game=Game(1, 0, 0, 1)))
     assert not analysis.is_prisoners_dilemma
     assert "do not make a prisoner's dilemma" in analysis.sentences()[0]

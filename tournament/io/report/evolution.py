@@ -22,7 +22,6 @@ from tournament.evolution.run import Evolution, EvolutionResult
 def settings_line(evolution: Evolution) -> str:
     """The settings of a run in one line of text."""
     settings = evolution.settings
-    length = f"{settings.turns} turns" if settings.turns is not None else f"prob_end {settings.prob_end:g}"
     parts = [f"{evolution.population.size} individuals", evolution.dynamics]
     if evolution.dynamics == "moran":
         moran = evolution.moran
@@ -38,7 +37,7 @@ def settings_line(evolution: Evolution) -> str:
         parts.append(f"eliminate/clone {evolution.eliminate}")
     elif evolution.dynamics == "replicator":
         parts.append(f"mutation {evolution.moran.mutation:g}")
-    parts += [length, f"noise {settings.noise:g}", f"seed {evolution.seed}", f"payoffs {settings.game}"]
+    parts += [f"seed {evolution.seed}", settings.describe()]
     return ", ".join(parts)
 
 

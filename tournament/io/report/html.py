@@ -34,10 +34,8 @@ def _number(value: float | None, fmt: str = ".3g") -> str:
 def settings_line(analysis: Analysis) -> str:
     """One line describing the tournament's settings."""
     run = analysis.run
-    length = f"{run.turns} turns" if run.prob_end is None else f"prob_end {run.prob_end:g}"
-    noise = f", noise {run.noise:g}" if run.noise else ""
     reps = f"{run.repetitions} repetition" + ("s" if run.repetitions != 1 else "")
-    return f"{len(run.names)} players, {length}{noise}, {reps}, payoffs {run.game}"
+    return f"{len(run.names)} players, {reps}, {run.settings.describe()}"
 
 
 def shadow_of_the_future(analysis: Analysis) -> str:
@@ -46,6 +44,8 @@ def shadow_of_the_future(analysis: Analysis) -> str:
     if theory.delta is None:
         if theory.backward_induction:
             return f"fixed {theory.turns} turns, known: backward induction predicts defection"
+        if theory.known_length is None:
+            return f"fixed {theory.turns} turns, not told to the players"
         return f"fixed {theory.turns} turns"
     parts = [f"delta = {theory.delta:.3g}:"]
     short = {"grim_trigger": "Grim", "tit_for_tat": "TFT", "win_stay_lose_shift": "WSLS"}
