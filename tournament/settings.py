@@ -140,6 +140,13 @@ MATCH = Section(
         ),
         Setting("noise", Probability(), 0.0, "Chance each move is flipped.", ("--noise", "-n")),
         Setting(
+            "hide_length",
+            Flag(),
+            False,
+            "Keep the fixed length from the players (nobody can plan the last turn).",
+            ("--hide-length/--tell-length",),
+        ),
+        Setting(
             "reveal_opponent",
             Flag(),
             False,
@@ -164,6 +171,7 @@ class MatchSettings:
     turns: int | None = MATCH["turns"].default
     prob_end: float | None = None
     noise: float = MATCH["noise"].default
+    hide_length: bool = MATCH["hide_length"].default
     game: Game = field(default_factory=Game)
     reveal_opponent: bool = MATCH["reveal_opponent"].default
 
@@ -190,8 +198,8 @@ class MatchSettings:
 
     @property
     def known_length(self) -> int | None:
-        """The length the players are told: ``turns`` when fixed, None with ``prob_end``."""
-        return self.turns
+        """The length the players are told: ``turns`` when fixed and not hidden, else None."""
+        return None if self.hide_length else self.turns
 
     def describe(self) -> str:
         """One line for people: length, noise and payoffs (and any setting that is not the default)."""
