@@ -93,7 +93,10 @@ def test_declared_players_run_with_builtins_of_their_family():
         ({"name": "x", "type": "neural"}, "type: must be one of 'memory_one', 'lookup', 'fsm'"),
         ({"type": "fsm"}, "name: must be a non-empty text"),
         ({"name": "x", "type": "memory_one"}, "four_vector: missing"),
-        ({"name": "x", "type": "memory_one", "four_vector": [1, 2, 0, 0]}, "must be a number from 0 to 1, got 2"),
+        (
+            {"name": "x", "type": "memory_one", "four_vector": [1, 2, 0, 0]},
+            "must be a number from 0 to 1, got 2",
+        ),
         (
             {"name": "x", "type": "memory_one", "four_vector": [1, 0, 0, 1], "states": {}},
             "states: unknown key",
