@@ -261,7 +261,8 @@ class Setting:
     @property
     def option(self) -> str:
         """The long command-line flag (``--prob-end``), or the key's spelling of one."""
-        return next((f for f in self.flags if f.startswith("--")), "--" + self.key.replace("_", "-"))
+        long = next((f for f in self.flags if f.startswith("--")), "--" + self.key.replace("_", "-"))
+        return long.split("/")[0]
 
 
 @dataclass(frozen=True)

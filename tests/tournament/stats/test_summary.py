@@ -90,6 +90,7 @@ def test_theory_for_a_fixed_length(four):
         "turns": 10,
         "prob_end": None,
         "noise": 0.0,
+        "hide_length": False,
         "reveal_opponent": False,
         "game": {"R": 3.0, "S": 0.0, "T": 5.0, "P": 1.0},
         "seed": 1,
