@@ -29,8 +29,10 @@ import numpy as np
 from tournament.core import rng
 from tournament.core.engine import Batch
 
-DEFAULT_BATCH_CELLS = 2**24
-"""Seat-turns per batch: bounds the memory of the move arrays (~16 MB each)."""
+DEFAULT_BATCH_CELLS = 2**26
+"""Seat-turns per batch: bounds the memory of the two move histories (1 byte per seat-turn each,
+128 MB in all). Fewer, bigger batches cost less: every strategy is called once per turn per
+batch, whatever the batch's size."""
 
 
 @dataclass(frozen=True)
