@@ -136,6 +136,21 @@ def uniforms(keys: np.ndarray, generation: int, draws: int) -> np.ndarray:
     return (rng.mix(keys[:, None] ^ counters[None, :]) >> np.uint64(11)).astype(np.float64) * 2.0**-53
 
 
+def neighbours_of(graph: Graph, vertices: np.ndarray) -> np.ndarray:
+    """Boolean rows (one per vertex): the vertex's neighbours in ``graph``, the vertex excluded."""
+    rows = np.arange(vertices.size)
+    if graph.complete:
+        mask = np.ones((vertices.size, graph.size), dtype=bool)
+    else:
+        mask = np.zeros((vertices.size, graph.size), dtype=bool)
+        degree = graph.degree[vertices]
+        starts = graph.indptr[vertices]
+        offsets = np.arange(int(degree.sum())) - np.repeat(np.cumsum(degree) - degree, degree)
+        mask[np.repeat(rows, degree), graph.indices[np.repeat(starts, degree) + offsets]] = True
+    mask[rows, vertices] = False
+    return mask
+
+
 def moran_step(
     states: np.ndarray,
     fitness: np.ndarray,
@@ -154,14 +169,12 @@ def moran_step(
     n = states.shape[1]
     if mode == "bd":
         parent = select(fitness, None, u[:, 0])
-        table, degree = reproduction.neighbour_table
-        slot = np.minimum((u[:, 1] * degree[parent]).astype(np.int64), degree[parent] - 1)
-        dead = table[parent, slot]
+        degree = reproduction.degree[parent]
+        slot = np.minimum((u[:, 1] * degree).astype(np.int64), degree - 1)
+        dead = reproduction.neighbour(parent, slot)
     else:
         dead = np.minimum((u[:, 0] * n).astype(np.int64), n - 1)
-        candidates = reproduction.adjacency[dead].copy()
-        candidates[rows, dead] = False
-        parent = select(fitness, candidates, u[:, 1])
+        parent = select(fitness, neighbours_of(reproduction, dead), u[:, 1])
     offspring = states[rows, parent]
     if mutation > 0 and n_types > 1:
         mutant = u[:, 2] < mutation

@@ -107,6 +107,10 @@ class InteractionPayoffs:
     ``average=True`` the sum becomes a mean over those partners.
     ``replay`` forces (True) or forbids (False) re-playing matches every generation;
     by default matches are re-played unless :func:`is_deterministic`.
+
+    Nothing of size individuals x individuals is built: with the type-vs-type table, an
+    individual's payoff on the complete graph comes from the counts of each type, and on a
+    sparse graph from its neighbour list; re-played matches are summed per individual.
     """
 
     def __init__(
@@ -125,29 +129,23 @@ class InteractionPayoffs:
         self.settings = settings
         self.seed = seed
         self.per_turn = per_turn
+        self.graph = graph.without_loops()
+        self.self_interaction = self_interaction
         n = graph.size
-        pair_i, pair_j = graph.without_loops().edges()
-        if self_interaction:
-            pair_i = np.concatenate((pair_i, np.arange(n)))
-            pair_j = np.concatenate((pair_j, np.arange(n)))
-        self.pair_i, self.pair_j = pair_i, pair_j
-        self.self_pair = pair_i == pair_j
-        incidence_a = np.zeros((pair_i.size, n))
-        incidence_a[np.arange(pair_i.size), pair_i] = 1.0
-        incidence_b = np.zeros((pair_i.size, n))
-        incidence_b[np.arange(pair_i.size), pair_j] = 1.0
-        incidence_b[self.self_pair] = 0.0
-        partners = incidence_a.sum(axis=0) + incidence_b.sum(axis=0)
-        if average:
-            scale = 1.0 / np.maximum(partners, 1.0)
-            incidence_a *= scale
-            incidence_b *= scale
-        self.incidence_a, self.incidence_b = incidence_a, incidence_b
+        partners = self.graph.degree + self_interaction
+        self.scale = 1.0 / np.maximum(partners, 1.0) if average else None
         deterministic = is_deterministic(self.types, settings)
         self.replay = not deterministic if replay is None else bool(replay)
         self.table: np.ndarray | None = None
         if not self.replay:
             self.table = type_table(self.types, settings, seed, per_turn=per_turn)
+        else:
+            pair_i, pair_j = self.graph.edges()
+            if self_interaction:
+                pair_i = np.concatenate((pair_i, np.arange(n)))
+                pair_j = np.concatenate((pair_j, np.arange(n)))
+            self.pair_i, self.pair_j = pair_i, pair_j
+            self.self_pair = pair_i == pair_j
 
     def __call__(self, states: np.ndarray, runs: np.ndarray, generation: int) -> np.ndarray:
         """Payoffs (runs, individuals) of populations ``states`` (type index per individual).
@@ -156,24 +154,52 @@ class InteractionPayoffs:
         they key every random draw of the matches.
         """
         states = np.asarray(states, dtype=np.int64)
+        total = self._from_table(states) if self.table is not None else self._played(states, runs, generation)
+        return total if self.scale is None else total * self.scale
+
+    def _from_table(self, states: np.ndarray) -> np.ndarray:
+        table = self.table
+        graph = self.graph
+        k = table.shape[0]
+        if graph.complete:
+            n_runs, n = states.shape
+            counts = np.zeros((n_runs, k), dtype=np.float64)
+            np.add.at(counts, (np.repeat(np.arange(n_runs), n), states.ravel()), 1.0)
+            by_type = counts @ table.T
+            total = np.take_along_axis(by_type, states, axis=1) - table[states, states]
+        else:
+            nbr = graph.indices
+            values = table[np.repeat(states, graph.degree, axis=1), states[:, nbr]]
+            total = np.add.reduceat(values, graph.indptr[:-1], axis=1) if nbr.size else np.zeros(states.shape)
+            total = np.where(graph.degree > 0, total, 0.0)
+        if self.self_interaction:
+            total = total + table[states, states]
+        return total
+
+    def _played(self, states: np.ndarray, runs: np.ndarray, generation: int) -> np.ndarray:
         side_a = states[:, self.pair_i]
         side_b = states[:, self.pair_j]
-        if self.table is not None:
-            pay_a = self.table[side_a, side_b]
-            pay_b = self.table[side_b, side_a]
-        else:
-            pair = np.arange(self.pair_i.size, dtype=np.uint64)
-            keys = rng.combine(np.asarray(runs, dtype=np.uint64)[:, None], pair[None, :])
-            seed = int(rng.combine(self.seed, PAYOFF_STREAM, generation)[0])
-            total_a, total_b, lengths = play_pairs(
-                self.types, side_a.ravel(), side_b.ravel(), keys.ravel(), self.settings, seed
-            )
-            if self.per_turn:
-                total_a, total_b = total_a / lengths, total_b / lengths
-            pay_a = total_a.reshape(side_a.shape)
-            pay_b = total_b.reshape(side_a.shape)
-            pay_a[:, self.self_pair] = (pay_a[:, self.self_pair] + pay_b[:, self.self_pair]) / 2
-        return pay_a @ self.incidence_a + pay_b @ self.incidence_b
+        pair = np.arange(self.pair_i.size, dtype=np.uint64)
+        keys = rng.combine(np.asarray(runs, dtype=np.uint64)[:, None], pair[None, :])
+        seed = int(rng.combine(self.seed, PAYOFF_STREAM, generation)[0])
+        total_a, total_b, lengths = play_pairs(
+            self.types, side_a.ravel(), side_b.ravel(), keys.ravel(), self.settings, seed
+        )
+        if self.per_turn:
+            total_a, total_b = total_a / lengths, total_b / lengths
+        pay_a = total_a.reshape(side_a.shape)
+        pay_b = total_b.reshape(side_a.shape)
+        pay_a[:, self.self_pair] = (pay_a[:, self.self_pair] + pay_b[:, self.self_pair]) / 2
+        pay_b[:, self.self_pair] = 0.0
+        n_runs, n = states.shape
+        offsets = (np.arange(n_runs) * n)[:, None]
+        sums = np.bincount(
+            (offsets + self.pair_i[None, :]).ravel(), weights=pay_a.ravel(), minlength=n_runs * n
+        )
+        sums += np.bincount(
+            (offsets + self.pair_j[None, :]).ravel(), weights=pay_b.ravel(), minlength=n_runs * n
+        )
+        return sums.reshape(n_runs, n)
 
 
 def tournament_payoff_matrix(matches: pd.DataFrame, n_players: int) -> np.ndarray:

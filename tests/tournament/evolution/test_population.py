@@ -83,6 +83,6 @@ def test_graph_checks():
     from tournament.evolution.graphs import Graph
 
     with pytest.raises(GraphError, match="not symmetric"):
-        Graph("one way", np.array([[False, True], [False, False]]))
+        Graph.from_adjacency("one way", np.array([[False, True], [False, False]]))
     with pytest.raises(GraphError, match="not connected"):
-        Graph("apart", np.zeros((3, 3), dtype=bool)).check(3)
+        Graph.from_adjacency("apart", np.zeros((3, 3), dtype=bool)).check(3)
