@@ -166,6 +166,7 @@ class Family:
         self.name = name
         self.build = build
         self.base: type[Strategy] | None = None
+        self._admitted: dict[type, bool] = {}
 
     def __set_name__(self, owner: type[Strategy], attribute: str) -> None:
         if self.base is not None:
@@ -174,12 +175,16 @@ class Family:
 
     def admits(self, cls: type[Strategy]) -> bool:
         """Whether the family kernel plays ``cls`` exactly as ``cls`` would play itself."""
-        base = self.base
-        return (
-            base is not None
-            and issubclass(cls, base)
-            and all(_defined_in(cls, name) is _defined_in(base, name) for name in BYPASSED)
-        )
+        answer = self._admitted.get(cls)
+        if answer is None:
+            base = self.base
+            answer = (
+                base is not None
+                and issubclass(cls, base)
+                and all(_defined_in(cls, name) is _defined_in(base, name) for name in BYPASSED)
+            )
+            self._admitted[cls] = answer
+        return answer
 
     def __repr__(self) -> str:
         return f"Family({self.name!r})"

@@ -21,6 +21,7 @@ from strategies.base import INF, Classifier, Family, Param, Strategy
 from strategies.families import fsm_machines as machines
 from strategies.families.fsm_machines import Transition
 from strategies.registry import register
+from tournament.core.forms import MachineForm
 from tournament.core.moves import MOVE_DTYPE, C, D
 from tournament.errors import StrategyError
 
@@ -96,6 +97,10 @@ class FSMKernel:
         self.output = np.concatenate(outputs)
         self.initial_state = np.repeat(np.array(starts, dtype=np.int64), counts)
         self.first_move = np.repeat(np.array(firsts, dtype=MOVE_DTYPE), counts)
+
+    def table_form(self, game: object) -> MachineForm:
+        """The stacked machines as arrays (the game does not matter to a machine)."""
+        return MachineForm(self.next_state, self.output, self.initial_state, self.first_move)
 
     def setup(self, view):
         self.state = self.initial_state.copy()

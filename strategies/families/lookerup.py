@@ -24,6 +24,7 @@ import numpy as np
 
 from strategies.base import INF, Classifier, Family, Param, Strategy, probability
 from strategies.registry import register
+from tournament.core.forms import LookupForm
 from tournament.core.moves import MOVE_DTYPE, C, D
 from tournament.errors import StrategyError
 
@@ -167,6 +168,20 @@ class LookupKernel:
         for k, table in enumerate(tables):
             initial[: table.initial.size, k] = table.initial
         self.initial = np.repeat(initial, counts, axis=1)
+
+    def table_form(self, game: object) -> LookupForm:
+        """The concatenated tables and per-game keys as arrays."""
+        return LookupForm(
+            self.cooperation,
+            self.draws,
+            self.offset,
+            self.own_mask,
+            self.opp_mask,
+            self.openings,
+            self.own_shift,
+            self.warmup,
+            self.initial,
+        )
 
     def setup(self, view):
         self.own_code = np.zeros(view.n, dtype=np.int64)

@@ -19,6 +19,7 @@ import numpy as np
 
 from strategies.base import Classifier, Family, Param, Strategy, four_vector, probability
 from strategies.registry import register
+from tournament.core.forms import MemoryOneForm
 from tournament.core.moves import MOVE_DTYPE
 from tournament.errors import StrategyError
 from tournament.settings import Game
@@ -49,17 +50,25 @@ class MemoryOneKernel:
     def __init__(self, members: list[tuple[MemoryOnePlayer, int]]) -> None:
         self.members = list(members)
 
-    def setup(self, view: View) -> None:
+    def table_form(self, game: Game) -> MemoryOneForm:
+        """Every game's first-move probability and four-vector in ``game``."""
         sizes = [n for _, n in self.members]
-        if sum(sizes) != view.n:
-            raise StrategyError(f"memory-one members cover {sum(sizes)} games, the view {view.n}")
-        vectors = np.array([_checked_vector(m, view.game) for m, _ in self.members], dtype=np.float64)
+        vectors = np.array([_checked_vector(m, game) for m, _ in self.members], dtype=np.float64)
         firsts = np.array([m.first_cooperation() for m, _ in self.members], dtype=np.float64)
         table = np.repeat(vectors, sizes, axis=0)
-        self._first = np.repeat(firsts, sizes)
-        self._table = table.reshape(-1)
+        first = np.repeat(firsts, sizes)
+        draws = bool(np.any((table > 0) & (table < 1)) or np.any((first > 0) & (first < 1)))
+        return MemoryOneForm(first, table, draws)
+
+    def setup(self, view: View) -> None:
+        total = sum(n for _, n in self.members)
+        if total != view.n:
+            raise StrategyError(f"memory-one members cover {total} games, the view {view.n}")
+        form = self.table_form(view.game)
+        self._first = form.first
+        self._table = form.table.reshape(-1)
         self._row = 4 * np.arange(view.n, dtype=np.int64)
-        self._draws = bool(np.any((table > 0) & (table < 1)) or np.any((firsts > 0) & (firsts < 1)))
+        self._draws = form.draws
 
     def move(self, view: View) -> np.ndarray:
         p = self._first if view.turn == 0 else self._table[self._row + 2 * view.own_last + view.opp_last]

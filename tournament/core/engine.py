@@ -133,8 +133,8 @@ class Engine:
 
         self.n_turns = int(batch.row_length.max()) if len(batch.row_length) else 0
         self.n_seats = order.size
-        self.hist = np.zeros((self.n_turns, self.n_seats), dtype=MOVE_DTYPE)
-        self.opp_hist = np.zeros((self.n_turns, self.n_seats), dtype=MOVE_DTYPE)
+        self.hist = np.zeros((0, self.n_seats), dtype=MOVE_DTYPE)
+        self.opp_hist = self.hist
         self.own_d = np.zeros(self.n_seats, dtype=np.int32)
         self.opp_d = np.zeros(self.n_seats, dtype=np.int32)
         self.dd = np.zeros(self.n_seats, dtype=np.int32)
@@ -182,9 +182,35 @@ class Engine:
         players = self.batch.players
         return [players[i].label for i in self.seat_player[self.opp[seats]].tolist()]
 
+    def play_counts(self, compiled: bool = False) -> np.ndarray:
+        """Only the state counts of every row (CC, CD, DC, DD from a's side). With ``compiled``,
+        a batch whose kernels all have a table form (:mod:`tournament.core.forms`) is played by
+        the compiled player (:mod:`tournament.core.compiled`), with the same result."""
+        if compiled:
+            from tournament.core import compiled as fast
+
+            forms = [
+                (getattr(kernel, "table_form", None), start, stop) for kernel, _, start, stop in self.blocks
+            ]
+            if forms and all(form is not None for form, _, _ in forms):
+                seats = fast.pack([(form(self.game), start, stop) for form, start, stop in forms])
+                if seats is not None:
+                    return fast.play_counts(
+                        seats,
+                        self.seat_keys,
+                        self.opp,
+                        self.row_a,
+                        self.batch.row_length,
+                        self.n_turns,
+                        self.noise,
+                    )
+        return self.play().counts
+
     def play(self) -> BatchOutcome:
         """Play every game to its last needed turn and return the match rows' records."""
         batch = self.batch
+        self.hist = np.zeros((self.n_turns, self.n_seats), dtype=MOVE_DTYPE)
+        self.opp_hist = np.zeros((self.n_turns, self.n_seats), dtype=MOVE_DTYPE)
         n_rows = len(batch.row_game)
         row_a = self.row_a
         by_end = np.argsort(batch.row_length, kind="stable")

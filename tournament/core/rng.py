@@ -63,6 +63,11 @@ def counter(turn: int, draw: int) -> np.uint64:
     return np.uint64(mix_int((turn << 20) ^ draw ^ 0x5EED))
 
 
+def counters(shifted_turns: np.ndarray, draw: int) -> np.ndarray:
+    """:func:`counter` for many turns at once, given ``turn << 20`` as uint64."""
+    return mix(shifted_turns ^ np.uint64(draw ^ 0x5EED))
+
+
 def uniform(keys: np.ndarray, turn: int, draw: int = 0) -> np.ndarray:
     """One uniform [0, 1) float per key for the given turn and draw index."""
     z = mix(keys ^ counter(turn, draw))

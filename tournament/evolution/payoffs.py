@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from strategies.base import Strategy
+from tournament.core import compiled, rng
 from tournament.core import plan as planner
-from tournament.core import rng
 from tournament.core.engine import Engine
 from tournament.core.plan import DEFAULT_BATCH_CELLS
 from tournament.evolution.graphs import Graph
@@ -59,7 +59,8 @@ def play_pairs(
     plan = planner.population_matches(types, type_a, type_b, keys, settings, seed)
     counts = np.zeros((plan.row_a.size, 4), dtype=np.int64)
     for rows, batch in planner.batches(plan, max_cells):
-        counts[rows] = Engine(batch, settings, seed=seed).play().counts
+        fast = compiled.worth_it(int(batch.row_length.sum()))
+        counts[rows] = Engine(batch, settings, seed=seed).play_counts(compiled=fast)
     payoffs = settings.game.payoff_vector()
     lengths = plan.row_length
     return counts @ payoffs, counts @ payoffs[[0, 2, 1, 3]], lengths
