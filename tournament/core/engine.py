@@ -10,7 +10,7 @@ repetitions of a deterministic pair, or different ``prob_end`` lengths) can shar
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -206,8 +206,12 @@ class Engine:
                     )
         return self.play().counts
 
-    def play(self) -> BatchOutcome:
-        """Play every game to its last needed turn and return the match rows' records."""
+    def play(self, on_turn: Callable[[int, int], None] | None = None) -> BatchOutcome:
+        """Play every game to its last needed turn and return the match rows' records.
+
+        ``on_turn(turns done, turns in all)`` is called after every turn (for progress from
+        inside a batch; it should be cheap).
+        """
         batch = self.batch
         self.hist = np.zeros((self.n_turns, self.n_seats), dtype=MOVE_DTYPE)
         self.opp_hist = np.zeros((self.n_turns, self.n_seats), dtype=MOVE_DTYPE)
@@ -253,6 +257,8 @@ class Engine:
                 out_counts[done] = self.state_counts(row_a[done], t + 1).T
                 for observer in observers:
                     observer.rows_done(done, t)
+            if on_turn is not None:
+                on_turn(t + 1, self.n_turns)
 
         first_defection = self._first_defections()
         outcome = BatchOutcome(
