@@ -1,29 +1,34 @@
-"""Play the same round-robin tournaments through axelrod and through our engine; print the ratio.
+"""The same round-robin tournaments through axelrod and through ours, in one run; print the ratios.
 
-Workloads (issue 2):
-  * every built-in strategy that has an axelrod twin, 200 turns, 5 repetitions, no noise;
+Workloads (issues 2 and 12):
+  * every built-in strategy that has an axelrod twin (174), 200 turns, 5 repetitions, no noise;
   * the same with noise 0.05;
   * Axelrod's first tournament (15 players, 200 turns, 5 repetitions).
 
-axelrod plays serially (``processes=None``) without building its result set; our time is
-the whole ``run_tournament`` call, records tables included. Usage:
+For each: axelrod's play alone (serial, ``processes=None``, no result set), our play alone
+(the library call ``run_tournament``: its play time, and the whole call with the tables), and
+the whole ``ipd run`` process a user waits for (start-up and imports, play, statistics,
+report.html with its plots, every file), best of a few runs. Usage:
 
-    python bench/bench_tournament.py            # all three workloads (several minutes)
-    python bench/bench_tournament.py --quick    # 40 strategies, fewer repetitions
+    python bench/bench_tournament.py            # all three workloads (several minutes: axelrod)
+    python bench/bench_tournament.py --quick    # 40 strategies, 2 repetitions
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from strategies.axelrod.twins import axelrod_name, axelrod_twin  # noqa: E402
-from strategies.registry import strategy_classes  # noqa: E402
+from strategies.registry import create_all, strategy_classes  # noqa: E402
 from tournament import TournamentSpec, run_tournament  # noqa: E402
 
 FIRST_TOURNAMENT = [
@@ -43,6 +48,7 @@ FIRST_TOURNAMENT = [
     "First by Anonymous",
     "Random",
 ]
+IPD = str(Path(sys.executable).with_name("ipd"))
 
 
 def axelrod_play_seconds(axl, players, *, turns: int, repetitions: int, noise: float, seed: int) -> float:
@@ -59,33 +65,54 @@ def axelrod_play_seconds(axl, players, *, turns: int, repetitions: int, noise: f
         return time.perf_counter() - started
 
 
-def ours_seconds(
-    strategies, *, turns: int, repetitions: int, noise: float, seed: int, runs: int = 3
-) -> float:
-    """Best wall time of ``run_tournament`` over a few runs (tables included)."""
+def ours_library(strategies, *, turns: int, repetitions: int, noise: float, seed: int, runs: int = 3):
+    """Best play time and best whole ``run_tournament`` time over a few runs."""
     spec = TournamentSpec.build(strategies, turns=turns, repetitions=repetitions, noise=noise, seed=seed)
-    best = float("inf")
+    play = call = float("inf")
     for _ in range(runs):
         started = time.perf_counter()
-        run_tournament(spec)
-        best = min(best, time.perf_counter() - started)
+        results = run_tournament(spec)
+        call = min(call, time.perf_counter() - started)
+        play = min(play, results.timings["play_seconds"])
+    return play, call
+
+
+def ours_process(
+    strategies, *, turns: int, repetitions: int, noise: float, seed: int, runs: int = 3
+) -> float:
+    """Best wall time of the whole ``ipd run CONFIG`` process, report and plots included."""
+    names = [s.label for s in strategies]
+    config = (
+        f"[tournament]\nname = 'bench'\nseed = {seed}\nrepetitions = {repetitions}\n"
+        f"[match]\nturns = {turns}\nnoise = {noise}\n[players]\nstrategies = {json.dumps(names)}\n"
+    )
+    best = float("inf")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.toml"
+        path.write_text(config)
+        for run in range(runs):
+            started = time.perf_counter()
+            subprocess.run(
+                [IPD, "run", str(path), "--out", f"{folder}/run{run}", "-q"], check=True, capture_output=True
+            )
+            best = min(best, time.perf_counter() - started)
     return best
 
 
-def compare(label: str, axl, strategies, *, turns: int, repetitions: int, noise: float) -> float:
+def compare(label: str, axl, strategies, *, turns: int, repetitions: int, noise: float) -> None:
     players = [_twin(axl, s) for s in strategies]
     theirs = axelrod_play_seconds(axl, players, turns=turns, repetitions=repetitions, noise=noise, seed=1)
-    ours = ours_seconds(strategies, turns=turns, repetitions=repetitions, noise=noise, seed=1)
-    ratio = theirs / ours
+    play, call = ours_library(strategies, turns=turns, repetitions=repetitions, noise=noise, seed=1)
+    process = ours_process(strategies, turns=turns, repetitions=repetitions, noise=noise, seed=1)
     n = len(strategies)
-    turns_total = n * (n + 1) // 2 * repetitions * turns
     print(
-        f"{label}: {n} players, {turns} turns, {repetitions} reps, noise {noise}: "
-        f"axelrod {theirs:.2f} s ({theirs / turns_total * 1e6:.1f} us/turn), "
-        f"ours {ours:.3f} s ({ours / turns_total * 1e9:.0f} ns/turn), ratio {ratio:.0f}x",
+        f"{label}: {n} players, {turns} turns, {repetitions} reps, noise {noise}\n"
+        f"  axelrod play        {theirs:8.2f} s\n"
+        f"  ours, play          {play:8.3f} s   {theirs / play:7.0f}x\n"
+        f"  ours, library call  {call:8.3f} s   {theirs / call:7.0f}x   (play and tables)\n"
+        f"  ours, ipd run       {process:8.3f} s   {theirs / process:7.0f}x   (whole process, report included)",
         flush=True,
     )
-    return ratio
 
 
 def _twin(axl, strategy):
@@ -99,6 +126,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="40 strategies and 2 repetitions")
+    parser.add_argument("--skip-twins", action="store_true", help="only Axelrod's first tournament")
     args = parser.parse_args()
 
     import axelrod as axl
@@ -109,20 +137,10 @@ def main() -> None:
     repetitions = 5
     if args.quick:
         strategies, repetitions = strategies[:40], 2
-    compare("twins", axl, strategies, turns=200, repetitions=repetitions, noise=0.0)
-    compare("twins, noisy", axl, strategies, turns=200, repetitions=repetitions, noise=0.05)
-    known = {cls.name for cls in strategy_classes()}
-    first = [s for s in FIRST_TOURNAMENT if s in known]
-    if len(first) == len(FIRST_TOURNAMENT):
-        from strategies.registry import create_all
-
-        players = create_all(first)
-        compare("first tournament", axl, players, turns=200, repetitions=5, noise=0.0)
-        spec = TournamentSpec.build(players, turns=200, repetitions=5, seed=1)
-        play = run_tournament(spec).timings["play_seconds"]
-        print(f"first tournament: our play time {play * 1000:.0f} ms")
-    else:
-        print(f"first tournament skipped: missing {sorted(set(FIRST_TOURNAMENT) - known)}")
+    if not args.skip_twins:
+        compare("twins", axl, strategies, turns=200, repetitions=repetitions, noise=0.0)
+        compare("twins, noisy", axl, strategies, turns=200, repetitions=repetitions, noise=0.05)
+    compare("first tournament", axl, create_all(FIRST_TOURNAMENT), turns=200, repetitions=5, noise=0.0)
 
 
 if __name__ == "__main__":
