@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from tests.tournament.cli.test_app import assert_user_error, invoke
 from tournament.cli.app import main
+from tournament.cli.render import phase_progress
+from tournament.io.report.plots import PLOTS
 from tournament.stats.summary import SUMMARY_KEYS
 
 PLAYERS = "Cooperator,Defector,Tit For Tat,Grudger"
@@ -40,7 +42,7 @@ def test_run_shows_the_cooperation_panel(tmp_path):
 def test_run_then_report_rebuilds_the_same_summary(tmp_path):
     invoke(*RUN, "-q", "-o", "run")
     folder = tmp_path / "run"
-    assert (folder / "report.html").is_file() and (folder / "plots" / "feasible_region.png").is_file()
+    assert (folder / "report.html").is_file() and not (folder / "plots").exists()
     summary = (folder / "summary.json").read_bytes()
     statistics = {p.name: p.read_bytes() for p in (folder / "statistics").iterdir()}
     (folder / "summary.json").unlink()
@@ -81,3 +83,30 @@ def test_report_on_a_run_without_its_tables(tmp_path):
 
 def test_report_on_a_missing_folder():
     assert_user_error(CliRunner().invoke(main, ["report", "nowhere"]), "nowhere")
+
+
+@pytest.mark.slow
+def test_report_png_draws_the_plots_on_demand(tmp_path):
+    invoke(*RUN, "-q", "-o", "run")
+    folder = tmp_path / "run"
+    summary = (folder / "summary.json").read_bytes()
+    result = invoke("report", str(folder), "--png")
+    assert sorted(p.name for p in (folder / "plots").iterdir()) == sorted(f"{name}.png" for name in PLOTS)
+    assert "Plots: 7 PNG files" in result.stdout
+    assert (folder / "summary.json").read_bytes() == summary
+
+
+def test_report_png_needs_the_plots(tmp_path):
+    invoke(*RUN, "--no-report", "-q", "-o", "run")
+    assert_user_error(
+        CliRunner().invoke(main, ["report", "run", "--no-plots", "--png"]), "--png", "--no-plots"
+    )
+    assert not (tmp_path / "run" / "plots").exists()
+
+
+def test_phase_progress_names_each_phase():
+    with phase_progress(False) as phase:
+        assert phase is None
+    with phase_progress(True) as phase:
+        for name in ("Computing statistics", "Writing report.html"):
+            phase(name)

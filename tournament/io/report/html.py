@@ -1,26 +1,31 @@
 """The human-facing report: a terminal panel, and a self-contained ``report.html``.
 
 :func:`cooperation_panel` is the compact rich panel shown under the leaderboard after
-``ipd run``; :func:`render_html` builds one HTML page with every plot embedded (PNG,
-base64), readable on a projector; :func:`write_report` writes everything a run folder
-gets from the statistics: ``summary.json``, ``statistics/*.csv``, ``plots/*.png`` and
-``report.html``.
+``ipd run``; :func:`render_html` builds one HTML page, readable on a projector, whose charts
+the browser draws from data embedded in it (:mod:`tournament.io.report.charts`) with the
+Apache ECharts vendored in ``static/``: no network needed, nothing drawn in Python.
+:func:`write_report` writes everything a run folder gets from the statistics:
+``summary.json``, ``statistics/*.csv``, ``report.html`` and, when asked, ``plots/*.png``.
 """
 
 from __future__ import annotations
 
-import base64
 import html
+import json
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
-
+from tournament.io.report.tables import WARNING, cell, failure_section, leaderboard, reciprocity_view, table
 from tournament.stats.summary import Analysis, summary_dict, write_statistics
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _percent(value: float | None, digits: int = 1) -> str:
@@ -116,6 +121,9 @@ figure { margin: 18px 0 30px; background: white; padding: 12px; border-radius: 1
 figure img { max-width: 100%; display: block; margin: 0 auto; }
 figcaption { font-size: 19px; color: #4a5d70; margin-top: 8px; }
 .scroll { overflow-x: auto; }
+.chart { width: 100%; min-height: 200px; }
+.forfeit { color: #d1495b; font-weight: bold; }
+.note { color: #4a5d70; }
 footer { margin-top: 50px; font-size: 16px; color: #6b7c8d; }
 """
 
@@ -145,71 +153,6 @@ TITLES = {
 }
 
 
-def _cell(value: Any, digits: int = 3) -> str:
-    if value is None or value is pd.NA:
-        return "–"
-    if isinstance(value, (bool, np.bool_)):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return "–" if not math.isfinite(value) else f"{value:.{digits}g}"
-    return html.escape(str(value))
-
-
-def _table(frame: pd.DataFrame, name_columns: tuple[str, ...] = ("Name", "name")) -> str:
-    head = "".join(
-        f'<th class="name">{html.escape(c)}</th>' if c in name_columns else f"<th>{html.escape(c)}</th>"
-        for c in frame.columns
-    )
-    rows = []
-    for row in frame.itertuples(index=False):
-        cells = "".join(
-            f'<td class="name">{_cell(v)}</td>' if c in name_columns else f"<td>{_cell(v)}</td>"
-            for c, v in zip(frame.columns, row)
-        )
-        rows.append(f"<tr>{cells}</tr>")
-    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
-
-
-def leaderboard(analysis: Analysis) -> pd.DataFrame:
-    """The report's leaderboard: axelrod's summary figures with Axelrod's properties from play."""
-    rs = analysis.resultset
-    recip = analysis.reciprocity.set_index("player")
-    order = analysis.results.ranking
-    return pd.DataFrame(
-        {
-            "Rank": np.arange(1, len(order) + 1),
-            "Name": analysis.results.ranked_names,
-            "Score per turn": rs.median_scores[order],
-            "Cooperation": rs.cooperating_rating[order],
-            "Wins": rs.median_wins[order],
-            "Opens with C": rs.initial_cooperation_rate[order],
-            "Nice": [recip.loc[i, "nice"] for i in order],
-            "Retaliatory": [recip.loc[i, "retaliatory"] for i in order],
-            "Forgiving": [recip.loc[i, "forgiving"] for i in order],
-        }
-    )
-
-
-def reciprocity_view(analysis: Analysis) -> pd.DataFrame:
-    """The report's reciprocity table, ranked."""
-    recip = analysis.reciprocity.set_index("player").loc[analysis.results.ranking]
-    return pd.DataFrame(
-        {
-            "Name": recip["name"],
-            "P(C|CC)": recip["p_CC"],
-            "P(C|CD)": recip["p_CD"],
-            "P(C|DC)": recip["p_DC"],
-            "P(C|DD)": recip["p_DD"],
-            "Reciprocity": recip["reciprocity"],
-            "ZD chi": recip["zd_chi"],
-            "ZD baseline": recip["zd_baseline"],
-            "ZD kind": recip["zd_kind"],
-            "Partner": recip["partner"],
-            "Rival": recip["rival"],
-        }
-    )
-
-
 def _threshold_table(analysis: Analysis) -> str:
     theory = analysis.folk
     rows = []
@@ -222,7 +165,7 @@ def _threshold_table(analysis: Analysis) -> str:
             verdict = '<span class="unmet">not met</span>'
         rows.append(
             f'<tr><td class="name">{html.escape(t.strategy)}</td><td class="name">delta &ge; '
-            f"{html.escape(t.formula)}</td><td>{_cell(t.value)}</td><td>{verdict}</td></tr>"
+            f"{html.escape(t.formula)}</td><td>{cell(t.value)}</td><td>{verdict}</td></tr>"
         )
     delta = "fixed length" if theory.delta is None else f"delta = {theory.delta:.4g}"
     return (
@@ -259,28 +202,63 @@ def _cards(summary: dict[str, Any]) -> str:
 
 
 def _zd_text(fit: dict[str, Any]) -> str:
-    text = f"{html.escape(fit['name'])} ({html.escape(str(fit['kind']))}, chi = {_cell(fit['chi'])}"
+    text = f"{html.escape(fit['name'])} ({html.escape(str(fit['kind']))}, chi = {cell(fit['chi'])}"
     if fit["baseline"] is not None:
-        text += f", baseline = {_cell(fit['baseline'])}"
+        text += f", baseline = {cell(fit['baseline'])}"
     return text + ")"
 
 
-def _figure(name: str, image: bytes) -> str:
-    data = base64.b64encode(image).decode("ascii")
+@cache
+def inline_script(name: str) -> str:
+    """The script ``static/<name>`` (the vendored ECharts, the charts' script) in a script
+    element, checked not to close it early."""
+    source = files("tournament.io.report").joinpath("static", name).read_text(encoding="utf-8")
+    if "</script" in source.lower():
+        raise ValueError(f"static/{name} contains '</script' and cannot be inlined")
+    return f"<script>{source}</script>"
+
+
+def _embedded(data: dict[str, Any]) -> str:
+    """``data`` as JSON in a script element the page's script reads ("<" escaped: names are
+    user text)."""
+    text = json.dumps(data, separators=(",", ":"), allow_nan=False).replace("<", "\\u003c")
+    return f'<script type="application/json" id="report-data">{text}</script>'
+
+
+def _figure(name: str) -> str:
+    title = html.escape(TITLES.get(name, name))
     return (
-        f'<figure><img alt="{html.escape(TITLES.get(name, name))}" src="data:image/png;base64,{data}">'
+        f'<figure><div class="chart" data-chart="{name}" role="img" aria-label="{title}"></div>'
         f"<figcaption>{html.escape(CAPTIONS.get(name, ''))}</figcaption></figure>"
     )
 
 
-def render_html(analysis: Analysis, images: dict[str, bytes]) -> str:
-    """The report page: figures, theory in words, tables, and the plots embedded as PNG."""
+def _forfeit_note(forfeits: list[int]) -> str:
+    """Under the cards: the tournament's figures count the moves played for forfeiting entries."""
+    entries = sum(count > 0 for count in forfeits)
+    if not entries:
+        return ""
+    who = "1 entry" if entries == 1 else f"{entries} entries"
+    return (
+        f'<p class="note">{WARNING} {who} forfeited matches (see Failures); these figures count '
+        "the moves played as C in their place.</p>"
+    )
+
+
+def render_html(
+    analysis: Analysis, summary: dict[str, Any], data: dict[str, Any], failures: pd.DataFrame
+) -> str:
+    """The report page: figures of ``summary`` (:func:`~tournament.stats.summary.summary_dict`),
+    theory in words, failures, tables, and the charts drawn in the browser from ``data``
+    (:func:`~tournament.io.report.charts.chart_data`)."""
     from tournament import __version__
 
     run = analysis.run
-    summary = summary_dict(analysis)
     theory = "".join(f"<li>{html.escape(s)}</li>" for s in analysis.folk.sentences())
-    zd = summary["zero_determinant_players"]
+    forfeited = [count > 0 for count in data["forfeits"]]
+    # A forfeiting entry's four-vector comes from the moves played in its place: not its play.
+    excluded = {data["names"][i] for i, flag in zip(data["ranking"], forfeited) if flag}
+    zd = [fit for fit in summary["zero_determinant_players"] if fit["name"] not in excluded]
     if zd:
         theory += (
             "<li>Play close to zero-determinant (Press &amp; Dyson: the player enforces "
@@ -288,16 +266,16 @@ def render_html(analysis: Analysis, images: dict[str, bytes]) -> str:
             f"measured from play, within 0.03): {', '.join(map(_zd_text, zd))}.</li>"
         )
     sections = []
-    for name in images:
-        title = TITLES.get(name, name)
-        body = _figure(name, images[name])
+    for name, title in TITLES.items():
+        if name == "cooperation_by_turn" and data["by_turn"] is None:
+            body = "<p>No per-turn record in this run.</p>"
+        else:
+            body = _figure(name)
         if name == "scores":
-            body = _table(leaderboard(analysis)) + body
+            body = table(leaderboard(analysis), forfeited) + body
         if name == "four_vectors":
-            body += _table(reciprocity_view(analysis))
+            body += table(reciprocity_view(analysis), forfeited)
         sections.append(f"<section><h2>{html.escape(title)}</h2>{body}</section>")
-    if "scores" not in images:
-        sections.insert(0, f"<section><h2>Leaderboard</h2>{_table(leaderboard(analysis))}</section>")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -306,12 +284,19 @@ def render_html(analysis: Analysis, images: dict[str, bytes]) -> str:
 <body><main>
 <h1>{html.escape(run.name)}</h1>
 <div class="settings">{html.escape(settings_line(analysis))}. Winner: <b>{html.escape(str(summary["winner"]))}</b>.</div>
-<div class="cards">{_cards(summary)}</div>
+<div class="cards">{_cards(summary)}</div>{_forfeit_note(data["forfeits"])}
+<noscript><p class="note">The charts are drawn by the page's script: allow JavaScript to see them.</p></noscript>
 <section><h2>What the theory says</h2><ul class="theory">{theory}</ul>{_threshold_table(analysis)}</section>
+{failure_section(failures)}
 {"".join(sections)}
 <footer>Generated by ipd-tournament {html.escape(__version__)} from the stored match records.
-The statistics are in <code>summary.json</code> and <code>statistics/</code>, the plots in <code>plots/</code>.</footer>
-</main></body></html>
+The statistics are in <code>summary.json</code> and <code>statistics/</code>. Charts drawn with
+Apache ECharts (Apache License 2.0), embedded in this page; each has a button to save it as PNG.</footer>
+</main>
+{_embedded(data)}
+{inline_script("echarts.min.js")}
+{inline_script("report.js")}
+</body></html>
 """
 
 
@@ -325,20 +310,43 @@ class ReportFiles:
     html: Path | None
 
 
-def write_report(folder: str | Path, analysis: Analysis, *, plots: bool = True) -> ReportFiles:
-    """Write ``summary.json``, ``statistics/*.csv`` and, with ``plots``, ``plots/*.png`` and
-    ``report.html`` into the run ``folder``."""
+def write_report(
+    folder: str | Path,
+    analysis: Analysis,
+    *,
+    plots: bool = True,
+    png: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> ReportFiles:
+    """Write ``summary.json``, ``statistics/*.csv`` and, with ``plots``, ``report.html`` (and,
+    with ``png`` too, ``plots/*.png`` drawn with matplotlib) into the run ``folder``.
+
+    ``progress`` is called with the name of each phase as it starts.
+    """
+    from tournament.core.record import failure_summary
+
+    say = progress or (lambda phase: None)
     folder = Path(folder)
+    say("Computing statistics")
+    summary = summary_dict(analysis)  # computes every figure; the tables and the page read them back
+    say("Writing summary.json and statistics/")
     written = write_statistics(folder, analysis)
     summary_path = folder / "summary.json"
+    statistics = [p for p in written if p != summary_path]
     if not plots:
-        return ReportFiles(summary_path, [p for p in written if p != summary_path], {}, None)
-    from tournament.io.report import plots as drawing
+        return ReportFiles(summary_path, statistics, {}, None)
+    from tournament.io.report.charts import chart_data
 
-    images = drawing.render_plots(analysis)
-    paths = drawing.save_plots(folder, images)
+    say("Writing report.html")
+    failures = failure_summary(analysis.run.matches)
     page = folder / "report.html"
     temporary = page.with_name(f".{page.name}.tmp")
-    temporary.write_text(render_html(analysis, images), encoding="utf-8")
+    text = render_html(analysis, summary, chart_data(analysis, failures), failures)
+    temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, page)
-    return ReportFiles(summary_path, [p for p in written if p != summary_path], paths, page)
+    paths: dict[str, Path] = {}
+    if png:
+        from tournament.io.report import plots as drawing
+
+        paths = drawing.save_plots(folder, analysis, progress=say)
+    return ReportFiles(summary_path, statistics, paths, page)

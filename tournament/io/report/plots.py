@@ -1,9 +1,10 @@
-"""The report's pictures, drawn with matplotlib for a projector: large type, thick lines.
+"""The report's pictures as PNG files, drawn with matplotlib for a projector: large type, thick lines.
 
-Each function takes an :class:`~tournament.summary.Analysis` and returns a
-``matplotlib.figure.Figure`` built without pyplot (no global state, no GUI backend:
-figures render through the Agg canvas), so plotting works headless and never changes
-the backend of a notebook. matplotlib is imported only when a plot is drawn.
+report.html draws its charts in the browser; these files are drawn only when asked
+(``ipd report DIR --png``). Each function takes an :class:`~tournament.stats.summary.Analysis`
+and returns a ``matplotlib.figure.Figure`` built without pyplot (no global state, no GUI
+backend: figures render through the Agg canvas), so plotting works headless and never
+changes the backend of a notebook. matplotlib is imported only when a plot is drawn.
 :func:`save_plots` writes every plot as PNG.
 """
 
@@ -47,6 +48,8 @@ STATE_LABELS = {
     "DD": "both defect (DD)",
 }
 COOPERATION_COLOUR = "#2a6f97"
+LABELLED = 50
+"""Heatmaps name the players up to this many; beyond, their ranks."""
 
 
 def figure(width: float = 13, height: float = 7) -> Figure:
@@ -162,7 +165,7 @@ def _heatmap(
     names = analysis.results.ranked_names
     n = len(order)
     matrix = values[np.ix_(order, order)]
-    side = max(7, min(30, 3 + 0.55 * n))
+    side = max(7, min(16, 3 + 0.25 * n))
     fig = figure(side + 2.5, side)
     ax = fig.add_subplot()
     ax.grid(False)
@@ -170,13 +173,20 @@ def _heatmap(
 
     colours = colormaps[cmap].with_extremes(bad="#dddddd")
     image = ax.imshow(np.ma.masked_invalid(matrix), cmap=colours, vmin=vmin, vmax=vmax)
-    size = _label_size(n)
-    ax.set_xticks(range(n), names, rotation=60, ha="right", rotation_mode="anchor", fontsize=size)
-    ax.set_yticks(range(n), names, fontsize=size)
+    if n <= LABELLED:
+        size = _label_size(n)
+        ax.set_xticks(range(n), names, rotation=60, ha="right", rotation_mode="anchor", fontsize=size)
+        ax.set_yticks(range(n), names, fontsize=size)
+        ax.set_xlabel("opponent")
+        ax.set_ylabel("player (ranked)")
+    else:  # names would be unreadable: ranks instead
+        ranks = np.arange(0, n, max(1, int(round(n / 10, -1))))
+        ax.set_xticks(ranks, ranks + 1)
+        ax.set_yticks(ranks, ranks + 1)
+        ax.set_xlabel("opponent (rank)")
+        ax.set_ylabel("player (rank)")
     if n <= 14:
         _annotate(ax, matrix, image, "{:.2g}", 12)
-    ax.set_xlabel("opponent")
-    ax.set_ylabel("player (ranked)")
     ax.set_title(title)
     fig.colorbar(image, ax=ax, shrink=0.8, label=colourbar)
     return fig
@@ -428,20 +438,20 @@ PLOTS: dict[str, Callable[[Analysis], Figure]] = {
 """File stem -> plot function, in the order the report shows them."""
 
 
-def render_plots(analysis: Analysis) -> dict[str, bytes]:
-    """Every plot as PNG bytes, by file stem."""
-    return {name: png_bytes(draw(analysis)) for name, draw in PLOTS.items()}
-
-
-def save_plots(folder: str | Path, images: dict[str, bytes]) -> dict[str, Path]:
-    """Write PNG ``images`` into ``folder/plots/``; return their paths by stem."""
+def save_plots(
+    folder: str | Path, analysis: Analysis, progress: Callable[[str], None] | None = None
+) -> dict[str, Path]:
+    """Draw every plot of :data:`PLOTS` and write it as ``folder/plots/<stem>.png``; return the
+    paths by stem. ``progress`` is told which plot is being drawn."""
     target = Path(folder) / "plots"
     target.mkdir(parents=True, exist_ok=True)
     paths = {}
-    for name, data in images.items():
+    for k, (name, draw) in enumerate(PLOTS.items(), start=1):
+        if progress is not None:
+            progress(f"Drawing plots/{name}.png ({k}/{len(PLOTS)})")
         path = target / f"{name}.png"
         temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_bytes(data)
+        temporary.write_bytes(png_bytes(draw(analysis)))
         temporary.replace(path)
         paths[name] = path
     return paths

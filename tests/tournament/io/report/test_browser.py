@@ -1,0 +1,80 @@
+"""A real browser draws every chart of report.html, offline, without a script error."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from strategies import plain_strategy
+from strategies.registry import strategy_classes
+from tournament import TournamentSpec, run_tournament
+from tournament.io.report.html import TITLES, write_report
+from tournament.stats.summary import analyse_results
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(CHROMIUM is None, reason="needs headless chromium"),
+]
+
+
+def drawn_dom(page, tmp_path) -> str:
+    """The page's DOM once its scripts ran, from headless chromium with no network."""
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--proxy-server=127.0.0.1:9",  # any fetch would fail: the page must need none
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=1400,3000",
+        "--virtual-time-budget=20000",
+        "--dump-dom",
+        page.as_uri(),
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout
+
+
+def charts(dom: str) -> dict[str, str]:
+    """Each chart's name and what the script made of it (``data-drawn``)."""
+    found = {}
+    markup = re.sub(r"<script.*?</script>", "", dom, flags=re.S)
+    for tag in re.findall(r"<div[^>]*data-chart=[^>]*>", markup):
+        name = re.search(r'data-chart="([^"]+)"', tag).group(1)
+        state = re.search(r'data-drawn="([^"]+)"', tag)
+        found[name] = state.group(1) if state else "not drawn"
+    return found
+
+
+def test_every_chart_is_drawn(tmp_path):
+    spec = TournamentSpec.build(["Cooperator", "Defector", "Tit For Tat", "Grudger"], turns=20, seed=1)
+    files = write_report(tmp_path, analyse_results(run_tournament(spec)))
+    dom = drawn_dom(files.html, tmp_path)
+    assert '<body data-charts="drawn"' in dom
+    assert charts(dom) == dict.fromkeys(TITLES, "yes")
+    assert dom.count("<canvas") >= len(TITLES)
+
+
+def test_many_players_prob_end_and_a_forfeit(tmp_path):
+    """45 players (zoomable heatmaps), no fixed length (no end-game window), a forfeiting entry."""
+
+    @plain_strategy("Fragile")
+    def fragile(me: str, them: str) -> str:
+        if len(me) == 2 and them.endswith("D"):
+            raise ValueError("cannot cope")
+        return "C"
+
+    players = [fragile(), *(cls.name for cls in strategy_classes()[:44])]
+    spec = TournamentSpec.build(players, prob_end=0.1, seed=5, repetitions=2)
+    files = write_report(tmp_path, analyse_results(run_tournament(spec)))
+    dom = drawn_dom(files.html, tmp_path)
+    assert '<body data-charts="drawn"' in dom
+    assert charts(dom) == dict.fromkeys(TITLES, "yes")

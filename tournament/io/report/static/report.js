@@ -1,0 +1,332 @@
+/* The charts of report.html, drawn by the vendored Apache ECharts from the data embedded in the
+   page (the JSON of tournament/io/report/charts.py). Each <div data-chart="NAME"> gets the chart
+   built by CHARTS[NAME]; the charts are drawn one after the other so the page shows at once.
+   When all are drawn, <body data-charts> is "drawn", or "failed: NAME, ..." if some could not be. */
+(function () {
+  "use strict";
+  const data = JSON.parse(document.getElementById("report-data").textContent);
+  const FONT = '"DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif';
+  // matplotlib's viridis and RdYlGn, as colour stops: the same colours as the PNG plots.
+  const VIRIDIS = ["#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779",
+    "#6ece58", "#b5de2b", "#fde725"];
+  const RDYLGN = ["#a50026", "#d73027", "#f46d43", "#fdae61", "#fee08b", "#ffffbf", "#d9ef8b",
+    "#a6d96a", "#66bd63", "#1a9850", "#006837"];
+  const BLUE = "#2a6f97", RED = "#d1495b", GREEN = "#2a9d3f", SLATE = "#4a5d70", GREY = "#dddddd";
+  const STATES = [
+    ["both cooperate (CC)", GREEN], ["suckered (CD)", "#f4a259"],
+    ["exploiting (DC)", "#8e5ea2"], ["both defect (DD)", RED],
+  ];
+  const n = data.ranking.length;
+  const mark = (k) => (data.forfeits[k] > 0 ? " \u26a0" : "");
+  const ranked = data.ranking.map((i, k) => data.names[i] + mark(k));
+  const numbered = ranked.map((name, k) => `${k + 1}. ${name}`);
+  const labelSize = Math.max(9, Math.min(17, Math.floor(700 / Math.max(n, 1))));
+  const rowHeight = n <= 30 ? 36 : Math.max(13, labelSize + 5);
+  const AXIS = { fontSize: 16 };
+  const NAME = { fontSize: 17 };
+  const measure = document.createElement("canvas").getContext("2d");
+  // The width in pixels of the longest of `labels` at `size`: the room their axis needs.
+  function textWidth(labels, size) {
+    measure.font = `${size}px ${FONT}`;
+    return Math.ceil(Math.max(0, ...labels.map((text) => measure.measureText(text).width)));
+  }
+  const rankedWidth = textWidth(ranked, labelSize) + 14;
+  const numberedWidth = textWidth(numbered, labelSize) + 14;
+  const fmt = (value, digits = 3) => (value === null || value === undefined ? "\u2013" : Number(value.toPrecision(digits)).toString());
+  const esc = (text) => String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+
+  function base(title, height) {
+    return {
+      height,
+      option: {
+        animation: false,
+        textStyle: { fontFamily: FONT, fontSize: 16, color: "#1d2733" },
+        title: { text: title, left: "center", top: 6, textStyle: { fontSize: 22, fontWeight: "bold" }, subtextStyle: { fontSize: 15 } },
+        toolbox: { right: 12, top: 6, feature: { saveAsImage: { title: "PNG", pixelRatio: 2 } } },
+        tooltip: { confine: true, textStyle: { fontSize: 14 } },
+      },
+    };
+  }
+
+  function rankedAxis(labels, extra) {
+    return Object.assign({
+      type: "category", data: labels, inverse: true,
+      axisLabel: { fontSize: labelSize, interval: "auto" }, axisTick: { show: n <= 60 },
+    }, extra);
+  }
+
+  function valueAxis(name, extra) {
+    return Object.assign({
+      type: "value", name, nameLocation: "middle", nameGap: 34, nameTextStyle: NAME,
+      axisLabel: Object.assign({ showMinLabel: false, showMaxLabel: false, formatter: (v) => fmt(v) }, AXIS),
+    }, extra);
+  }
+
+  function colourScale(colours, min, max, label, extra) {
+    return Object.assign({
+      type: "continuous", min, max, calculable: true, precision: 2, right: 10, top: "middle",
+      itemHeight: 260, text: [label, ""], textGap: 12, textStyle: { fontSize: 15, lineHeight: 19 },
+      inRange: { color: colours }, outOfRange: { color: GREY },
+    }, extra);
+  }
+
+  function cells(matrix) {
+    const out = [];
+    matrix.forEach((row, i) => row.forEach((value, j) => { if (value !== null) out.push([j, i, value]); }));
+    return out;
+  }
+
+  function scores() {
+    const g = data.game;
+    const top = 60, bottom = 70;
+    const chart = base("Leaderboard and score distributions", top + n * rowHeight + bottom);
+    const line = (value, text, color) => ({
+      xAxis: value, lineStyle: { color, type: "dashed", width: 2 },
+      label: { formatter: text, color, position: "start", fontSize: 14 },
+    });
+    Object.assign(chart.option, {
+      dataset: [
+        { source: data.scores },
+        { fromDatasetIndex: 0, transform: { type: "boxplot", config: { itemNameFormatter: (p) => numbered[p.value] } } },
+        { fromDatasetIndex: 1, fromTransformResult: 1 },
+      ],
+      grid: { left: numberedWidth + 10, right: 50, top, bottom },
+      yAxis: rankedAxis(numbered, { boundaryGap: true }),
+      xAxis: valueAxis("score per turn (mean over opponents), one value per repetition", {
+        min: (v) => Math.min(v.min, g.P) - 0.05 * (g.R - g.P || 1),
+        max: (v) => Math.max(v.max, g.R) + 0.05 * (g.R - g.P || 1),
+      }),
+      tooltip: { trigger: "item", confine: true },
+      series: [
+        {
+          type: "boxplot", datasetIndex: 1, name: "score per turn",
+          itemStyle: { color: "#cfe3f2", borderColor: BLUE, borderWidth: 2 },
+          boxWidth: [4, Math.max(6, rowHeight * 0.6)],
+          tooltip: {
+            formatter: (p) => `<b>${esc(p.name)}</b><br>median ${fmt(p.value[3])}, quartiles ${fmt(p.value[2])} to ${fmt(p.value[4])}<br>whiskers ${fmt(p.value[1])} to ${fmt(p.value[5])}`,
+          },
+          markLine: {
+            symbol: "none", silent: true,
+            data: [line(g.R, "R: mutual cooperation", GREEN), line(g.P, "P: mutual defection", RED)],
+          },
+        },
+        { type: "scatter", datasetIndex: 2, name: "outlier", encode: { x: 1, y: 0 }, itemStyle: { color: "white", borderColor: BLUE } },
+      ],
+    });
+    return chart;
+  }
+
+  function heatmap(element, title, matrix, colours, min, max, scaleLabel) {
+    const zoomed = n > 40;
+    const left = rankedWidth + 40, top = 60;
+    const side = Math.max(420, Math.min(element.clientWidth - left - 200, 1000, 44 * n));
+    const labels = Math.ceil(rankedWidth * 0.87);
+    const below = labels + 44 + (zoomed ? 30 : 0);
+    const chart = base(title, top + side + below);
+    Object.assign(chart.option, {
+      grid: { left, top, width: side, height: side, show: true, backgroundColor: GREY, borderWidth: 0 },
+      xAxis: {
+        type: "category", data: ranked, name: "opponent", nameLocation: "middle", nameGap: labels + 8, nameTextStyle: NAME,
+        axisLabel: { fontSize: labelSize, rotate: 60, interval: "auto", hideOverlap: true }, axisTick: { show: n <= 60 },
+      },
+      yAxis: rankedAxis(ranked, { name: "player (ranked)", nameLocation: "middle", nameGap: rankedWidth + 6, nameTextStyle: NAME }),
+      visualMap: colourScale(colours, min, max, scaleLabel, { left: left + side + (zoomed ? 60 : 30), right: null }),
+      dataZoom: zoomed ? [
+        { type: "inside", xAxisIndex: 0 }, { type: "inside", yAxisIndex: 0 },
+        { type: "slider", xAxisIndex: 0, bottom: 6, height: 18, left, width: side, labelFormatter: "" },
+        { type: "slider", yAxisIndex: 0, left: left + side + 14, width: 18, top, height: side, labelFormatter: "" },
+      ] : [],
+      tooltip: { formatter: (p) => `${esc(ranked[p.value[1]])}<br>against ${esc(ranked[p.value[0]])}: <b>${fmt(p.value[2])}</b>` },
+      series: [{
+        type: "heatmap", data: cells(matrix),
+        label: { show: n <= 14, fontSize: 15, formatter: (p) => fmt(p.value[2], 2) },
+        emphasis: { itemStyle: { borderColor: "#000", borderWidth: 1 } },
+      }],
+    });
+    return chart;
+  }
+
+  function payoffHeatmap(element) {
+    const g = data.game;
+    const values = [g.R, g.S, g.T, g.P];
+    return heatmap(element, "Payoff per turn: row against column", data.payoff, VIRIDIS,
+      Math.min(...values), Math.max(...values), "score per turn");
+  }
+
+  function cooperationHeatmap(element) {
+    return heatmap(element, "Cooperation: how often row cooperated with column", data.cooperation,
+      RDYLGN, 0, 1, "cooperation rate");
+  }
+
+  function cooperationByTurn() {
+    const t = data.by_turn;
+    const turns = t.turns.map(String);
+    const row = n <= 30 ? 24 : Math.max(4, Math.min(labelSize + 3, Math.floor(1200 / n)));
+    const strip = t.per_player ? n * row : 0;
+    const left = Math.max(rankedWidth + 20, 90), top = 86, lineHeight = 240;
+    const chart = base(t.drop === null ? "Cooperation by turn" : `Cooperation by turn (end-game drop ${t.drop >= 0 ? "+" : ""}${t.drop.toFixed(3)})`,
+      top + lineHeight + (strip ? strip + 20 : 0) + 64);
+    const line = {
+      type: "line", data: t.rate, xAxisIndex: 0, yAxisIndex: 0, showSymbol: false, name: "all players",
+      lineStyle: { width: 3, color: "#000" }, itemStyle: { color: "#000" },
+    };
+    if (t.window !== null && t.fixed_length !== null) {
+      const at = (turn) => String(Math.max(turn, t.turns[0]));
+      const last = t.fixed_length - t.window + 1;
+      chart.option.title.subtext = `shaded: the last ${t.window} turns (red) and the ${t.window} before (blue)`;
+      line.markArea = {
+        silent: true,
+        data: [
+          [{ xAxis: at(last - t.window), itemStyle: { color: "rgba(42,111,151,0.15)" } }, { xAxis: at(last - 1) }],
+          [{ xAxis: at(last), itemStyle: { color: "rgba(209,73,91,0.22)" } }, { xAxis: String(t.fixed_length) }],
+        ],
+      };
+    }
+    const grids = [{ left, right: 150, top, height: lineHeight }];
+    const xAxes = [{ type: "category", data: turns, gridIndex: 0, axisLabel: Object.assign({ show: !strip }, AXIS) }];
+    const yAxes = [valueAxis("all players", { min: 0, max: 1, gridIndex: 0, nameGap: 48, axisLabel: AXIS })];
+    const series = [line];
+    if (strip) {
+      grids.push({ left, right: 150, top: top + lineHeight + 20, height: strip, show: true, backgroundColor: GREY, borderWidth: 0 });
+      xAxes.push({ type: "category", data: turns, gridIndex: 1, axisLabel: AXIS });
+      yAxes.push(rankedAxis(ranked, { gridIndex: 1 }));
+      series.push({ type: "heatmap", data: cells(t.per_player), xAxisIndex: 1, yAxisIndex: 1, name: "each player" });
+      chart.option.visualMap = colourScale(RDYLGN, 0, 1, "cooperation rate", { seriesIndex: 1, top: top + lineHeight + 40 });
+    }
+    Object.assign(xAxes[xAxes.length - 1], {
+      name: t.fixed_length === null ? "turn (turns reached by at least 5% of matches)" : "turn",
+      nameLocation: "middle", nameGap: 32, nameTextStyle: NAME,
+    });
+    Object.assign(chart.option, {
+      grid: grids, xAxis: xAxes, yAxis: yAxes, series,
+      tooltip: {
+        trigger: "item", confine: true,
+        formatter: (p) => (p.seriesType === "heatmap"
+          ? `${esc(ranked[p.value[1]])}, turn ${turns[p.value[0]]}: <b>${fmt(p.value[2])}</b>`
+          : `turn ${p.name}: <b>${fmt(p.value)}</b> of moves were C`),
+      },
+    });
+    return chart;
+  }
+
+  function polygon(points, style, name) {
+    return {
+      type: "custom", name, silent: true, data: [0], z: 1, itemStyle: { color: style.fill },
+      renderItem: (params, api) => ({ type: "polygon", shape: { points: points.map((p) => api.coord(p)) }, style }),
+    };
+  }
+
+  function feasibleRegion(element) {
+    const g = data.game;
+    const values = [g.R, g.S, g.T, g.P];
+    const low = Math.min(...values), high = Math.max(...values);
+    const pad = 0.06 * (high - low || 1);
+    const v = data.minmax;
+    const left = 80, top = 76;
+    const side = Math.max(300, Math.min(800, element.clientWidth - left - 260));
+    const share = data.rational_share === null ? "" : ` (${Math.round(100 * data.rational_share)}% individually rational)`;
+    const chart = base(`Pairs in the feasible region${share}`, top + side + 60);
+    const p = data.pairs;
+    const points = p.x.map((x, k) => [x, p.y[k], p.mutual[k], p.a[k], p.b[k]]);
+    const axis = (name) => valueAxis(name, { min: low - pad, max: high + 3 * pad });
+    const outcomes = [[g.R, g.R, "(R, R) both cooperate", "right"], [g.S, g.T, "(S, T)", "right"], [g.T, g.S, "(T, S)", "top"], [g.P, g.P, "(P, P) both defect", "bottom"]];
+    const series = [];
+    if (data.hull.length >= 3) series.push(polygon(data.hull, { fill: "#e8eef4", stroke: SLATE, lineWidth: 2.5 }, "feasible payoffs"));
+    if (data.rational.length >= 3) series.push(polygon(data.rational, { fill: "rgba(42,157,63,0.18)" }, "individually rational"));
+    series.push({
+      type: "scatter", name: "pairs", data: points, symbolSize: points.length > 400 ? 7 : 13, z: 3,
+      itemStyle: { borderColor: "#000", borderWidth: 0.8 },
+      tooltip: { formatter: (q) => `${esc(data.names[q.value[3]])} (${fmt(q.value[0])})<br>and ${esc(data.names[q.value[4]])} (${fmt(q.value[1])})<br>mutual cooperation ${fmt(q.value[2])}` },
+      markLine: {
+        symbol: "none", silent: true, lineStyle: { color: RED, type: "dashed", width: 2 },
+        label: { formatter: `minmax = ${fmt(v)}`, color: RED, position: "end", fontSize: 14 },
+        data: [{ xAxis: v }, { yAxis: v }],
+      },
+    });
+    series.push({
+      type: "scatter", name: "outcomes", silent: true, z: 2, symbolSize: 9, itemStyle: { color: SLATE },
+      data: outcomes.map(([x, y, text, where]) => ({ value: [x, y], label: { show: true, formatter: text, position: where, color: SLATE, fontSize: 15 } })),
+    });
+    Object.assign(chart.option, {
+      grid: { left, top, width: side, height: side },
+      xAxis: axis("payoff per turn of the first player"),
+      yAxis: axis("payoff per turn of the second player"),
+      legend: { top: 40, left, data: ["feasible payoffs", "individually rational"], textStyle: { fontSize: 15 } },
+      visualMap: colourScale(RDYLGN, 0, 1, "mutual cooperation\nrate of the pair", { seriesIndex: series.length - 2, dimension: 2, left: left + side + 50, right: null }),
+      series,
+    });
+    return chart;
+  }
+
+  function stateDistribution() {
+    const top = 60, bottom = 110;
+    const chart = base("Outcomes of each player's matches", top + n * rowHeight + bottom);
+    Object.assign(chart.option, {
+      grid: { left: numberedWidth + 10, right: 50, top, bottom },
+      yAxis: rankedAxis(numbered),
+      xAxis: valueAxis("share of turns, from the player's side (own move first)", { min: 0, max: 1, axisLabel: AXIS }),
+      legend: { bottom: 8, itemGap: 24, textStyle: { fontSize: 15 } },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, confine: true, valueFormatter: (v) => fmt(v) },
+      series: STATES.map(([name, color], k) => ({
+        type: "bar", stack: "outcomes", name, barWidth: "75%", itemStyle: { color },
+        data: data.outcomes.map((row) => row[k]),
+      })),
+    });
+    return chart;
+  }
+
+  function fourVectors(element) {
+    const columns = ["after CC", "after CD\n(suckered)", "after DC\n(exploiting)", "after DD"];
+    const row = n <= 30 ? 40 : rowHeight;
+    const left = rankedWidth + 10, top = 110;
+    const width = Math.max(300, Math.min(element.clientWidth - left - 240, 640));
+    const chart = base("Reply to the last turn: P(cooperate | outcome)", top + n * row + 20);
+    Object.assign(chart.option, {
+      grid: { left, top, width, height: n * row, show: true, backgroundColor: GREY, borderWidth: 0 },
+      xAxis: { type: "category", position: "top", data: columns, axisLabel: Object.assign({ lineHeight: 19 }, AXIS) },
+      yAxis: rankedAxis(ranked),
+      visualMap: colourScale(RDYLGN, 0, 1, "P(cooperate)\ngrey: never happened", { left: left + width + 40, right: null, top }),
+      tooltip: { formatter: (p) => `${esc(ranked[p.value[1]])}, ${columns[p.value[0]].split("\n")[0]}: <b>${fmt(p.value[2])}</b>` },
+      series: [{ type: "heatmap", data: cells(data.four_vectors), label: { show: n <= 30, fontSize: 15, formatter: (p) => p.value[2].toFixed(2) } }],
+    });
+    return chart;
+  }
+
+  const CHARTS = {
+    scores, payoff_heatmap: payoffHeatmap, cooperation_heatmap: cooperationHeatmap,
+    cooperation_by_turn: cooperationByTurn, feasible_region: feasibleRegion,
+    state_distribution: stateDistribution, four_vectors: fourVectors,
+  };
+  const drawn = [];
+  const failed = [];
+  window.addEventListener("error", (event) => failed.push(`script error: ${event.message}`));
+
+  function draw(element) {
+    const name = element.dataset.chart;
+    try {
+      const chart = CHARTS[name](element);
+      element.style.height = `${chart.height}px`;
+      const instance = echarts.init(element, null, { renderer: "canvas" });
+      instance.setOption(chart.option);
+      drawn.push(instance);
+      element.dataset.drawn = "yes";
+    } catch (error) {
+      failed.push(name);
+      element.dataset.drawn = "failed";
+      element.textContent = `This chart could not be drawn: ${error}`;
+    }
+  }
+
+  const pending = Array.from(document.querySelectorAll("[data-chart]"));
+  function next() {
+    const element = pending.shift();
+    if (element === undefined) {
+      document.body.dataset.charts = failed.length ? `failed: ${failed.join(", ")}` : "drawn";
+      return;
+    }
+    draw(element);
+    setTimeout(next, 0);
+  }
+  window.addEventListener("resize", () => drawn.forEach((chart) => chart.resize()));
+  next();
+})();
