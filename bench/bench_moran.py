@@ -4,7 +4,12 @@ Workloads (issue 5), 10 players, 200-turn matches, birth-death, no self-interact
   * deterministic: 2 each of Tit For Tat, Defector, Cooperator, Grudger, Alternator, run to
     fixation (axelrod uses its deterministic cache; we play a type-vs-type table once);
   * noisy (0.05): the same players, every match re-played each generation, fixed generations;
-  * batched: our fixation estimate, many runs of the deterministic process at once.
+  * batched: our fixation estimate, many runs of the deterministic process at once;
+  * N = 10,000: ours only, time per generation and peak memory.
+
+The noisy workload runs twice on our side: through the numpy engine and through the compiled
+player (numba, warm cache; ``IPD_COMPILED=1``), which plays table-family batches without a
+Python call per turn.
 
 Times are per generation (one birth and one death, with the matches it needs), setup
 included (axelrod fills its deterministic cache, we play the payoff table); "steps only"
@@ -108,16 +113,46 @@ def main() -> None:
     report("deterministic, to fixation, steps only", deterministic, steps)
 
     theirs = axelrod_per_generation(axl, twins, noise=0.05, seeds=seeds[:2], generations=noisy_generations)
-    ours, _ = ours_per_generation(
-        population, MatchSettings(turns=200, noise=0.05), seeds=seeds[:2], generations=noisy_generations
-    )
-    report("noise 0.05, matches re-played", theirs, ours)
+    noisy = MatchSettings(turns=200, noise=0.05)
+    os.environ["IPD_COMPILED"] = "0"
+    ours, _ = ours_per_generation(population, noisy, seeds=seeds[:2], generations=noisy_generations)
+    report("noise 0.05, matches re-played (numpy engine)", theirs, ours)
+    os.environ["IPD_COMPILED"] = "1"
+    ours_per_generation(population, noisy, seeds=range(1), generations=2)
+    ours, _ = ours_per_generation(population, noisy, seeds=seeds[:2], generations=noisy_generations)
+    report("noise 0.05, matches re-played (compiled)", theirs, ours)
+    del os.environ["IPD_COMPILED"]
 
     runs = 2000 if args.quick else 10000
     started = time.perf_counter()
     estimate = estimate_fixation(population, MatchSettings(turns=200), MoranSettings(), runs, seed=1)
     elapsed = time.perf_counter() - started
     report(f"deterministic, {runs} runs batched", deterministic, elapsed / (estimate.mean_generations * runs))
+    big_population(quick=args.quick)
+
+
+def big_population(*, quick: bool) -> None:
+    """Ours only (axelrod plays N(N-1)/2 matches a generation): Moran with N = 10,000 individuals,
+    complete graph, 200-turn matches; time per generation and the process's peak memory."""
+    import resource
+
+    size = 10_000
+    population = Population.parse(
+        f"Tit For Tat:{size // 2}, Defector:{size // 4}, Win-Stay Lose-Shift:{size // 4}"
+    )
+    generations = 500 if quick else 2000
+    started = time.perf_counter()
+    payoffs, reproduction = moran_payoffs(
+        population.types, MatchSettings(turns=200), MoranSettings(), size, seed=1
+    )
+    simulate(
+        population.individuals(), payoffs, MoranSettings(), reproduction, 3, seed=1, generations=generations
+    )
+    per_generation = (time.perf_counter() - started) / generations
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{'N = 10,000, complete graph (ours only)':<44} {per_generation * 1e3:8.3f} ms/gen, peak RSS {peak:.0f} MB"
+    )
 
 
 if __name__ == "__main__":
