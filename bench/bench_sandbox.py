@@ -4,9 +4,8 @@ Writes 20 small student-like files (copycats, grudgers, detectives, random ones,
 over the history) into a temporary folder, loads them once sandboxed and once trusted,
 plays the same round robin with each, checks the deterministic matches agree, and prints
 the wall time, the cost per move (a move = one strategy's decision in one game) and the
-overhead of the sandbox. The heavy imports live inside the functions: sandbox workers, like
-any multiprocessing child, re-import the main script, so a script that imports pandas at
-the top makes every worker start ~0.2 s slower. Usage:
+overhead of the sandbox. Loading is not timed (it starts the workers, which then play):
+the figures are the cost of play. Usage:
 
     python bench/bench_sandbox.py                 # 200 turns, 5 repetitions
     python bench/bench_sandbox.py --turns 50 --repetitions 2

@@ -19,13 +19,14 @@ class, ``self.turn``, ``self.length`` (None unless the length is fixed and known
 None) and ``self.random()`` (a reproducible uniform draw) are available, and
 attributes set in :meth:`PlainStrategy.reset` are per match. The engine wraps such a
 strategy in a loop over its games, so it runs in the same tournaments as the vectorised
-built-ins, only more slowly. A game in which it raises or answers something other than
-C or D is forfeited and reported, not fatal.
+built-ins, only more slowly. A game in which it raises (even ``SystemExit``) or answers
+something other than C or D is forfeited and reported, not fatal.
 """
 
 from __future__ import annotations
 
 import copy
+import reprlib
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -98,7 +99,9 @@ class PlainStrategy(Strategy):
             game._draw = 0
             try:
                 answer = game.play("".join(game._me), "".join(game._them))
-            except Exception as error:  # noqa: BLE001 - a user's strategy may raise anything
+            except KeyboardInterrupt:
+                raise
+            except BaseException as error:  # noqa: BLE001 - even sys.exit is the strategy's failure
                 answer = error
             if answer == "C" or answer == "D":
                 out[i] = answer == "D"
@@ -119,7 +122,9 @@ class PlainStrategy(Strategy):
 def _problem(answer: object, turn: int) -> str:
     """What went wrong on ``turn`` (0-based): an exception with its line, or a bad answer."""
     when = f"on turn {turn + 1}"
-    if isinstance(answer, Exception):
+    if isinstance(answer, SystemExit):
+        return f"called sys.exit({'' if answer.code is None else repr(answer.code)}) {when}"
+    if isinstance(answer, BaseException):
         frames = traceback.extract_tb(answer.__traceback__)
         where = f" ({Path(frames[-1].filename).name}, line {frames[-1].lineno})" if frames else ""
         return raised(answer, when, where)
@@ -134,7 +139,7 @@ def raised(error: BaseException, when: str, where: str = "") -> str:
 
 def bad_answer(answer: object, when: str) -> str:
     """The report of an answer that is not C or D (its repr cut to 40 characters)."""
-    text = repr(answer)
+    text = reprlib.repr(answer)
     text = text if len(text) <= 40 else text[:37] + "..."
     return f"returned {text} {when}; expected 'C' or 'D'"
 

@@ -12,7 +12,9 @@ sandbox workers (:mod:`strategies.user.sandbox.parent`).
 
 from __future__ import annotations
 
+import functools
 import types
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,17 +39,25 @@ def trusted_player(module: types.ModuleType, info: StrategyInfo, author: str) ->
     return labelled()
 
 
+class LabelClash(StrategyError):
+    """Two submitted files that would play under the same label."""
+
+
 def load_folder(folder: str | Path, *, trusted: bool = False, limits: Any = None) -> list[FileReport]:
     """Load every submission of ``folder``: one report per file, players ready to play.
 
     Python files run in this process when ``trusted``; otherwise they are inspected and
     later played in sandbox workers (with ``limits``, a
-    :class:`~strategies.user.sandbox.parent.SandboxLimits`). TOML files are declarative strategies.
-    Two strategies with the same ``author/name`` label: the later file is reported.
+    :class:`~strategies.user.sandbox.parent.SandboxLimits`). TOML files are declarative
+    strategies. A file's strategies are labelled ``author/name``; when two files claim the
+    same author (whatever the case), each of them is labelled by its file name instead
+    (``alice.py/Copycat``), so no file can take another's place. Two files that would still
+    share a label raise :class:`LabelClash`, naming both.
     """
-    reports = []
-    labels: dict[str, Path] = {}
-    for path in submission_files(Path(folder)):
+    reports: list[FileReport] = []
+    build: dict[int, Callable[[StrategyInfo, str], Strategy]] = {}
+    waiting: list[tuple[int, Path, str]] = []
+    for index, path in enumerate(submission_files(Path(folder))):
         try:
             source = read_source(path)
         except StrategyError as error:
@@ -55,26 +65,70 @@ def load_folder(folder: str | Path, *, trusted: bool = False, limits: Any = None
             continue
         if path.suffix == ".toml":
             report = declarative.load_report(path, source)
+            build[index] = functools.partial(_relabelled, report.players[:1])
         elif trusted:
-            report = _load_trusted(path, source)
+            report, module = _load_trusted(path, source)
+            build[index] = functools.partial(trusted_player, module)
         else:
-            from strategies.user.sandbox import parent as sandbox
-
-            report = sandbox.inspect_file(path, source, limits)
-        clash = [p.label for p in report.players if p.label in labels]
-        if clash:
-            report = FileReport(
-                path,
-                report.author,
-                error=f"{clash[0]!r} is already defined by {labels[clash[0]].name}",
-            )
-        for player in report.players:
-            labels[player.label] = path
+            waiting.append((index, path, source))
+            report = FileReport(path, path.stem)
         reports.append(report)
+    if waiting:
+        from strategies.user.sandbox import parent as sandbox
+
+        inspected = sandbox.inspect_files([(p, s) for _, p, s in waiting], limits)
+        for (index, path, source), (report, worker) in zip(waiting, inspected):
+            reports[index] = report
+            workers = iter([worker])
+            build[index] = lambda info, owner, p=path, s=source, w=workers: sandbox.SandboxedStrategy(
+                p, s, info, owner, limits or sandbox.SandboxLimits(), next(w, None)
+            )
+    for index, (report, owner) in enumerate(zip(reports, _owners(reports))):
+        if report.ok:
+            report.players = [build[index](info, owner) for info in report.strategies]
+    _check_labels(reports)
     return reports
 
 
-def _load_trusted(path: Path, source: str) -> FileReport:
+def _owners(reports: list[FileReport]) -> list[str]:
+    """The label prefix of each file: its author, or its file name when authors clash."""
+    owners = [r.author for r in reports]
+    while True:
+        claims: dict[str, int] = {}
+        for owner in owners:
+            claims[owner.casefold()] = claims.get(owner.casefold(), 0) + 1
+        clashing = [k for k, o in enumerate(owners) if claims[o.casefold()] > 1 and o != reports[k].path.name]
+        if not clashing:
+            return owners
+        for k in clashing:
+            owners[k] = reports[k].path.name
+
+
+def _check_labels(reports: list[FileReport]) -> None:
+    labels: dict[str, Path] = {}
+    for report in reports:
+        for player in report.players:
+            if player.label in labels:
+                first = labels[player.label]
+                raise LabelClash(
+                    f"{first.name} and {report.path.name} both define a strategy labelled "
+                    f"{player.label!r}; rename one of them"
+                )
+            labels[player.label] = report.path
+
+
+def _relabelled(players: list[Strategy], info: StrategyInfo, owner: str) -> Strategy:
+    """A declarative player under ``owner/name`` (itself when that is already its label)."""
+    player = players[0]
+    label = f"{owner}/{info.name}"
+    if player.label == label:
+        return player
+    cls = type(player)
+    labelled = type(cls.__name__, (cls,), {"name": label, "__module__": cls.__module__})
+    return labelled(**player.parameters)
+
+
+def _load_trusted(path: Path, source: str) -> tuple[FileReport, types.ModuleType | None]:
     modules: list[types.ModuleType] = []
 
     def run(p: Path, s: str) -> types.ModuleType:
@@ -82,6 +136,4 @@ def _load_trusted(path: Path, source: str) -> FileReport:
         return modules[-1]
 
     report = inspect_source(path, source, run)
-    if report.ok:
-        report.players = [trusted_player(modules[0], info, report.author) for info in report.strategies]
-    return report
+    return report, modules[0] if modules else None

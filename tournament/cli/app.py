@@ -17,11 +17,16 @@ import click
 from tournament import __version__
 from tournament.cli.check import check_command
 from tournament.cli.evolve import evolve_command
+from tournament.cli.fingerprint import fingerprint_command
+from tournament.cli.exact import exact_command
 from tournament.cli.fixation import fixation_command
+from tournament.cli.learn import learn_command
 from tournament.cli.match import match_command
 from tournament.cli.options import CONTEXT
+from tournament.cli.play import play_command
 from tournament.cli.report import report_command
 from tournament.cli.run import run_command
+from tournament.cli.serve import serve_command
 from tournament.cli.strategies import strategies_command
 from tournament.cli.sweep import sweep_command
 from tournament.errors import UserError
@@ -32,9 +37,14 @@ COMMANDS = (
     match_command,
     evolve_command,
     fixation_command,
+    exact_command,
+    fingerprint_command,
     report_command,
     sweep_command,
     check_command,
+    learn_command,
+    play_command,
+    serve_command,
 )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from rich.console import Console, RenderableType
     from rich.table import Table
+    from rich.text import Text
 
     from tournament.check import StrategyCheck
     from tournament.io.config import RunConfig
@@ -92,6 +93,28 @@ def progress_bar(name: str, turns_per_game: float, enabled: bool) -> Iterator[An
         yield update
 
 
+@contextmanager
+def phase_progress(enabled: bool) -> Iterator[Callable[[str], None] | None]:
+    """A transient line on stderr naming the phase under way ("Computing statistics") with a
+    spinner and its elapsed time; yields the callback ``phase(name)`` that starts the next
+    phase, or None when not ``enabled``."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("[bold]{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=console(stderr=True), transient=True) as bar:
+        tasks: list[Any] = []
+
+        def phase(name: str) -> None:
+            if tasks:
+                bar.update(tasks[-1], visible=False)
+            tasks.append(bar.add_task(name, total=None))
+
+        yield phase
+
+
 def leaderboard_view(
     results: TournamentResults,
     config: RunConfig,
@@ -104,23 +127,28 @@ def leaderboard_view(
     from rich.table import Table
     from rich.text import Text
 
+    from tournament.characters import display_name
     from tournament.io.report.html import cooperation_panel
 
     spec = results.spec
+    forfeits = forfeits_by_player(results.matches)
+    played = (len(spec.players) - 1) * spec.repetitions
     table = Table(title=Text(spec.name, style="bold"), title_justify="left", header_style="bold")
     table.add_column("#", justify="right")
     table.add_column("Player", no_wrap=True)
-    for header in ("Median", "Mean", "Wins", "Coop", "C first"):
+    for header in ("Median", "Mean", "Wins", "Coop", "C first", *(["Forfeits"] if forfeits else [])):
         table.add_column(header, justify="right")
     for row in results.players.itertuples():
+        lost = forfeits.get(row.name, 0)
+        cells = [f"{row.cooperation_rate:.0%}", f"{row.initial_cooperation_rate:.0%}"]
         table.add_row(
             str(row.rank),
-            Text(row.name),
+            Text(display_name(row.name, config.output.names), style="red" if lost else ""),
             _number(row.median_score),
             _number(row.mean_score),
             f"{row.wins:g}",
-            f"{row.cooperation_rate:.0%}",
-            f"{row.initial_cooperation_rate:.0%}",
+            *(_forfeited(cell, lost, played) for cell in cells),
+            *([Text(f"{lost}/{played}", style="bold red") if lost else ""] if forfeits else []),
         )
     counts, seconds = results.counts, results.timings["total_seconds"]
     view: list[RenderableType] = [
@@ -133,10 +161,39 @@ def leaderboard_view(
     ]
     if config.seed_drawn:
         view.append(SEED_HINT.format(seed=spec.seed))
+    if forfeits:
+        view.append(FORFEIT_NOTE)
     if not failures.empty:
         view.append(failure_table(failures))
     view.append(results_line(folder))
     return view
+
+
+FORFEIT_NOTE = (
+    "[red]Forfeits[/]: matches lost by forfeit (of those played). A forfeiting entry's moves after its "
+    "failure were played as C by the sandbox: its Coop and C first (marked †, or - when it forfeited "
+    "every match) do not describe its behaviour."
+)
+
+
+def forfeits_by_player(matches: pd.DataFrame) -> dict[str, int]:
+    """Matches (self-play left out) each player lost by forfeit, from the matches table;
+    players that forfeited none are left out."""
+    counts: dict[str, int] = {}
+    for side in ("a", "b"):
+        lost = matches[matches[f"forfeit_{side}"] & ~matches["self_play"]]
+        for name, count in lost[f"name_{side}"].value_counts(sort=False).items():
+            counts[str(name)] = counts.get(str(name), 0) + int(count)
+    return counts
+
+
+def _forfeited(cell: str, lost: int, played: int) -> Text:
+    """A cooperation figure, marked (or hidden) for a player that forfeited matches."""
+    from rich.text import Text
+
+    if not lost:
+        return Text(cell)
+    return Text("-" if lost >= played else f"{cell}†", style="dim red")
 
 
 def failure_table(failures: pd.DataFrame) -> Table:
@@ -319,6 +376,8 @@ def report_view(analysis: Analysis, files: ReportFiles) -> list[RenderableType]:
     ]
     if files.html is not None:
         view.append(f"Report: {files.html}")
+    if files.plots:
+        view.append(f"Plots: {len(files.plots)} PNG files in {files.summary.parent / 'plots'}/")
     return view
 
 

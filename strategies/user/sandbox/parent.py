@@ -2,10 +2,12 @@
 
 A submitted file is never run in the engine's process. Its strategies become
 :class:`SandboxedStrategy` players; in each batch, such a player's games are played by a
-worker process of its own (:mod:`strategies.user.sandbox.worker`, forked from a pre-loaded
-forkserver), which holds one fresh copy of the submission's module and one fresh instance
-per game (per match), so nothing, not even a module global, carries over from one match or
-repetition to the next. The worker sees copies of the moves only: each turn, one message
+worker process of its own (:mod:`strategies.user.sandbox.worker`), isolated by the
+operating system (:mod:`strategies.user.sandbox.isolation`: bubblewrap namespaces and a
+seccomp filter) and started by whichever process plays the batch (the engine's, a joblib
+worker's or a dask worker's). The worker holds one fresh copy of the submission's module
+and one fresh instance per game (per match), so nothing, not even a module global, carries
+over from one match or repetition to the next. The worker sees copies of the moves only: each turn, one message
 carries the vector of last moves of all its games in, and one carries the vector of moves
 out (plus any failures). It never sees the opponent's object or name, the engine or
 another submission. A strategy's random draws (``self.random()`` or ``import random``) come
@@ -14,11 +16,11 @@ game: reproducible from the tournament seed, and no window on the engine's strea
 the noise about to flip its move).
 
 Limits (:class:`SandboxLimits`): a time budget per move and per match, and a memory cap per
-worker (``RLIMIT_AS``). A strategy that exceeds them, raises, returns something other than
-``"C"``/``"D"``, calls ``sys.exit``, or tries a forbidden operation (fork, subprocess,
-sockets, writing files, ...) fails that match; a worker that hangs or dies is killed and
-replaced, the other games it held are restored by replaying their moves, and the
-tournament goes on. What a failure costs is the rule ``on_failure``:
+worker (``RLIMIT_AS``), enforced from this process (:mod:`strategies.user.sandbox.process`).
+A strategy that exceeds them, raises, returns something other than ``"C"``/``"D"``, calls
+``sys.exit``, or tries a forbidden operation (fork, subprocess, sockets, writing files, ...)
+fails that match; a worker that hangs or dies is killed and replaced, the other games it
+held are restored by replaying their moves, and the tournament goes on. What a failure costs is the rule ``on_failure``:
 
 ``"forfeit"`` (the default)
     The offender loses the match by forfeit. Its remaining moves are played as C (so the
@@ -40,13 +42,12 @@ does not protect against.
 from __future__ import annotations
 
 import copy
-import functools
+import hashlib
 import json
-import multiprocessing
+import os
 import pickle
 import struct
-import weakref
-from dataclasses import dataclass
+import time
 from pathlib import Path
 from typing import Any
 
@@ -54,163 +55,52 @@ import numpy as np
 
 from strategies.base import Classifier, Strategy
 from strategies.user.files import FileReport, StrategyInfo
+from strategies.user.sandbox import isolation
 from strategies.user.sandbox import worker as sandbox_worker
+from strategies.user.sandbox.limits import SandboxLimits
+from strategies.user.sandbox.process import CPU_SLACK, WorkerPool, WorkerProcess, fresh_worker, shared_pool
 from tournament.core.moves import MOVE_DTYPE
-from tournament.settings import SANDBOX
+
+__all__ = ["SandboxLimits", "SandboxedStrategy", "inspect_files"]
 
 MAX_RESTARTS = 3
 """Worker restarts allowed per batch before the strategy's remaining games all fail."""
 
 
-@dataclass(frozen=True)
-class SandboxLimits:
-    """Budgets of a sandboxed strategy and the rule applied when it breaks them."""
-
-    move_seconds: float = SANDBOX["move_seconds"].default
-    """Longest time one move may take."""
-    match_seconds: float = SANDBOX["match_seconds"].default
-    """Total thinking time of a strategy in one match."""
-    memory_mb: int = SANDBOX["memory_mb"].default
-    """Memory a worker may allocate beyond its start-up size."""
-    load_seconds: float = SANDBOX["load_seconds"].default
-    """Longest time loading a file (running its top level) may take."""
-    on_failure: str = SANDBOX["on_failure"].default
-    """``"forfeit"`` or ``"cooperate"`` (see the module docstring)."""
-
-    def __post_init__(self) -> None:
-        for setting in SANDBOX.settings:
-            object.__setattr__(self, setting.key, setting.convert(getattr(self, setting.key)))
-
-    def watchdog(self, loading: bool = False) -> float:
-        """Seconds without progress after which a worker is declared hung and killed."""
-        return 2 * (self.load_seconds if loading else self.move_seconds) + 0.5
-
-
-@functools.cache
-def _context() -> Any:
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["strategies.user.sandbox.worker"])
-    return context
-
-
-class WorkerProcess:
-    """The parent's handle on one worker: a pipe, the process and its progress counters."""
-
-    def __init__(self, limits: SandboxLimits) -> None:
-        context = _context()
-        self.progress = context.RawArray("q", 2)
-        self.progress[0] = -1
-        self.conn, child = context.Pipe()
-        self.process = context.Process(
-            target=sandbox_worker.main, args=(child, limits, self.progress), daemon=True, name="ipd-sandbox"
-        )
-        self.process.start()
-        child.close()
-        self.limits = limits
-        self.problem = ""
-        self.blamed = -1
-        self.waited = 0.0
-
-    def request(self, message: bytes, loading: bool = False) -> bytes | None:
-        """Send one request and wait for the answer; None when the worker hung or died.
-
-        Then ``blamed`` is the game it was playing (-1 if none) and ``problem`` says what
-        happened; the worker is stopped.
-        """
-        try:
-            self.conn.send_bytes(message)
-        except OSError:
-            return self._lost("died")
-        seen = (self.progress[0], self.progress[1])
-        self.waited = self.limits.watchdog(loading)
-        while True:
-            if self.conn.poll(self.waited):
-                try:
-                    return self.conn.recv_bytes()
-                except (EOFError, OSError):
-                    return self._lost("died")
-            now = (self.progress[0], self.progress[1])
-            if now == seen:
-                return self._lost("hung")
-            seen = now
-
-    def _lost(self, how: str) -> None:
-        self.blamed = int(self.progress[0])
-        self.process.join(0.2)
-        code = self.process.exitcode
-        self.stop()
-        if how == "hung":
-            self.problem = f"did not return within {self.waited:g} s (the worker was stopped)"
-        elif code is not None and code < 0:
-            self.problem = f"crashed the worker (signal {-code})"
-        else:
-            self.problem = f"ended the worker (exit code {code})"
-        return None
-
-    def stop(self) -> None:
-        """Close the pipe and end the process."""
-        self.conn.close()
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(5)
-
-    @property
-    def alive(self) -> bool:
-        """Whether the process is still running."""
-        return self.process.is_alive() and not self.conn.closed
-
-
-class WorkerPool:
-    """Idle workers of one strategy, reused from batch to batch; all stopped when dropped."""
-
-    def __init__(self, limits: SandboxLimits) -> None:
-        self.limits = limits
-        self.idle: list[WorkerProcess] = []
-        weakref.finalize(self, _stop_all, self.idle)
-
-    def acquire(self) -> WorkerProcess:
-        """An idle worker, or a new one."""
-        while self.idle:
-            worker = self.idle.pop()
-            if worker.alive:
-                return worker
-        return WorkerProcess(self.limits)
-
-    def release(self, worker: WorkerProcess) -> None:
-        """Give a healthy worker back for the next batch."""
-        if worker.alive:
-            self.idle.append(worker)
-
-    def close(self) -> None:
-        """Stop every idle worker."""
-        _stop_all(self.idle)
-
-
-def _stop_all(workers: list[WorkerProcess]) -> None:
-    while workers:
-        workers.pop().stop()
-
-
-def inspect_file(path: Path, source: str, limits: SandboxLimits | None = None) -> FileReport:
-    """Load a file in a throw-away worker: its report, with sandboxed players when it is fine."""
+def inspect_files(
+    files: list[tuple[Path, str]], limits: SandboxLimits | None = None
+) -> list[tuple[FileReport, WorkerProcess | None]]:
+    """Load each file (path, text) in a worker of its own: its report (strategies, no players
+    yet) and the worker, still running, when the file is fine (it can play the file's first
+    strategy). Workers start a few at a time, in parallel."""
     limits = limits or SandboxLimits()
-    worker = WorkerProcess(limits)
-    try:
-        answer = worker.request(b"I" + pickle.dumps((path, source)), loading=True)
-    finally:
-        if worker.alive:
-            worker.stop()
+    isolation.warn_if_degraded()
+    out: list[tuple[FileReport, WorkerProcess | None]] = []
+    step = 2 * (os.cpu_count() or 1)
+    for first in range(0, len(files), step):
+        chunk = files[first : first + step]
+        workers = [fresh_worker(limits) for _ in chunk]
+        for worker, (path, source) in zip(workers, chunk):
+            worker._send(b"I" + pickle.dumps((path, source)))
+        out += [_inspected(worker, path) for worker, (path, _) in zip(workers, chunk)]
+    return out
+
+
+def _inspected(worker: WorkerProcess, path: Path) -> tuple[FileReport, WorkerProcess | None]:
+    answer = worker.collect(loading=True, calls=1)
     if answer is None:
-        return FileReport(path, path.stem, error=f"{worker.problem} while being loaded")
+        return FileReport(path, path.stem, error=f"{worker.problem} while being loaded"), None
     try:
         report = _report(path, json.loads(answer))
     except (ValueError, TypeError, KeyError):
-        return FileReport(path, path.stem, error="sent a malformed description of itself while being loaded")
-    if report.ok:
-        report.players = [
-            SandboxedStrategy(path, source, info, report.author, limits) for info in report.strategies
-        ]
-    return report
+        worker.stop()
+        return FileReport(
+            path, path.stem, error="sent a malformed description of itself while being loaded"
+        ), None
+    if not report.ok:
+        worker.stop()
+        return report, None
+    return report, worker
 
 
 def _report(path: Path, data: dict[str, Any]) -> FileReport:
@@ -247,12 +137,21 @@ def _failures(data: bytes, n: int) -> list[tuple[int, str, bool]]:
 
 
 class SandboxedStrategy(Strategy):
-    """A submitted plain strategy played from sandbox workers (see the module docstring)."""
+    """A submitted plain strategy played from sandbox workers (see the module docstring).
+
+    ``worker``, when given, is a running worker that loaded the file: it plays first.
+    """
 
     reference = "A submitted strategy."
 
     def __init__(
-        self, path: Path, source: str, info: StrategyInfo, author: str, limits: SandboxLimits
+        self,
+        path: Path,
+        source: str,
+        info: StrategyInfo,
+        author: str,
+        limits: SandboxLimits,
+        worker: WorkerProcess | None = None,
     ) -> None:
         super().__init__()
         self.name = f"{author}/{info.name}"
@@ -262,6 +161,8 @@ class SandboxedStrategy(Strategy):
         self.author = author
         self.limits = limits
         self._pool = WorkerPool(limits)
+        if worker is not None:
+            self._pool.release(worker)
         self.timings: list[tuple[int, float, float]] = []
 
     @property
@@ -286,7 +187,8 @@ class SandboxedStrategy(Strategy):
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._pool = WorkerPool(self.limits)
+        digest = hashlib.blake2b(self.source.encode(), digest_size=16).hexdigest()
+        self._pool = shared_pool((self.name, str(self.path), digest, self.info, self.limits), self.limits)
 
     def spawn(self) -> Strategy:
         kernel = copy.copy(self)
@@ -299,8 +201,11 @@ class SandboxedStrategy(Strategy):
         self._failures: dict[int, list[Any]] = {}
         self._dead: set[int] = set()
         self._restarts = 0
+        self._spent = 0.0
         self._worker: WorkerProcess | None = None
         self._start(0)
+        if self._worker is not None and self._worker.alive:
+            self._worker.start_clock()
 
     def _start(self, turn: int) -> None:
         """A worker with fresh instances of every live game, replayed up to ``turn``."""
@@ -317,13 +222,13 @@ class SandboxedStrategy(Strategy):
                 "opponents": self._view.opponents,
                 "game": tuple(getattr(self._view.game, k) for k in "RSTP"),
             }
-            answer = worker.request(b"S" + pickle.dumps(request), loading=True)
+            answer = worker.request(b"S" + pickle.dumps(request), loading=True, calls=self._alive())
             if answer is not None and self._accept(worker, answer, turn):
                 if turn == 0:
                     return
                 own = np.ascontiguousarray(self._view.own_history[:turn]).tobytes()
                 opp = np.ascontiguousarray(self._view.opp_history[:turn]).tobytes()
-                answer = worker.request(b"R" + pickle.dumps((turn, own, opp)))
+                answer = worker.request(b"R" + pickle.dumps((turn, own, opp)), calls=self._alive() * turn)
                 if answer is not None and self._accept(worker, answer, turn):
                     return
             if answer is None:
@@ -338,22 +243,29 @@ class SandboxedStrategy(Strategy):
             return False
         return True
 
+    def _alive(self) -> int:
+        return len(self._keys) - len(self._dead)
+
+    def _fail_all(self, message: str, turn: int) -> None:
+        alive = [i for i in range(len(self._keys)) if i not in self._dead]
+        self._record([(i, message, True) for i in alive], turn)
+
     def _broken(self, worker: WorkerProcess, turn: int) -> None:
         worker.stop()
-        alive = [i for i in range(len(self._keys)) if i not in self._dead]
-        message = f"sent a malformed reply to the engine on turn {turn + 1} (the worker was stopped)"
-        self._record([(i, message, True) for i in alive], turn)
+        self._fail_all(
+            f"sent a malformed reply to the engine on turn {turn + 1} (the worker was stopped)", turn
+        )
 
     def _lost(self, worker: WorkerProcess, turn: int) -> None:
         """A worker hung or died: blame its game, or give up after too many restarts."""
         self._restarts += 1
-        if worker.blamed >= 0:
-            self._record([(worker.blamed, f"{worker.problem} on turn {turn + 1}", True)], turn)
-        if self._restarts > MAX_RESTARTS or worker.blamed < 0 and self._restarts > 2:
-            alive = [i for i in range(len(self._keys)) if i not in self._dead]
-            self._record(
-                [(i, f"{worker.problem}; the sandbox gave up on turn {turn + 1}", True) for i in alive], turn
-            )
+        blamed = worker.blamed if 0 <= worker.blamed < len(self._keys) else -1
+        if worker.overran:
+            self._fail_all(f"{worker.problem} on turn {turn + 1}", turn)
+        elif blamed >= 0:
+            self._record([(blamed, f"{worker.problem} on turn {turn + 1}", True)], turn)
+        if self._restarts > MAX_RESTARTS or blamed < 0 and self._restarts > 2:
+            self._fail_all(f"{worker.problem} on turn {turn + 1}", turn)
 
     def _record(self, failures: list[tuple[int, str, bool]], turn: int) -> None:
         for index, message, dead in failures:
@@ -371,7 +283,9 @@ class SandboxedStrategy(Strategy):
         if turn > 0:
             message += view.own_last.tobytes() + view.opp_last.tobytes()
         while len(self._dead) < n:
-            answer = self._worker.request(message)
+            started = time.perf_counter()
+            answer = self._worker.request(message, calls=self._alive())
+            self._spent += time.perf_counter() - started
             if answer is not None:
                 break
             self._lost(self._worker, turn)
@@ -385,7 +299,22 @@ class SandboxedStrategy(Strategy):
             return np.zeros(n, dtype=MOVE_DTYPE)
         if kind == 1 and not self._accept(self._worker, answer[n + 1 :], turn):
             return np.zeros(n, dtype=MOVE_DTYPE)
-        return (np.frombuffer(answer, dtype=MOVE_DTYPE, count=n, offset=1) != 0).view(MOVE_DTYPE)
+        moves = (np.frombuffer(answer, dtype=MOVE_DTYPE, count=n, offset=1) != 0).view(MOVE_DTYPE)
+        if self._spent > n * self.limits.match_seconds + self.limits.watchdog():
+            self._over_budget(f"{self._spent:.3g} s", turn)
+        if self._dead:
+            moves[list(self._dead)] = 0
+        return moves
+
+    def _over_budget(self, used: str, turn: int) -> None:
+        """The batch's games used more time than their matches allow together: stop the worker."""
+        if self._worker is not None:
+            self._worker.stop()
+        limit = self.limits.match_seconds
+        self._fail_all(
+            f"used {used} of thinking in {len(self._keys)} matches by turn {turn + 1} (limit {limit:g} s per match; the worker was stopped)",
+            turn,
+        )
 
     def finish(self) -> dict[int, tuple[int, str, bool]]:
         """After the batch's last turn: collect timings, free the worker, report failures.
@@ -395,7 +324,11 @@ class SandboxedStrategy(Strategy):
         """
         worker = self._worker
         if worker is not None and worker.alive:
-            answer = worker.request(b"Q" + pickle.dumps(None))
+            cpu = worker.cpu_since_start()
+            if cpu > len(self._keys) * self.limits.match_seconds + CPU_SLACK:
+                self._over_budget(f"{cpu:.3g} s of CPU", self._view.turn)
+        if worker is not None and worker.alive:
+            answer = worker.request(b"Q" + pickle.dumps(None), calls=0)
             try:
                 self.timings = [(int(m), float(s), float(w)) for m, s, w in json.loads(answer or b"null")]
             except (ValueError, TypeError):

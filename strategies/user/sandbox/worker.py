@@ -1,18 +1,22 @@
 """The sandbox worker: the only process that runs an untrusted strategy's code.
 
-:func:`main` is the process body started by :mod:`strategies.user.sandbox.parent`. It confines itself
-(memory cap, no file writes, a private temporary working directory, no forks or
-subprocesses, no sockets, no garbage-collector walks: see :func:`confine`), then serves
-requests on its pipe: load a file and describe its strategies (``I``), set up one fresh
-module and instance per game of a batch (``S``), replay games after a restart (``R``),
-play one turn of every game (``T``) and report timings (``Q``). A turn is one message
-each way: the vector of last moves in, the vector of moves (and any failures) out.
+Started by :mod:`strategies.user.sandbox.process` as ``python -m
+strategies.user.sandbox.worker IN OUT PROGRESS`` (the numbers of its request pipe, answer
+pipe and shared progress counters), inside bubblewrap where it works
+(:mod:`strategies.user.sandbox.isolation`). :func:`main` reads its limits, asks to die with
+its parent, loads the system-call filter (:mod:`strategies.user.sandbox.seccomp`), confines
+itself (:mod:`strategies.user.sandbox.guard`), says ``ready``, then serves requests: load a
+file and describe its strategies (``I``), set up one fresh module and instance per game of a
+batch (``S``), replay games after a restart (``R``), play one turn of every game (``T``)
+and report timings (``Q``). A turn is one message each way: the vector of last moves in,
+the vector of moves (and any failures) out.
 
 Failures are caught per game and described in one line: an exception (with the line of
 the submission), a return value that is not ``"C"``/``"D"``, ``sys.exit``, running out of
-memory, a move slower than the per-move budget or a match over its time budget. A move
-that never returns is caught by a timer signal; one that even ignores that is left to the
-parent's watchdog, which kills and replaces the worker.
+memory, a forbidden operation (even one the strategy caught), a move slower than the
+per-move budget or a match over its time budget. A move that never returns is caught by a
+timer signal when it can be; otherwise by the parent's clock, which kills the worker:
+nothing here is trusted to stop a strategy.
 """
 
 from __future__ import annotations
@@ -23,68 +27,31 @@ import dataclasses
 import hashlib
 import json
 import linecache
+import mmap
 import os
 import pickle
 import random
-import resource
 import signal
 import struct
 import sys
-import tempfile
 import time
 import traceback
 import types
 from collections.abc import Iterator
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from strategies.user import files
 from strategies.user.plain import bad_answer, raised
+from strategies.user.sandbox import guard as sandbox_guard
+from strategies.user.sandbox import seccomp
+from strategies.user.sandbox.guard import Guard, SandboxViolation
 from tournament.settings import Game
 
-BLOCKED_EVENTS = {
-    "os.fork": "forking",
-    "os.forkpty": "forking",
-    "os.system": "running commands",
-    "os.exec": "running programs",
-    "os.posix_spawn": "running programs",
-    "os.spawn": "running programs",
-    "subprocess.Popen": "running programs",
-    "os.kill": "sending signals",
-    "os.killpg": "sending signals",
-    "socket.connect": "network access",
-    "socket.bind": "network access",
-    "socket.sendto": "network access",
-    "socket.getaddrinfo": "network access",
-    "os.remove": "changing files",
-    "os.rename": "changing files",
-    "os.rmdir": "changing files",
-    "os.mkdir": "changing files",
-    "os.chmod": "changing files",
-    "os.chown": "changing files",
-    "os.truncate": "changing files",
-    "os.symlink": "changing files",
-    "os.link": "changing files",
-    "os.chdir": "changing directory",
-    "os.putenv": "changing the environment",
-    "gc.get_objects": "walking the garbage collector",
-    "gc.get_referrers": "walking the garbage collector",
-    "gc.get_referents": "walking the garbage collector",
-    "ctypes.dlopen": "loading native code",
-    "ctypes.dlsym": "loading native code",
-    "ctypes.cdata": "raw memory access",
-    "sys._current_frames": "inspecting the worker",
-    "sys.settrace": "inspecting the worker",
-    "sys.setprofile": "inspecting the worker",
-}
-"""Audit events a strategy may not raise, and the activity they stand for."""
-
-WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
-
-
-class SandboxViolation(PermissionError):
-    """Raised inside the worker when a strategy tries something the sandbox forbids."""
+MESSAGE_CHARACTERS = 500
+"""Longest failure message sent to the parent."""
 
 
 class MoveTimeout(BaseException):
@@ -105,77 +72,23 @@ class _Game:
     moves: int = 0
 
 
-def main(conn: Any, limits: Any, progress: Any) -> None:
-    """Process body: confine this process, then serve requests until the pipe closes."""
-    confine(limits, readable_roots())
-    Worker(conn, limits, progress).serve()
-
-
-def readable_roots() -> tuple[str, ...]:
-    """Folders a strategy may read from: the Python installation and this package."""
-    import sysconfig
-
-    import strategies
-    import tournament
-
-    roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, sysconfig.get_paths()["purelib"]}
-    roots |= {str(Path(m.__file__).parent) for m in (strategies, tournament)}
-    return tuple(sorted(os.path.realpath(r) for r in roots))
-
-
-def confine(limits: Any, roots: tuple[str, ...]) -> None:
-    """Limit what this process can do (best effort, see the README's sandbox section)."""
-    home = tempfile.mkdtemp(prefix="ipd-sandbox-")
-    os.chdir(home)
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(null, fd)
-    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the worker
-    sys.dont_write_bytecode = True
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
-    baseline = _address_space()
-    if baseline:
-        cap = baseline + limits.memory_mb * 2**20
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    allowed = (*roots, os.path.realpath(home), os.devnull)
-    pid = os.getpid()
-
-    def hook(event: str, args: tuple[Any, ...]) -> None:
-        if os.getpid() != pid:
-            os._exit(0)
-        if event in BLOCKED_EVENTS:
-            raise SandboxViolation(f"{event} is not allowed in the sandbox ({BLOCKED_EVENTS[event]})")
-        if event == "open":
-            path, mode, flags = args
-            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
-                isinstance(flags, int) and flags & WRITE_FLAGS
-            )
-            if writing:
-                raise SandboxViolation(f"writing {path!r} is not allowed in the sandbox")
-            if isinstance(path, (str, bytes)) and not _inside(path, allowed):
-                raise SandboxViolation(f"reading {path!r} is not allowed in the sandbox")
-        elif event in ("os.listdir", "os.scandir") and args and not _inside(args[0] or ".", allowed):
-            raise SandboxViolation(f"listing {args[0]!r} is not allowed in the sandbox")
-
-    sys.addaudithook(hook)
-
-
-def _inside(path: Any, roots: tuple[str, ...]) -> bool:
-    if isinstance(path, int):
-        return True
-    real = os.path.realpath(os.fsdecode(path))
-    return any(real == root or real.startswith(root.rstrip("/") + "/") for root in roots)
-
-
-def _address_space() -> int:
-    try:
-        with open("/proc/self/statm") as handle:
-            return int(handle.read().split()[0]) * resource.getpagesize()
-    except OSError:
-        return 0
+def main(arguments: list[str]) -> None:
+    """Process body: set up the limits, confine this process, then serve until the pipe closes."""
+    request_fd, answer_fd, progress_fd = map(int, arguments)
+    requests = Connection(request_fd, writable=False)
+    answers = Connection(answer_fd, readable=False)
+    progress = memoryview(mmap.mmap(progress_fd, 16)).cast("q")
+    os.close(progress_fd)
+    limits, roots, listable, filtered, bwrapped = pickle.loads(requests.recv_bytes())
+    if not bwrapped:
+        sandbox_guard.die_with_parent()
+    if filtered:
+        problem = seccomp.install()
+        if problem is not None:
+            raise SystemExit(f"cannot load the system-call filter: {problem}")
+    guard = sandbox_guard.confine(limits.memory_mb, roots, os.getcwd(), listable)
+    answers.send_bytes(b"ready")
+    Worker(requests, answers, limits, progress, guard).serve()
 
 
 def strategy_random(key: int) -> types.ModuleType:
@@ -209,10 +122,14 @@ def fresh_builtins(key: int) -> dict[str, Any]:
 class Worker:
     """The request loop and the per-game bookkeeping of one worker process."""
 
-    def __init__(self, conn: Any, limits: Any, progress: Any) -> None:
-        self.conn = conn
+    def __init__(
+        self, requests: Connection, answers: Connection, limits: Any, progress: Any, guard: Guard
+    ) -> None:
+        self.requests = requests
+        self.answers = answers
         self.limits = limits
         self.progress = progress
+        self.guard = guard
         self.games: list[_Game] = []
         self.path = Path()
         self.started = 0.0
@@ -229,13 +146,13 @@ class Worker:
         handlers = {ord("I"): self.inspect, ord("S"): self.setup, ord("R"): self.replay, ord("Q"): self.stats}
         while True:
             try:
-                message = self.conn.recv_bytes()
+                message = self.requests.recv_bytes()
             except (EOFError, OSError):
                 return
             if message[0] == ord("T"):
-                self.conn.send_bytes(self.turn(message))
+                self.answers.send_bytes(self.turn(message))
             else:
-                self.conn.send_bytes(json.dumps(handlers[message[0]](pickle.loads(message[1:]))).encode())
+                self.answers.send_bytes(json.dumps(handlers[message[0]](pickle.loads(message[1:]))).encode())
 
     def _call(
         self, index: int, budget: float, function: Any, *args: Any
@@ -249,6 +166,7 @@ class Worker:
         self.budget = budget
         self.started = time.perf_counter()
         result, error = None, None
+        self.guard.clear()
         try:
             self.calling = True
             try:
@@ -259,6 +177,8 @@ class Worker:
             error = caught
         seconds = time.perf_counter() - self.started
         self.progress[0] = -1
+        if self.guard.violation is not None and not isinstance(error, MoveTimeout):
+            error = SandboxViolation(self.guard.violation)
         return result, error, seconds
 
     @contextlib.contextmanager
@@ -281,12 +201,14 @@ class Worker:
         if isinstance(error, SandboxViolation):
             return f"was stopped {what}: {error}"
         frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == str(self.path)]
-        return raised(error, what, f" (line {frames[-1].lineno})" if frames else "")
+        text = raised(error, what, f" (line {frames[-1].lineno})" if frames else "")
+        return text if len(text) <= MESSAGE_CHARACTERS else text[: MESSAGE_CHARACTERS - 3] + "..."
 
     def inspect(self, request: tuple[Path, str]) -> dict[str, Any]:
         """Load a file once and describe it as plain data (players are built in the parent)."""
         path, source = request
         self.path = path
+        self.guard.own_file = str(path)
         self._cache_lines(path, source)
         with self._ticking(self.limits.load_seconds):
             report, error, _ = self._call(-1, self.limits.load_seconds, files.inspect_source, path, source)
@@ -306,6 +228,7 @@ class Worker:
     def setup(self, request: dict[str, Any]) -> list[tuple[int, str, bool]]:
         """Create one fresh module copy and instance per game; return setup failures."""
         self.path = request["path"]
+        self.guard.own_file = str(self.path)
         self._cache_lines(self.path, request["source"])
         code = files.compile_source(self.path, request["source"])
         game = Game(*request["game"])
@@ -432,3 +355,7 @@ def derived_key(seat_key: int) -> int:
     the strategy cannot recover the engine's streams (e.g. predict the noise on its moves)."""
     digest = hashlib.blake2b(seat_key.to_bytes(8, "little"), digest_size=8, person=b"ipd-sandbox")
     return int.from_bytes(digest.digest(), "little")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

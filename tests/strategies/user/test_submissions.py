@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from strategies import StrategyError
-from strategies.user.submissions import load_folder
-from tournament import play_match
+from strategies.user.submissions import LabelClash, load_folder
+from tournament import TournamentSpec, play_match, run_tournament
 
 COPYCAT = """
 from strategies import plain_strategy
@@ -78,12 +78,40 @@ def test_errors_are_collected_per_file_not_raised(tmp_path, text, problem):
     assert fine.ok and fine.players[0].label == "b_fine/Copycat"
 
 
-def test_same_label_in_two_files_is_reported(tmp_path):
-    write(tmp_path, "a.py", COPYCAT + "\nauthor = 'team'\n")
-    write(tmp_path, "b.py", COPYCAT + "\nauthor = 'team'\n")
-    first, second = load_folder(tmp_path, trusted=True)
-    assert first.ok
-    assert "'team/Copycat' is already defined by a.py" in second.error
+@pytest.mark.parametrize("trusted", [True, False])
+def test_a_file_claiming_another_author_takes_nobodys_place(tmp_path, trusted):
+    write(tmp_path, "alice.py", COPYCAT + "\nauthor = 'Alice'\n")
+    write(tmp_path, "a_squatter.py", COPYCAT.replace('"C"', '"D"') + "\nauthor = 'alice'\n")
+    write(tmp_path, "bob.py", COPYCAT + "\nauthor = 'Bob'\n")
+    squatter, alice, bob = load_folder(tmp_path, trusted=trusted)
+    assert squatter.ok and alice.ok and bob.ok
+    assert [p.label for p in squatter.players] == ["a_squatter.py/Copycat"]
+    assert [p.label for p in alice.players] == ["alice.py/Copycat"]
+    assert [p.label for p in bob.players] == ["Bob/Copycat"]
+    assert play_match(alice.players[0], "Defector", turns=3).moves_a == "CDD"
+    assert play_match(squatter.players[0], "Cooperator", turns=3).moves_a == "DCC"
+
+
+def test_a_label_still_shared_is_an_error_naming_both_files(tmp_path):
+    write(tmp_path, "one.py", COPYCAT.replace('"Copycat"', '"x/Copycat"') + "\nauthor = 'team'\n")
+    write(tmp_path, "two.py", COPYCAT + "\nauthor = 'team/x'\n")
+    with pytest.raises(
+        LabelClash, match=r"one.py and two.py both define a strategy labelled 'team/x/Copycat'"
+    ):
+        load_folder(tmp_path, trusted=True)
+
+
+def test_trusted_sys_exit_is_a_reported_failure(tmp_path):
+    write(
+        tmp_path,
+        "quit.py",
+        "import sys\nfrom strategies import plain_strategy\n\n"
+        "@plain_strategy('Quitter')\ndef quitter(me, them):\n    sys.exit(0)\n",
+    )
+    (player,) = load_folder(tmp_path, trusted=True)[0].players
+    matches = run_tournament(TournamentSpec.build([player, "Cooperator"], turns=5, seed=1)).matches
+    row = matches[matches.name_b == "Cooperator"].iloc[0]
+    assert row.forfeit_a and row.failure_a == "called sys.exit(0) on turn 1"
 
 
 def test_missing_folder_is_a_clear_error(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -169,9 +170,10 @@ def forger(me, them):
     frame = sys._getframe()
     while frame is not None:
         worker = frame.f_locals.get("self")
-        if hasattr(worker, "conn"):
-            worker.conn.send_bytes(b"\\x01" + pickle.dumps(Exploit()))
-            worker.conn.send_bytes(pickle.dumps(Exploit()))
+        pipe = getattr(worker, "answers", None) or getattr(worker, "conn", None)
+        if pipe is not None:
+            pipe.send_bytes(b"\\x01" + pickle.dumps(Exploit()))
+            pipe.send_bytes(pickle.dumps(Exploit()))
         frame = frame.f_back
     return "D"
 """,
@@ -190,7 +192,7 @@ def vandal(me, them):
 
 EXPECTED = {
     "gcwalker/GC Walker": r"was stopped on turn 1: gc.get_objects is not allowed",
-    "peeker/Peeker": r"was stopped on turn 1: reading '.*honest.py' is not allowed",
+    "peeker/Peeker": r"reading '.*honest.py' is not allowed|No such file or directory: '.*honest.py'",
     "sleeper/Sleeper": r"took more than 0.2 s on turn 4 \(the time limit\)",
     "stubborn/Stubborn": r"did not return within 0.9 s \(the worker was stopped\)",
     "hog/Hog": r"ran out of memory on turn 1 \(limit 128 MB\)",
@@ -343,3 +345,28 @@ def test_the_opponent_is_named_only_when_the_tournament_reveals_it(tmp_path, tru
         matches = run_tournament(spec).matches.set_index(["name_a", "name_b"])
         assert matches.loc[("aware/Aware", "Cooperator")].coop_a == 10 - expected
         assert matches.loc[("aware/Aware", "Defector")].coop_a == 10
+
+
+def test_without_bubblewrap_the_fallback_says_so_and_still_contains(tmp_path, monkeypatch, caplog):
+    from strategies.user.sandbox import isolation, process
+
+    monkeypatch.setattr(isolation, "isolation", lambda: isolation.Isolation(None, True, "bwrap is missing"))
+    isolation.warn_if_degraded.cache_clear()
+    limits = SandboxLimits(move_seconds=0.2, match_seconds=2.0, load_seconds=2.0, memory_mb=129)
+    files = {**HONEST, "forker.py": HOSTILE["forker.py"], "vandal.py": HOSTILE["vandal.py"]}
+    temp = Path(tempfile.gettempdir())
+    before = set(temp.glob("ipd-sandbox-*"))
+    with caplog.at_level("WARNING", logger="strategies.sandbox"):
+        field = players(folder_with(tmp_path, files, "fallback"), limits)
+    assert "bwrap is missing" in caplog.text and "WARNING: the sandbox cannot isolate" in caplog.text
+    matches = play(field)
+    for name in ("forker/Forker", "vandal/Vandal"):
+        own = matches[(matches.name_a == name) & ~matches.self_play]
+        assert own.forfeit_a.all() and re.search(EXPECTED[name], own.failure_a.iloc[0])
+    honest = players(folder_with(tmp_path, HONEST, "h2"), limits)
+    assert between_honest(matches).equals(between_honest(play(honest)))
+    for player in field + honest:
+        player.close()
+    process.stop_shared()
+    assert set(temp.glob("ipd-sandbox-*")) <= before
+    isolation.warn_if_degraded.cache_clear()
