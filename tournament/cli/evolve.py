@@ -1,4 +1,5 @@
-"""``ipd evolve``: evolve a population (Moran, ecological, replicator or eliminate dynamics)."""
+"""``ipd evolve``: evolve a population (Moran, Fermi, Wright-Fisher, eliminate, ecological or
+replicator dynamics), or compute its small-mutation limit (stationary)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from tournament.evolution.settings import EVOLUTION, POPULATION
 
 @click.command(
     "evolve",
-    short_help="Evolve a population: Moran, ecological, replicator or eliminate dynamics.",
+    short_help="Evolve a population (Moran, Fermi, Wright-Fisher, ...) or its small-mutation limit.",
     epilog="""\b
 Examples:
   ipd evolve configs/trust_evolution.toml          # The Evolution of Trust's classroom rule
@@ -25,6 +26,8 @@ Examples:
   ipd evolve configs/ecological_1984.toml --generations 500
   ipd evolve --population "Tit For Tat:5,Defector:5" --dynamics moran --mutation 0.01 -g 2000
   ipd evolve --population "tft:8,alld:8" --graph lattice --mode db --intensity 0.1
+  ipd evolve --population "tft:8,alld:8" --dynamics fermi --beta 2 --mutation-matrix "0.99,0.01;0,1" -g 500
+  ipd evolve --population "tft,alld,wsls,gtft" --dynamics stationary -N 100 --beta 1
 """,
 )
 @click.argument("config", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -39,7 +42,9 @@ def evolve_command(
     """Evolve the population of CONFIG (a TOML file with an [evolution] section) and save it.
 
     Options override the config; without CONFIG give --population. Shows the population
-    of each generation as coloured bars, then the final table. Results go to
+    of each generation as coloured bars, then the final table. The stationary dynamics show
+    how often each strategy is the resident when mutations are rare (population size
+    --size) and draw the invasion diagram. Results go to
     results/<config name>-<timestamp>/ unless --out is given.
     """
     from tournament.cli.render_evolution import evolution_view, live_population

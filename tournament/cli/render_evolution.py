@@ -30,7 +30,7 @@ COLOURS = (
     "white",
 )
 BAR_WIDTH = 40
-LIVE_DYNAMICS = ("moran", "eliminate")
+LIVE_DYNAMICS = ("moran", "fermi", "wright-fisher", "eliminate")
 """The dynamics whose generations are shown live (the others are computed in one go)."""
 
 
@@ -100,10 +100,19 @@ def evolution_view(result: EvolutionResult, seed_drawn: bool, folder: Path) -> l
     evolution = result.evolution
     table = Table(title=Text(evolution.name, style="bold"), title_justify="left", header_style="bold")
     table.add_column("Strategy", no_wrap=True)
-    for header in ("Start", "End", "Share"):
+    stationary = result.stationary
+    headers = ("Share", "Invades") if stationary is not None else ("Start", "End", "Share")
+    for header in headers:
         table.add_column(header, justify="right")
     table.add_column("")
-    for k, (start, end) in enumerate(zip(result.initial.itertuples(), result.final.itertuples())):
+    if stationary is not None:
+        best = int(stationary.distribution.argmax())
+        for k, (name, share) in enumerate(zip(stationary.names, stationary.distribution)):
+            invades = "-" if k == best else f"{stationary.rho[best, k] / stationary.neutral:.3f}"
+            bar = Text("█" * round(share * BAR_WIDTH / 2), style=COLOURS[k % len(COLOURS)])
+            table.add_row(Text(name), f"{share:.1%}", invades, bar)
+    rows = zip(result.initial.itertuples(), result.final.itertuples()) if stationary is None else ()
+    for k, (start, end) in enumerate(rows):
         cells = round(end.share * BAR_WIDTH / 2)
         counted = end.count == end.count
         table.add_row(
@@ -114,6 +123,14 @@ def evolution_view(result: EvolutionResult, seed_drawn: bool, folder: Path) -> l
             Text("█" * cells, style=COLOURS[k % len(COLOURS)]),
         )
     view: list[RenderableType] = [table, Text(settings_line(evolution), style="dim")]
+    if stationary is not None:
+        view.append(
+            Text(
+                f"Invades: fixation probability of one mutant among the most frequent resident, over 1/N = "
+                f"{stationary.neutral:.4g}.",
+                style="dim",
+            )
+        )
     view += [Text(sentence) for sentence in outcome_sentences(result)]
     if seed_drawn:
         view.append(SEED_HINT.format(seed=evolution.seed))

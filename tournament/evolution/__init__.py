@@ -1,9 +1,11 @@
 """Evolutionary dynamics over populations of strategies, one idea per module.
 
 ``population`` (types and counts) and ``graphs`` (who meets whom) describe a population;
-``payoffs`` plays the matches it needs through the batched engine; ``moran``, ``fixation``,
-``ecological``, ``replicator`` and ``eliminate`` are the dynamics, pure functions over numpy
-arrays where possible; ``records`` turns populations by generation into tables and plots;
-``config``, ``run`` and ``cli`` read ``[evolution]`` configs, run them and expose the
-``ipd evolve`` and ``ipd fixation`` commands. Nothing heavy is imported here.
+``payoffs`` plays the matches it needs through the batched engine; ``moran`` (with
+``imitation``, the Fermi rule, and ``wright_fisher``), ``fixation``, ``ecological``,
+``replicator`` and ``eliminate`` are the dynamics, ``mutation`` the atomic and matrix
+mutation they share, ``stationary`` the small-mutation limit; pure functions over numpy
+arrays where possible; ``records`` turns populations by generation into tables; ``settings``
+and ``run`` declare and run the ``[evolution]`` section behind ``ipd evolve`` and
+``ipd fixation``. Nothing heavy is imported here.
 """

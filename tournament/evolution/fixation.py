@@ -51,9 +51,11 @@ def two_type_fitness(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Fitness ``f_i`` of A and ``g_i`` of B with ``i = 1 .. N-1`` A's on the complete graph.
 
-    ``payoffs[x, y]`` is the payoff of type x against type y in one match (A = 0, B = 1).
+    ``payoffs[..., x, y]`` is the payoff of type x against type y in one match (A = 0, B = 1);
+    leading axes are pairs handled at once (the results then have shape (..., N - 1)).
     """
-    (a, b), (c, d) = np.asarray(payoffs, dtype=np.float64)
+    table = np.asarray(payoffs, dtype=np.float64)
+    a, b, c, d = (table[..., x, y, None] for x, y in ((0, 0), (0, 1), (1, 0), (1, 1)))
     i = np.arange(1, size, dtype=np.float64)
     own = 0 if self_interaction else 1
     pi_a = a * (i - own) + b * (size - i)
@@ -78,17 +80,22 @@ def fixation_from_fitness(f: np.ndarray, g: np.ndarray, start: int = 1, mode: st
     size = f.size + 1
     if not 0 <= start <= size:
         raise EvolutionError(f"start must be from 0 to {size}, got {start}")
+    terms = np.concatenate(([1.0], np.cumprod(moran_gamma(f, g, mode))))
+    return float(terms[:start].sum() / terms.sum())
+
+
+def moran_gamma(f: np.ndarray, g: np.ndarray, mode: str = "bd") -> np.ndarray:
+    """``gamma_i = T-(i) / T+(i)`` of the Moran process from the fitness ``f_i`` of A and ``g_i``
+    of B, ``i = 1 .. N-1`` along the last axis (see :func:`fixation_from_fitness`)."""
     if (f <= 0).any() or (g <= 0).any():
         raise EvolutionError("the exact formula needs positive fitness; use a selection intensity w")
     if mode == "bd":
-        gamma = g / f
-    elif mode == "db":
+        return g / f
+    if mode == "db":
+        size = f.shape[-1] + 1
         i = np.arange(1, size, dtype=np.float64)
-        gamma = g * (i * f + (size - i - 1) * g) / (f * ((i - 1) * f + (size - i) * g))
-    else:
-        raise EvolutionError(f"mode must be 'bd' or 'db', got {mode!r}")
-    terms = np.concatenate(([1.0], np.cumprod(gamma)))
-    return float(terms[:start].sum() / terms.sum())
+        return g * (i * f + (size - i - 1) * g) / (f * ((i - 1) * f + (size - i) * g))
+    raise EvolutionError(f"mode must be 'bd' or 'db', got {mode!r}")
 
 
 def exact_fixation(

@@ -1,4 +1,5 @@
-"""The Moran process on a finite population, for one run or many at once.
+"""The Moran process on a finite population, for one run or many at once (and the other
+finite-population updates: Fermi imitation, Wright-Fisher).
 
 Each generation every individual plays its neighbours in the interaction graph (see
 :class:`~tournament.evolution.payoffs.InteractionPayoffs`); fitness is the payoff, or
@@ -16,8 +17,12 @@ Each generation every individual plays its neighbours in the interaction graph (
   population compete.
 
 With probability ``mutation`` the offspring takes a uniformly drawn other type of the
-population definition. Every random draw is keyed by (seed, run, generation), so a run
-reproduces exactly whatever other runs it is batched with.
+population definition, or it mutates by a mutation matrix (:mod:`~tournament.evolution.mutation`).
+The same loop (:func:`simulate`) runs the other update rules of :class:`MoranSettings`:
+``"fermi"`` (one learner imitates a neighbour, :mod:`~tournament.evolution.imitation`) and
+``"wright-fisher"`` (the whole population is replaced, :mod:`~tournament.evolution.wright_fisher`).
+Every random draw is keyed by (seed, run, generation), so a run reproduces exactly whatever
+other runs it is batched with.
 """
 
 from __future__ import annotations
@@ -31,9 +36,12 @@ from strategies.base import Strategy
 from tournament.core import rng
 from tournament.errors import EvolutionError, FitnessError
 from tournament.evolution.graphs import Graph, complete_graph
+from tournament.evolution.imitation import imitation_step
+from tournament.evolution.mutation import check_matrix, mutate, mutates
 from tournament.evolution.payoffs import InteractionPayoffs
 from tournament.evolution.population import Population
-from tournament.evolution.settings import checked
+from tournament.evolution.settings import UPDATES, checked
+from tournament.evolution.wright_fisher import wright_fisher_step
 from tournament.settings import MatchSettings
 
 MORAN_STREAM = 0x4D4F5241
@@ -49,9 +57,13 @@ Progress = Callable[[int, np.ndarray], None]
 class MoranSettings:
     """How individuals are selected, replaced and mutated (see the module docstring).
 
-    ``intensity`` None means fitness = payoff; a number ``w`` in [0, 1] means
-    ``1 - w + w * payoff``. ``average`` divides an individual's summed payoff by its number
-    of partners. ``reproduction_graph`` None means the default for the mode.
+    ``update`` is the rule: ``"moran"`` (with ``mode``), ``"fermi"`` (imitation with
+    selection intensity ``beta``; fitness is always the mean payoff over partners) or
+    ``"wright-fisher"``. ``intensity`` None means fitness = payoff; a number ``w`` in [0, 1]
+    means ``1 - w + w * payoff``. ``average`` divides an individual's summed payoff by its
+    number of partners. ``mutation`` is the atomic rate, ``mutation_matrix`` (rows of
+    probabilities) the alternative. ``reproduction_graph`` None means the default for the
+    mode (for ``"fermi"``: who may be a learner's model, the interaction graph).
     """
 
     mode: str = "bd"
@@ -62,12 +74,36 @@ class MoranSettings:
     interaction_graph: Graph | None = None
     reproduction_graph: Graph | None = None
     max_generations: int = 1_000_000
+    update: str = "moran"
+    beta: float = 1.0
+    mutation_matrix: tuple[tuple[float, ...], ...] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "mode", checked("mode", self.mode))
         object.__setattr__(self, "intensity", checked("intensity", self.intensity, "selection intensity"))
         object.__setattr__(self, "mutation", checked("mutation", self.mutation, "mutation rate"))
         object.__setattr__(self, "max_generations", checked("max_generations", self.max_generations))
+        object.__setattr__(self, "beta", checked("beta", self.beta, "selection intensity beta"))
+        if self.update not in UPDATES:
+            raise EvolutionError(f"update must be one of {', '.join(UPDATES)}, got {self.update!r}")
+        if self.mutation_matrix is not None:
+            matrix = checked("mutation_matrix", self.mutation_matrix, "mutation matrix")
+            object.__setattr__(self, "mutation_matrix", matrix)
+            if self.mutation > 0:
+                raise EvolutionError("give a mutation rate or a mutation matrix, not both")
+
+    @property
+    def averaged(self) -> bool:
+        """Whether payoffs are means over partners (always for Fermi imitation)."""
+        return self.average or self.update == "fermi"
+
+    def matrix(self, n_types: int) -> np.ndarray | None:
+        """The mutation matrix checked against ``n_types`` types (None: atomic mutation)."""
+        return None if self.mutation_matrix is None else check_matrix(self.mutation_matrix, n_types)
+
+    def mutates(self, n_types: int) -> bool:
+        """Whether an offspring can ever change type (then nothing stays fixed)."""
+        return n_types > 1 and mutates(self.mutation, self.matrix(n_types))
 
     def graphs(self, size: int) -> tuple[Graph, Graph]:
         """The checked interaction and reproduction graphs for ``size`` individuals."""
@@ -77,7 +113,8 @@ class MoranSettings:
         interaction.check(size)
         reproduction = self.reproduction_graph
         if reproduction is None:
-            reproduction = interaction.with_loops() if self.mode == "bd" else interaction.without_loops()
+            bd = self.update == "moran" and self.mode == "bd"
+            reproduction = interaction.with_loops() if bd else interaction.without_loops()
         reproduction.check(size)
         return interaction, reproduction
 
@@ -132,7 +169,7 @@ def select(weights: np.ndarray, candidates: np.ndarray | None, u: np.ndarray) ->
 
 def uniforms(keys: np.ndarray, generation: int, draws: int) -> np.ndarray:
     """``rng.uniform(keys, generation, d)`` for d < ``draws``, as columns, in one pass."""
-    counters = np.array([rng.counter(generation, d) for d in range(draws)], dtype=np.uint64)
+    counters = rng.mix(np.uint64(generation << 20) ^ (np.arange(draws, dtype=np.uint64) ^ np.uint64(0x5EED)))
     return (rng.mix(keys[:, None] ^ counters[None, :]) >> np.uint64(11)).astype(np.float64) * 2.0**-53
 
 
@@ -160,6 +197,7 @@ def moran_step(
     reproduction: Graph,
     mutation: float,
     n_types: int,
+    matrix: np.ndarray | None = None,
 ) -> np.ndarray:
     """One replacement in every row of ``states`` (runs, individuals); returns new states.
 
@@ -175,11 +213,7 @@ def moran_step(
     else:
         dead = np.minimum((u[:, 0] * n).astype(np.int64), n - 1)
         parent = select(fitness, neighbours_of(reproduction, dead), u[:, 1])
-    offspring = states[rows, parent]
-    if mutation > 0 and n_types > 1:
-        mutant = u[:, 2] < mutation
-        shift = 1 + np.minimum((u[:, 3] * (n_types - 1)).astype(np.int64), n_types - 2)
-        offspring = np.where(mutant, (offspring + shift) % n_types, offspring)
+    offspring = mutate(states[rows, parent], u[:, 2], u[:, 3], n_types, mutation, matrix)
     new = states.copy()
     new[rows, dead] = offspring
     return new
@@ -202,15 +236,17 @@ def simulate(
 
     A row stops when one type holds every place (without mutation). ``runs`` names the
     rows' random streams (default 0, 1, ...). ``record`` keeps the counts of each type per
-    generation of the first row (used for single runs).
+    generation of the first row (used for single runs). ``settings.update`` picks the rule.
     """
     states = np.array(states, dtype=np.int64, ndmin=2)
     n_runs = states.shape[0]
     runs = np.arange(n_runs) if runs is None else np.asarray(runs)
-    if generations is None and settings.mutation > 0:
+    matrix = settings.matrix(n_types)
+    mutating = settings.mutates(n_types)
+    if generations is None and mutating:
         raise EvolutionError("with mutation the population never fixates: give a number of generations")
     limit = settings.max_generations if generations is None else generations
-    stop_on_fixation = settings.mutation == 0
+    stop_on_fixation = not mutating
     keys = rng.combine(seed, MORAN_STREAM, runs.astype(np.uint64))
     fixed_type = np.full(n_runs, -1, dtype=np.int64)
     ended = np.zeros(n_runs, dtype=np.int64)
@@ -225,16 +261,7 @@ def simulate(
     while active.size and generation < limit:
         current = states[active]
         fitness = settings.fitness(payoffs(current, runs[active], generation))
-        u = uniforms(keys[active], generation, 4)
-        current = moran_step(
-            current,
-            fitness,
-            u,
-            mode=settings.mode,
-            reproduction=reproduction,
-            mutation=settings.mutation,
-            n_types=n_types,
-        )
+        current = step(current, fitness, keys[active], generation, settings, reproduction, n_types, matrix)
         states[active] = current
         generation += 1
         if record:
@@ -248,6 +275,47 @@ def simulate(
             active = active[~done]
     ended[active] = generation
     return MoranOutcome(states, fixed_type, ended, history)
+
+
+def step(
+    states: np.ndarray,
+    fitness: np.ndarray,
+    keys: np.ndarray,
+    generation: int,
+    settings: MoranSettings,
+    reproduction: Graph,
+    n_types: int,
+    matrix: np.ndarray | None,
+) -> np.ndarray:
+    """One generation of ``settings.update`` in every row of ``states``, with the rows' keys."""
+    mutation = settings.mutation
+    if settings.update == "moran":
+        u = uniforms(keys, generation, 4)
+        return moran_step(
+            states,
+            fitness,
+            u,
+            mode=settings.mode,
+            reproduction=reproduction,
+            mutation=mutation,
+            n_types=n_types,
+            matrix=matrix,
+        )
+    if settings.update == "fermi":
+        u = uniforms(keys, generation, 5)
+        return imitation_step(
+            states,
+            fitness,
+            u,
+            beta=settings.beta,
+            graph=reproduction,
+            n_types=n_types,
+            mutation=mutation,
+            matrix=matrix,
+        )
+    n = states.shape[1]
+    u = uniforms(keys, generation, 3 * n).reshape(-1, 3, n)
+    return wright_fisher_step(states, fitness, u, n_types=n_types, mutation=mutation, matrix=matrix)
 
 
 def moran_payoffs(
@@ -266,7 +334,7 @@ def moran_payoffs(
         settings,
         interaction,
         self_interaction=moran.self_interaction,
-        average=moran.average,
+        average=moran.averaged,
         seed=seed,
         replay=replay,
     )

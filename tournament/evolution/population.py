@@ -19,6 +19,9 @@ from tournament.errors import PopulationError, StrategyError
 from tournament.fields import split_top_level
 
 _COUNT = re.compile(r"^(?P<name>.*?)\s*:\s*(?P<count>[+-]?\d+)\s*$")
+MAX_POPULATION = 10_000
+"""Most individuals in a population: the dynamics hold every individual's matches and payoffs in
+memory."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,11 @@ class Population:
                 )
         if sum(self.counts) < 1:
             raise PopulationError("the population has no individuals: every count is 0")
+        if sum(self.counts) > MAX_POPULATION:
+            raise PopulationError(
+                f"the population has {sum(self.counts):,} individuals; at most {MAX_POPULATION:,} fit "
+                "(every individual's matches and payoffs are held in memory)"
+            )
 
     @classmethod
     def from_counts(cls, entries: Sequence[tuple[str | Strategy, int]]) -> Population:

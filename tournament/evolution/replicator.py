@@ -2,7 +2,8 @@
 
 ``dx_i/dt = sum_j x_j f_j Q[j, i] - x_i phi`` with ``f = A x`` and ``phi = x . f``; the
 mutation matrix ``Q`` keeps a type with probability ``1 - mu`` and sends it to each other
-type with probability ``mu / (k - 1)`` (``mu = 0``: the plain replicator equation).
+type with probability ``mu / (k - 1)`` (``mu = 0``: the plain replicator equation), or is
+given whole (``mutation_matrix``, rows summing to 1).
 Integrated with a fixed-step fourth-order Runge-Kutta scheme in numpy. For two types,
 :func:`rest_points` gives the rest points and their stability in closed form.
 """
@@ -16,16 +17,22 @@ import numpy as np
 
 from tournament.errors import EvolutionError
 from tournament.evolution.ecological import checked_game
+from tournament.evolution.mutation import check_matrix
 from tournament.evolution.settings import checked
 
 
-def replicator_rate(matrix: np.ndarray, x: np.ndarray, mutation: float = 0.0) -> np.ndarray:
-    """The time derivative of the shares ``x`` under (mutated) replicator dynamics."""
+def replicator_rate(
+    matrix: np.ndarray, x: np.ndarray, mutation: float = 0.0, q: np.ndarray | None = None
+) -> np.ndarray:
+    """The time derivative of the shares ``x`` under (mutated) replicator dynamics; ``q`` is a
+    mutation matrix (then ``mutation`` is not used)."""
     fitness = matrix @ x
     mean = x @ fitness
     births = x * fitness
     k = x.size
-    if mutation > 0 and k > 1:
+    if q is not None:
+        births = births @ q
+    elif mutation > 0 and k > 1:
         births = (1 - mutation) * births + mutation / (k - 1) * (births.sum() - births)
     return births - x * mean
 
@@ -37,6 +44,7 @@ def replicator_dynamics(
     *,
     mutation: float = 0.0,
     max_step: float = 0.01,
+    mutation_matrix: object = None,
 ) -> np.ndarray:
     """Shares at each of ``timepoints`` (increasing, the first is the start), shape (times, types).
 
@@ -50,6 +58,7 @@ def replicator_dynamics(
     if not max_step > 0:
         raise EvolutionError(f"max_step must be > 0, got {max_step!r}")
     mutation = checked("mutation", mutation, "mutation rate")
+    q = None if mutation_matrix is None else check_matrix(mutation_matrix, x.size)
     out = np.empty((times.size, x.size))
     out[0] = x / x.sum()
     for n in range(1, times.size):
@@ -58,10 +67,10 @@ def replicator_dynamics(
         h = span / steps
         y = out[n - 1]
         for _ in range(steps):
-            k1 = replicator_rate(matrix, y, mutation)
-            k2 = replicator_rate(matrix, y + h / 2 * k1, mutation)
-            k3 = replicator_rate(matrix, y + h / 2 * k2, mutation)
-            k4 = replicator_rate(matrix, y + h * k3, mutation)
+            k1 = replicator_rate(matrix, y, mutation, q)
+            k2 = replicator_rate(matrix, y + h / 2 * k1, mutation, q)
+            k3 = replicator_rate(matrix, y + h / 2 * k2, mutation, q)
+            k4 = replicator_rate(matrix, y + h * k3, mutation, q)
             y = y + h / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
         out[n] = y
     return out

@@ -21,20 +21,25 @@ from tournament.evolution.moran import MoranSettings, run_moran
 from tournament.evolution.payoffs import tournament_payoff_matrix
 from tournament.evolution.population import Population
 from tournament.evolution.replicator import replicator_dynamics, rest_points
+from tournament.evolution.settings import UPDATES
+from tournament.evolution.stationary import Stationary, payoff_table, stationary_from_payoffs
 from tournament.round_robin import run_tournament
 from tournament.settings import MatchSettings
 from tournament.spec import TournamentSpec
 
 Progress = Callable[[int, np.ndarray], None]
-"""Called with (generation, counts of each type) after each generation of moran/eliminate."""
+"""Called with (generation, counts of each type) after each generation of a finite population."""
 
 
 @dataclass(frozen=True)
 class Evolution:
     """What evolves and how: the population, the dynamics with their parameters, the matches.
 
-    ``repetitions`` is the payoff matrix's for the ecological and replicator dynamics;
-    ``graph`` names the Moran interaction graph (``moran`` carries the graph itself).
+    ``repetitions`` is the payoff matrix's for the ecological, replicator and stationary
+    dynamics; ``graph`` names the interaction graph (``moran`` carries the graph itself and
+    the rule of the finite-population dynamics moran, fermi and wright-fisher). ``size`` is
+    the population size N of the stationary dynamics (None: the population's), whose payoffs
+    come from the Markov chain with ``exact_payoffs``.
     """
 
     name: str
@@ -48,6 +53,8 @@ class Evolution:
     eliminate: int = 5
     max_step: float = 0.01
     repetitions: int = 1
+    size: int | None = None
+    exact_payoffs: bool = False
 
 
 @dataclass
@@ -59,6 +66,8 @@ class EvolutionResult:
     outcome: dict[str, Any] = field(default_factory=dict)
     payoff_matrix: np.ndarray | None = None
     seconds: float = 0.0
+    stationary: Stationary | None = None
+    """The small-mutation limit (stationary dynamics only)."""
 
     @property
     def names(self) -> list[str]:
@@ -88,7 +97,8 @@ def run_evolution(evolution: Evolution, progress: Progress | None = None) -> Evo
     names = population.names
     outcome: dict[str, Any] = {}
     matrix = None
-    if evolution.dynamics == "moran":
+    stationary = None
+    if evolution.dynamics in UPDATES:
         result = run_moran(
             population,
             settings,
@@ -104,10 +114,23 @@ def run_evolution(evolution: Evolution, progress: Progress | None = None) -> Evo
         outcome.update(_leader(result.history[-1], names))
     elif evolution.dynamics == "eliminate":
         history = run_eliminate(
-            population, settings, evolution.eliminate, evolution.generations, seed=seed, progress=progress
+            population,
+            settings,
+            evolution.eliminate,
+            evolution.generations,
+            seed=seed,
+            progress=progress,
+            mutation=evolution.moran.mutation,
+            mutation_matrix=evolution.moran.mutation_matrix,
         )
         table = records.population_table(history, names)
         outcome = _leader(history[-1], names)
+    elif evolution.dynamics == "stationary":
+        stationary = run_stationary(evolution)
+        matrix = stationary.payoffs
+        table = records.population_table(stationary.distribution[None, :], names, counts=False)
+        outcome = _leader(stationary.distribution, names)
+        outcome["stationary"] = dict(zip(names, stationary.distribution.tolist()))
     else:
         spec = TournamentSpec(population.types, settings, evolution.repetitions, seed, evolution.name)
         matrix = tournament_payoff_matrix(run_tournament(spec).matches, len(population.types))
@@ -122,6 +145,7 @@ def run_evolution(evolution: Evolution, progress: Progress | None = None) -> Evo
                 times,
                 mutation=evolution.moran.mutation,
                 max_step=evolution.max_step,
+                mutation_matrix=evolution.moran.mutation_matrix,
             )
             table = records.population_table(shares, names, counts=False)
             if len(names) == 2:
@@ -129,7 +153,34 @@ def run_evolution(evolution: Evolution, progress: Progress | None = None) -> Evo
                     {"share_of_" + names[0]: p.x, "stability": p.stability} for p in rest_points(matrix)
                 ]
         outcome.update(_leader(shares[-1], names))
-    return EvolutionResult(evolution, table, outcome, matrix, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return EvolutionResult(evolution, table, outcome, matrix, seconds, stationary)
+
+
+def run_stationary(evolution: Evolution) -> Stationary:
+    """The small-mutation limit over the strategies of ``evolution`` (see
+    :mod:`~tournament.evolution.stationary`): ``moran.update`` picks the process."""
+    moran = evolution.moran
+    types = evolution.population.types
+    payoffs = payoff_table(
+        types,
+        evolution.settings,
+        exact=evolution.exact_payoffs,
+        repetitions=evolution.repetitions,
+        seed=evolution.seed,
+    )
+    return stationary_from_payoffs(
+        evolution.population.names,
+        payoffs,
+        evolution.size or evolution.population.size,
+        exact_payoffs=evolution.exact_payoffs,
+        process=moran.update,
+        beta=moran.beta,
+        mode=moran.mode,
+        intensity=moran.intensity,
+        self_interaction=moran.self_interaction,
+        average=moran.average,
+    )
 
 
 def _leader(values: np.ndarray, names: Sequence[str]) -> dict[str, Any]:

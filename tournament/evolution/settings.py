@@ -2,6 +2,8 @@
 
 :data:`EVOLUTION` declares every key (value type, default, help, command-line flags) for the
 config, ``ipd evolve`` and ``ipd fixation``; :data:`USED_BY` says which dynamics read it.
+``moran``, ``fermi`` and ``wright-fisher`` simulate a finite population generation by
+generation; ``stationary`` computes the small-mutation limit exactly (no generations).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from tournament.errors import EvolutionError
 from tournament.fields import (
     Choice,
+    Field,
     FieldError,
     Flag,
     Integer,
@@ -20,8 +23,51 @@ from tournament.fields import (
     Text,
 )
 
-DYNAMICS = ("moran", "ecological", "replicator", "eliminate")
+ROW_TOLERANCE = 1e-9
+"""How far a row of a mutation matrix may sum from 1."""
+
+
+class MatrixField(Field):
+    """A square matrix of probabilities whose rows sum to 1, as a tuple of row tuples.
+
+    In a config a list of rows (``[[0.9, 0.1], [0.2, 0.8]]``); on the command line rows
+    separated by ``;`` and entries by ``,`` (``"0.9,0.1;0.2,0.8"``).
+    """
+
+    description = "a square matrix of probabilities whose rows sum to 1, e.g. [[0.9, 0.1], [0.2, 0.8]]"
+
+    def convert(self, value: object) -> tuple[tuple[float, ...], ...]:
+        import numpy as np
+
+        try:
+            matrix = np.array(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise self.fail(value) from None
+        if isinstance(value, (str, bytes)) or matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
+            raise self.fail(value)
+        if not np.isfinite(matrix).all() or (matrix < 0).any() or (matrix > 1).any():
+            raise FieldError(f"must hold probabilities from 0 to 1, got {value!r}")
+        sums = matrix.sum(axis=1)
+        bad = np.flatnonzero(np.abs(sums - 1) > ROW_TOLERANCE)
+        if bad.size:
+            raise FieldError(f"rows must sum to 1, but row {bad[0] + 1} sums to {sums[bad[0]]:g}")
+        return tuple(tuple(float(x) for x in row) for row in matrix)
+
+    def from_text(self, text: str) -> tuple[tuple[float, ...], ...]:
+        try:
+            rows = [[float(x) for x in row.split(",")] for row in text.split(";") if row.strip()]
+        except ValueError:
+            raise self.fail(text) from None
+        return self.convert(rows)
+
+
+DYNAMICS = ("moran", "ecological", "replicator", "eliminate", "fermi", "wright-fisher", "stationary")
 MODES = ("bd", "db")
+UPDATES = ("moran", "fermi", "wright-fisher")
+"""The finite-population update rules (``MoranSettings.update``)."""
+PROCESSES = ("fermi", "moran")
+"""The processes whose fixation probabilities the stationary distribution can use."""
+MUTATING = ("moran", "fermi", "wright-fisher", "eliminate", "replicator")
 EVOLUTION = Section(
     "evolution",
     (
@@ -30,16 +76,29 @@ EVOLUTION = Section(
             "generations",
             Optional(Integer(0)),
             None,
-            "Generations (Moran: until fixation).",
+            "Generations (moran, fermi, wright-fisher: until fixation when left out).",
             ("--generations", "-g"),
         ),
-        Setting("size", Integer(1), None, "Check that the population adds up to this."),
+        Setting(
+            "size",
+            Integer(1),
+            None,
+            "Check that the population adds up to this (stationary: the population size N).",
+            ("--size", "-N"),
+        ),
         Setting(
             "mutation",
             Probability(),
             0.0,
-            "Chance an offspring is another type (moran, replicator).",
+            "Chance an offspring is a uniformly drawn other type.",
             ("--mutation", "-m"),
+        ),
+        Setting(
+            "mutation_matrix",
+            Optional(MatrixField()),
+            None,
+            'Row i: chances an offspring of type i is each type ("0.9,0.1;0.2,0.8").',
+            ("--mutation-matrix",),
         ),
         Setting(
             "mode",
@@ -52,19 +111,46 @@ EVOLUTION = Section(
             "intensity",
             Optional(Probability()),
             None,
-            "Moran: fitness 1 - w + w * payoff.",
+            "Moran, Wright-Fisher: fitness 1 - w + w * payoff.",
             ("--intensity", "-w"),
+        ),
+        Setting(
+            "beta",
+            Number(0),
+            1.0,
+            "Fermi, stationary: selection intensity of 1 / (1 + exp(-beta * gain)).",
+            ("--beta", "-b"),
+        ),
+        Setting(
+            "process",
+            Choice(PROCESSES),
+            "fermi",
+            "Stationary: the fixation probabilities of fermi or moran.",
+            ("--process",),
+        ),
+        Setting(
+            "exact_payoffs",
+            Flag(),
+            False,
+            "Stationary: payoffs from the Markov chain instead of played matches.",
+            ("--exact-payoffs/--sampled-payoffs",),
         ),
         Setting(
             "self_interaction",
             Flag(),
             False,
-            "Moran: also play a clone of oneself.",
+            "Also play a clone of oneself.",
             ("--self-interaction/--no-self-interaction",),
         ),
         Setting("average", Flag(), False, "Moran: mean instead of sum of payoffs over partners."),
-        Setting("graph", Text(), "complete", "Moran: complete, cycle, lattice or lattice:RxC.", ("--graph",)),
-        Setting("max_generations", Integer(1), 1_000_000, "Moran: give up on fixation after this many."),
+        Setting(
+            "graph",
+            Text(),
+            "complete",
+            "Moran, Fermi: complete, cycle, lattice or lattice:RxC.",
+            ("--graph",),
+        ),
+        Setting("max_generations", Integer(1), 1_000_000, "Give up on fixation after this many."),
         Setting(
             "eliminate", Integer(1), 5, "Eliminate: how many to remove and clone.", ("--eliminate", "-k")
         ),
@@ -74,24 +160,31 @@ EVOLUTION = Section(
 """Every key of ``[evolution]``."""
 USED_BY: dict[str, tuple[str, ...]] = {
     "dynamics": DYNAMICS,
-    "generations": DYNAMICS,
+    "generations": tuple(d for d in DYNAMICS if d != "stationary"),
     "size": DYNAMICS,
-    "mutation": ("moran", "replicator"),
-    "mode": ("moran",),
-    "intensity": ("moran",),
-    "self_interaction": ("moran",),
-    "average": ("moran",),
-    "graph": ("moran",),
-    "max_generations": ("moran",),
+    "mutation": MUTATING,
+    "mutation_matrix": MUTATING,
+    "mode": ("moran", "stationary"),
+    "intensity": ("moran", "wright-fisher", "stationary"),
+    "beta": ("fermi", "stationary"),
+    "process": ("stationary",),
+    "exact_payoffs": ("stationary",),
+    "self_interaction": ("moran", "fermi", "wright-fisher", "stationary"),
+    "average": ("moran", "wright-fisher", "stationary"),
+    "graph": ("moran", "fermi"),
+    "max_generations": UPDATES,
     "eliminate": ("eliminate",),
     "max_step": ("replicator",),
 }
 """Every key of ``[evolution]`` and the dynamics that use it."""
 DEFAULT_GENERATIONS: dict[str, int | None] = {
     "moran": None,
+    "fermi": None,
+    "wright-fisher": None,
     "ecological": 100,
     "replicator": 100,
     "eliminate": 20,
+    "stationary": None,
 }
 POPULATION = Setting(
     "population",

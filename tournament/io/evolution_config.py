@@ -5,21 +5,28 @@ The population is the ``[players]`` list with counts, e.g.
 the match settings and the seed are the tournament's. The extra section::
 
     [evolution]
-    dynamics = "moran"          # moran | ecological | replicator | eliminate
-    generations = 100           # moran: until fixation when left out
-    size = 25                   # optional: check that the population adds up to this
-    mutation = 0.0              # moran, replicator: chance an offspring is another type
-    mode = "bd"                 # moran: bd (birth-death) | db (death-birth)
-    intensity = 0.5             # moran: fitness 1 - w + w * payoff (left out: the payoff)
-    self_interaction = false    # moran: individuals also play a clone of themselves
-    average = false             # moran: mean instead of sum of payoffs over partners
-    graph = "complete"          # moran: complete | cycle | lattice | lattice:RxC
-    max_generations = 1000000   # moran: give up on fixation after this many
+    dynamics = "moran"          # moran | fermi | wright-fisher | eliminate | ecological
+                                # | replicator | stationary
+    generations = 100           # moran, fermi, wright-fisher: until fixation when left out
+    size = 25                   # check that the population adds up to this (stationary: N)
+    mutation = 0.0              # chance an offspring is a uniformly drawn other type
+    mutation_matrix = [[0.98, 0.02], [0.01, 0.99]]  # or: row i, chance offspring of i is j
+    mode = "bd"                 # moran, stationary: bd (birth-death) | db (death-birth)
+    intensity = 0.5             # moran, wright-fisher, stationary: fitness 1 - w + w * payoff
+    beta = 1.0                  # fermi, stationary: selection intensity of the Fermi rule
+    process = "fermi"           # stationary: fixation under fermi | moran
+    exact_payoffs = false       # stationary: payoffs from the Markov chain, not played
+    self_interaction = false    # individuals also play a clone of themselves
+    average = false             # moran, wright-fisher: mean instead of sum over partners
+    graph = "complete"          # moran, fermi: complete | cycle | lattice | lattice:RxC
+    max_generations = 1000000   # moran, fermi, wright-fisher: give up on fixation after this
     eliminate = 5               # eliminate: how many are removed and cloned each generation
     max_step = 0.01             # replicator: largest integration step
 
 Ecological and replicator dynamics use the shares of the population and the payoff
-matrix of a round robin between its strategies (``[tournament] repetitions``).
+matrix of a round robin between its strategies (``[tournament] repetitions``); the
+stationary dynamics use only the strategies (their counts do not matter) and the population
+size ``size`` (left out: the sum of the counts).
 Every problem raises :class:`~tournament.errors.ConfigError` naming the file (or the
 command-line option) and the field.
 """
@@ -37,9 +44,17 @@ from tournament.errors import ConfigError, EvolutionError
 from tournament.evolution.eliminate import check_eliminate
 from tournament.evolution.graphs import parse_graph
 from tournament.evolution.moran import MoranSettings
+from tournament.evolution.mutation import check_matrix
 from tournament.evolution.population import Population
 from tournament.evolution.run import Evolution
-from tournament.evolution.settings import DEFAULT_GENERATIONS, EVOLUTION, POPULATION, USED_BY
+from tournament.evolution.settings import (
+    DEFAULT_GENERATIONS,
+    EVOLUTION,
+    MUTATING,
+    POPULATION,
+    UPDATES,
+    USED_BY,
+)
 from tournament.io import config as base
 from tournament.io.config import RunConfig
 from tournament.io.schema import OVERRIDABLE as TOURNAMENT_OVERRIDABLE
@@ -100,19 +115,31 @@ def evolution_toml(config: EvolutionConfig) -> str:
     values: dict[str, Any] = {"dynamics": evolution.dynamics}
     if evolution.generations is not None:
         values["generations"] = evolution.generations
-    if evolution.dynamics == "moran":
-        values.update(mutation=moran.mutation, mode=moran.mode)
-        if moran.intensity is not None:
-            values["intensity"] = moran.intensity
-        values.update(
-            self_interaction=moran.self_interaction,
-            average=moran.average,
-            graph=evolution.graph,
-            max_generations=moran.max_generations,
-        )
-    elif evolution.dynamics == "replicator":
-        values.update(mutation=moran.mutation, max_step=evolution.max_step)
-    elif evolution.dynamics == "eliminate":
+    dynamics = evolution.dynamics
+    if dynamics in MUTATING:
+        values["mutation"] = moran.mutation
+        if moran.mutation_matrix is not None:
+            values["mutation_matrix"] = [list(row) for row in moran.mutation_matrix]
+    if dynamics == "stationary":
+        values.update(size=evolution.size or evolution.population.size, process=moran.update)
+        values["exact_payoffs"] = evolution.exact_payoffs
+    if dynamics == "moran" or (dynamics == "stationary" and moran.update == "moran"):
+        values["mode"] = moran.mode
+    if dynamics in ("fermi", "stationary"):
+        values["beta"] = moran.beta
+    if dynamics in USED_BY["intensity"] and moran.intensity is not None:
+        values["intensity"] = moran.intensity
+    if dynamics in USED_BY["self_interaction"]:
+        values["self_interaction"] = moran.self_interaction
+    if dynamics in USED_BY["average"]:
+        values["average"] = moran.average
+    if dynamics in USED_BY["graph"]:
+        values["graph"] = evolution.graph
+    if dynamics in UPDATES:
+        values["max_generations"] = moran.max_generations
+    if dynamics == "replicator":
+        values["max_step"] = evolution.max_step
+    elif dynamics == "eliminate":
         values["eliminate"] = evolution.eliminate
     lines = [base.to_toml(config.run).rstrip(), "", "[evolution]"]
     lines.extend(f"{key} = {json.dumps(value)}" for key, value in values.items())
@@ -163,7 +190,12 @@ def _evolution(checker: base.Checker, raw: dict[str, Any], run: RunConfig) -> Ev
             continue
         raise fail(key, f"is not used by the {dynamics} dynamics (only by {', '.join(USED_BY[key])})")
     population = Population.from_players(run.spec.players)
-    if "size" in table:
+    size = None
+    if dynamics == "stationary":
+        size = value("size") if "size" in table else population.size
+        if size < 2:
+            raise fail("size", f"the stationary distribution needs a population of at least 2, got {size}")
+    elif "size" in table:
         try:
             population.check_size(value("size"))
         except EvolutionError as error:
@@ -171,16 +203,25 @@ def _evolution(checker: base.Checker, raw: dict[str, Any], run: RunConfig) -> Ev
     generations = value("generations") if "generations" in table else DEFAULT_GENERATIONS[dynamics]
     graph_name = value("graph").lower()
     graph = None
-    if dynamics == "moran":
+    matrix = value("mutation_matrix")
+    if matrix is not None:
+        if value("mutation") > 0:
+            raise fail("mutation_matrix", "give a mutation rate or a mutation matrix, not both")
         try:
-            graph = parse_graph(graph_name, population.size)
-            graph.check(population.size)
+            check_matrix(matrix, len(population.types))
         except EvolutionError as error:
-            raise fail("graph", str(error)) from None
+            raise fail("mutation_matrix", str(error)) from None
+    if dynamics in UPDATES:
+        if dynamics in USED_BY["graph"]:
+            try:
+                graph = parse_graph(graph_name, population.size)
+                graph.check(population.size)
+            except EvolutionError as error:
+                raise fail("graph", str(error)) from None
         if population.size < 2:
-            raise fail("", f"a Moran process needs at least 2 individuals, got {population.size}")
-        if value("mutation") > 0 and generations is None:
-            raise fail("generations", "required with mutation: the population never fixates")
+            raise fail(
+                "", f"a {dynamics.title()} process needs at least 2 individuals, got {population.size}"
+            )
     moran = MoranSettings(
         mode=value("mode"),
         intensity=value("intensity"),
@@ -189,7 +230,12 @@ def _evolution(checker: base.Checker, raw: dict[str, Any], run: RunConfig) -> Ev
         average=value("average"),
         interaction_graph=graph if graph is not None and graph_name != "complete" else None,
         max_generations=value("max_generations"),
+        update=value("process") if dynamics == "stationary" else dynamics if dynamics in UPDATES else "moran",
+        beta=value("beta"),
+        mutation_matrix=matrix,
     )
+    if dynamics in UPDATES and generations is None and moran.mutates(len(population.types)):
+        raise fail("generations", "required with mutation: the population never fixates")
     eliminate = value("eliminate")
     if dynamics == "eliminate":
         try:
@@ -208,4 +254,6 @@ def _evolution(checker: base.Checker, raw: dict[str, Any], run: RunConfig) -> Ev
         eliminate=eliminate,
         max_step=value("max_step"),
         repetitions=run.spec.repetitions,
+        size=size,
+        exact_payoffs=value("exact_payoffs"),
     )

@@ -4,8 +4,10 @@ An evolution run folder is written atomically (see :mod:`tournament.io.storage`)
 ``config.toml`` (the resolved config: ``ipd evolve config.toml`` replays the run),
 ``population.parquet`` / ``.csv`` (see :mod:`tournament.evolution.records`),
 ``population.png`` (stacked shares), ``report.html`` (the evolution section),
-``payoff_matrix.csv`` for the ecological and replicator dynamics, and ``manifest.json``
-(settings, seed, outcome, timings, versions). A fixation folder holds ``fixation.csv``
+``payoff_matrix.csv`` for the ecological, replicator and stationary dynamics, and
+``manifest.json`` (settings, seed, outcome, timings, versions). The stationary dynamics draw
+``invasion.png`` (the invasion diagram) instead of ``population.png`` and add
+``fixation_matrix.csv`` (row: resident, column: invader). A fixation folder holds ``fixation.csv``
 (one row per invasion) and ``manifest.json`` (the summary and the command).
 """
 
@@ -25,7 +27,7 @@ from tournament.evolution.fixation import FixationRow
 from tournament.evolution.moran import MoranSettings
 from tournament.evolution.run import EvolutionResult
 from tournament.io.evolution_config import EvolutionConfig, evolution_toml
-from tournament.io.report.evolution import plot_population, render_html
+from tournament.io.report.evolution import plot_invasion, plot_population, render_html
 from tournament.io.storage import (
     atomic_write,
     new_run_folder,
@@ -52,9 +54,13 @@ def write_evolution(
         header = f"# Resolved config of the run {folder.name}; replay it with: ipd evolve config.toml\n\n"
         atomic_write(staging / "config.toml", lambda path: path.write_text(header + evolution_toml(config)))
         save_population(result.population, staging, config.run.output.formats)
-        picture = plot_population(
-            result.population, staging / "population.png", f"{evolution.name} ({evolution.dynamics})"
-        )
+        title = f"{evolution.name} ({evolution.dynamics})"
+        if result.stationary is not None:
+            picture = plot_invasion(result.stationary, staging / "invasion.png", title)
+            rho = pd.DataFrame(result.stationary.rho, index=result.names, columns=result.names)
+            rho.to_csv(staging / "fixation_matrix.csv", index_label="resident")
+        else:
+            picture = plot_population(result.population, staging / "population.png", title)
         page = render_html(result, picture.read_bytes())
         atomic_write(staging / "report.html", lambda path: path.write_text(page, encoding="utf-8"))
         if result.payoff_matrix is not None:
@@ -119,6 +125,13 @@ def evolution_manifest(
             "average": moran.average,
             "graph": evolution.graph,
             "eliminate": evolution.eliminate,
+            "mutation_matrix": None
+            if moran.mutation_matrix is None
+            else [list(r) for r in moran.mutation_matrix],
+            "beta": moran.beta,
+            "update": moran.update,
+            "size": evolution.size or evolution.population.size,
+            "exact_payoffs": evolution.exact_payoffs,
         },
         "population": dict(zip(evolution.population.names, evolution.population.counts)),
         "outcome": result.outcome,

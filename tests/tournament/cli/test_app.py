@@ -58,6 +58,7 @@ def test_every_command_is_registered():
         "match",
         "evolve",
         "fixation",
+        "exact",
         "report",
         "sweep",
         "check",

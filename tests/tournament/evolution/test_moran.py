@@ -178,7 +178,9 @@ def test_disconnected_graph_and_wrong_size_are_rejected():
     two_pairs[0, 1] = two_pairs[1, 0] = two_pairs[2, 3] = two_pairs[3, 2] = True
     population = Population.parse("Tit For Tat:2, Defector:2")
     with pytest.raises(GraphError, match="not connected"):
-        run_moran(population, TURNS_200, MoranSettings(interaction_graph=Graph.from_adjacency("pairs", two_pairs)))
+        run_moran(
+            population, TURNS_200, MoranSettings(interaction_graph=Graph.from_adjacency("pairs", two_pairs))
+        )
     with pytest.raises(GraphError, match="has 8 vertices but the population has 4"):
         run_moran(population, TURNS_200, MoranSettings(interaction_graph=cycle_graph(8)))
     with pytest.raises(EvolutionError, match="give a number of generations"):

@@ -4,7 +4,9 @@
 command line prints them too); :func:`evolution_section` is an HTML fragment (a
 ``<section>``) that any report can embed; :func:`render_html` wraps it into the
 self-contained page an ``ipd evolve`` run folder gets; :func:`plot_population` draws the
-stacked shares over generations.
+stacked shares over generations and :func:`plot_invasion` the invasion diagram of the
+small-mutation limit (strategies on a circle, an arrow from resident to invader wherever the
+invader fixates more often than a neutral mutant).
 """
 
 from __future__ import annotations
@@ -17,26 +19,45 @@ import pandas as pd
 
 from tournament.evolution.records import wide_table
 from tournament.evolution.run import Evolution, EvolutionResult
+from tournament.evolution.settings import UPDATES
+from tournament.evolution.stationary import Stationary
+
+NEUTRAL_TOLERANCE = 1e-4
+"""Invasions whose fixation probability is within this factor of 1 / N count as neutral drift."""
+MAX_DIAGRAM_NODES = 12
+"""The invasion diagram shows at most this many strategies (the most frequent)."""
 
 
 def settings_line(evolution: Evolution) -> str:
     """The settings of a run in one line of text."""
     settings = evolution.settings
-    parts = [f"{evolution.population.size} individuals", evolution.dynamics]
-    if evolution.dynamics == "moran":
-        moran = evolution.moran
-        fitness = "payoff" if moran.intensity is None else f"1 - w + w * payoff, w = {moran.intensity:g}"
-        parts += [
-            moran.mode,
-            f"graph {evolution.graph}",
-            f"fitness {fitness}",
-            f"mutation {moran.mutation:g}",
-        ]
-        parts.append("self-interaction" if moran.self_interaction else "no self-interaction")
-    elif evolution.dynamics == "eliminate":
+    dynamics = evolution.dynamics
+    moran = evolution.moran
+    size = evolution.size or evolution.population.size
+    parts = [f"{size} individuals", dynamics]
+    fitness = "payoff" if moran.intensity is None else f"1 - w + w * payoff, w = {moran.intensity:g}"
+    if dynamics == "stationary":
+        parts.append("small-mutation limit")
+        parts.append(f"fermi, beta {moran.beta:g}" if moran.update == "fermi" else f"moran {moran.mode}")
+        if moran.update == "moran":
+            parts.append(f"fitness {fitness}")
+        parts.append("exact payoffs" if evolution.exact_payoffs else "played payoffs")
+    if dynamics == "moran":
+        parts.append(moran.mode)
+    if dynamics in ("moran", "fermi"):
+        parts.append(f"graph {evolution.graph}")
+    if dynamics == "fermi":
+        parts.append(f"beta {moran.beta:g}")
+    if dynamics in ("moran", "wright-fisher"):
+        parts.append(f"fitness {fitness}")
+    if dynamics == "eliminate":
         parts.append(f"eliminate/clone {evolution.eliminate}")
-    elif evolution.dynamics == "replicator":
-        parts.append(f"mutation {evolution.moran.mutation:g}")
+    if dynamics in ("moran", "fermi", "wright-fisher", "eliminate", "replicator"):
+        parts.append(
+            "mutation matrix" if moran.mutation_matrix is not None else f"mutation {moran.mutation:g}"
+        )
+    if dynamics in UPDATES or dynamics == "stationary":
+        parts.append("self-interaction" if moran.self_interaction else "no self-interaction")
     parts += [f"seed {evolution.seed}", settings.describe()]
     return ", ".join(parts)
 
@@ -45,10 +66,13 @@ def outcome_sentences(result: EvolutionResult) -> list[str]:
     """What happened, in a sentence or a few."""
     outcome = result.outcome
     seconds = f" ({result.seconds:.2f} s)"
-    if result.evolution.dynamics == "moran" and outcome["fixated"]:
+    dynamics = result.evolution.dynamics
+    if result.stationary is not None:
+        return stationary_sentences(result.stationary) + [f"Computed in {result.seconds:.2f} s."]
+    if dynamics in UPDATES and outcome["fixated"]:
         return [f"{outcome['winner']} took over after {outcome['generations']:,} generations{seconds}."]
     sentences = [f"Largest share at the end: {outcome['leader']} ({outcome['leader_share']:.1%}){seconds}."]
-    if result.evolution.dynamics == "moran":
+    if dynamics in UPDATES:
         sentences[0] = f"No fixation after {outcome['generations']:,} generations. " + sentences[0]
     for point in outcome.get("rest_points", []):
         share = point["share_of_" + result.names[0]]
@@ -56,6 +80,45 @@ def outcome_sentences(result: EvolutionResult) -> list[str]:
             f"Rest point of the replicator equation: {result.names[0]} at {share:.3f} ({point['stability']})."
         )
     return sentences
+
+
+def stationary_sentences(stationary: Stationary) -> list[str]:
+    """The most frequent resident of the small-mutation limit, and the invasions it resists."""
+    names = stationary.names
+    best = int(stationary.distribution.argmax())
+    sentences = [
+        f"With rare mutations a population of {stationary.size} spends "
+        f"{stationary.distribution[best]:.1%} of the time at {names[best]}."
+    ]
+    favoured = [names[j] for j in range(len(names)) if favoured_invasion(stationary, best, j)]
+    if favoured:
+        sentences.append(f"It is invaded (fixation above 1/N) by: {', '.join(favoured)}.")
+    elif len(names) > 1:
+        sentences.append("No single mutant fixates in it more often than a neutral one (1/N).")
+    return sentences
+
+
+def stationary_table(stationary: Stationary) -> str:
+    """An HTML table: each strategy's stationary share and fixation probability (over 1/N) as an
+    invader of the most frequent resident."""
+    best = int(stationary.distribution.argmax())
+    resident = html.escape(stationary.names[best])
+    rows = "".join(
+        f"<tr><td>{html.escape(name)}</td><td>{share:.2%}</td>"
+        f"<td>{'-' if j == best else f'{stationary.rho[best, j] / stationary.neutral:.3f}'}</td></tr>"
+        for j, (name, share) in enumerate(zip(stationary.names, stationary.distribution))
+    )
+    return (
+        "<table><thead><tr><th>Strategy</th><th>Stationary share</th>"
+        f"<th>Fixation among {resident} (x 1/N)</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def favoured_invasion(stationary: Stationary, resident: int, invader: int) -> bool:
+    """Whether ``invader`` fixates among ``resident`` more often than a neutral mutant."""
+    if resident == invader:
+        return False
+    return bool(stationary.rho[resident, invader] > stationary.neutral * (1 + NEUTRAL_TOLERANCE))
 
 
 def evolution_section(result: EvolutionResult, image: bytes | None = None) -> str:
@@ -75,12 +138,25 @@ def evolution_section(result: EvolutionResult, image: bytes | None = None) -> st
         "<table><thead><tr><th>Strategy</th><th>Start</th><th>End</th><th>Share</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
+    if result.stationary is not None:
+        table = stationary_table(result.stationary)
     figure = ""
     if image is not None:
         data = base64.b64encode(image).decode("ascii")
+        alt, caption = (
+            "Population by generation",
+            "Share of each strategy in the population, generation by generation.",
+        )
+        if result.stationary is not None:
+            alt = "Invasion diagram"
+            caption = (
+                "Invasion diagram: an arrow from resident to invader where one invader fixates more often "
+                "than a neutral mutant (label: its fixation probability over 1/N); dashed: neutral; "
+                "under each strategy its share of the stationary distribution."
+            )
         figure = (
-            f'<figure><img alt="Population by generation" src="data:image/png;base64,{data}">'
-            "<figcaption>Share of each strategy in the population, generation by generation.</figcaption></figure>"
+            f'<figure><img alt="{alt}" src="data:image/png;base64,{data}">'
+            f"<figcaption>{caption}</figcaption></figure>"
         )
     sentences = "".join(f"<li>{html.escape(s)}</li>" for s in outcome_sentences(result))
     return (
@@ -132,3 +208,59 @@ def plot_population(population: pd.DataFrame, path: Path, title: str = "Populati
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path)
     return path
+
+
+def plot_invasion(stationary: Stationary, path: Path, title: str = "Invasion diagram") -> Path:
+    """The invasion diagram of the small-mutation limit as a PNG (Agg backend).
+
+    The most frequent strategies (at most :data:`MAX_DIAGRAM_NODES`) sit on a circle, sized
+    by their stationary share; an arrow goes from resident ``i`` to invader ``j`` where
+    ``rho[i, j] > 1/N`` (labelled ``rho / (1/N)``), a dashed line where both directions are
+    neutral (egttools' ``draw_invasion_diagram`` conventions).
+    """
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    shown = np.argsort(-stationary.distribution, kind="stable")[:MAX_DIAGRAM_NODES]
+    angles = np.pi / 2 - 2 * np.pi * np.arange(shown.size) / max(shown.size, 1)
+    xy = np.stack((np.cos(angles), np.sin(angles)), axis=1)
+    figure = Figure(figsize=(8, 8), dpi=100)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    ratio = stationary.rho / stationary.neutral
+    for a, i in enumerate(shown):
+        for b, j in enumerate(shown):
+            if favoured_invasion(stationary, i, j):
+                axes.annotate(
+                    "",
+                    xy=xy[b] * 0.86 + xy[a] * 0.14,
+                    xytext=xy[a] * 0.86 + xy[b] * 0.14,
+                    arrowprops={"arrowstyle": "-|>", "lw": 1.5, "color": "0.25", "mutation_scale": 18},
+                )
+                mid = xy[a] * 0.4 + xy[b] * 0.6
+                axes.text(*mid, f"{ratio[i, j]:.2f}", fontsize=8, ha="center", va="center", color="0.2")
+            elif a < b and _neutral(ratio[i, j]) and _neutral(ratio[j, i]):
+                axes.plot(*zip(xy[a], xy[b]), ls="--", lw=1, color="0.6")
+    sizes = 300 + 3000 * stationary.distribution[shown] / max(stationary.distribution.max(), 1e-300)
+    axes.scatter(xy[:, 0], xy[:, 1], s=sizes, c=[f"C{k % 10}" for k in range(shown.size)], zorder=3)
+    for a, i in enumerate(shown):
+        label = f"{stationary.names[i]}\n{stationary.distribution[i]:.1%}"
+        axes.text(*(xy[a] * 1.22), label, ha="center", va="center", fontsize=9)
+    hidden = len(stationary.names) - shown.size
+    if hidden:
+        axes.text(0, -1.45, f"{hidden} rarer strategies not shown", ha="center", fontsize=8, color="0.4")
+    axes.set_xlim(-1.6, 1.6)
+    axes.set_ylim(-1.6, 1.6)
+    axes.set_aspect("equal")
+    axes.axis("off")
+    axes.set_title(title)
+    figure.tight_layout()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path)
+    return path
+
+
+def _neutral(ratio: float) -> bool:
+    return abs(ratio - 1) <= NEUTRAL_TOLERANCE
