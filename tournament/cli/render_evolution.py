@@ -132,6 +132,8 @@ def evolution_view(result: EvolutionResult, seed_drawn: bool, folder: Path) -> l
             )
         )
     view += [Text(sentence) for sentence in outcome_sentences(result)]
+    if not result.failures.empty:
+        view.append(evolution_failures(result.failures))
     if seed_drawn:
         view.append(SEED_HINT.format(seed=evolution.seed))
     view.append(results_line(folder))
@@ -182,3 +184,15 @@ def fixation_view(
         view.append(SEED_HINT.format(seed=summary["seed"]))
     view.append(results_line(folder, files=False))
     return view
+
+
+def evolution_failures(failures: Any) -> RenderableType:
+    """The strategies that failed matches during the evolution: what happened, how often."""
+    from rich.table import Table
+
+    table = Table(title="Strategy failures", title_justify="left", header_style="bold")
+    for column in ("Player", "What happened", "Matches", "Forfeits"):
+        table.add_column(column, justify="right" if column in ("Matches", "Forfeits") else "left")
+    for row in failures.itertuples():
+        table.add_row(str(row.player), str(row.problem), f"{row.matches:,}", f"{row.forfeits:,}")
+    return table

@@ -182,10 +182,11 @@ class Engine:
         players = self.batch.players
         return [players[i].label for i in self.seat_player[self.opp[seats]].tolist()]
 
-    def play_counts(self, compiled: bool = False) -> np.ndarray:
-        """Only the state counts of every row (CC, CD, DC, DD from a's side). With ``compiled``,
-        a batch whose kernels all have a table form (:mod:`tournament.core.forms`) is played by
-        the compiled player (:mod:`tournament.core.compiled`), with the same result."""
+    def play_counts(self, compiled: bool = False) -> tuple[np.ndarray, dict[str, np.ndarray] | None]:
+        """Only the state counts of every row (CC, CD, DC, DD from a's side) and the failures
+        (see :meth:`play`). With ``compiled``, a batch whose kernels all have a table form
+        (:mod:`tournament.core.forms`) is played by the compiled player
+        (:mod:`tournament.core.compiled`), with the same counts (a table cannot fail)."""
         if compiled:
             from tournament.core import compiled as fast
 
@@ -195,7 +196,7 @@ class Engine:
             if forms and all(form is not None for form, _, _ in forms):
                 seats = fast.pack([(form(self.game), start, stop) for form, start, stop in forms])
                 if seats is not None:
-                    return fast.play_counts(
+                    counts = fast.play_counts(
                         seats,
                         self.seat_keys,
                         self.opp,
@@ -204,7 +205,9 @@ class Engine:
                         self.n_turns,
                         self.noise,
                     )
-        return self.play().counts
+                    return counts, None
+        outcome = self.play()
+        return outcome.counts, outcome.failures
 
     def play(self, on_turn: Callable[[int, int], None] | None = None) -> BatchOutcome:
         """Play every game to its last needed turn and return the match rows' records.

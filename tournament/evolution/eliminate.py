@@ -17,6 +17,7 @@ import numpy as np
 
 from tournament.core import rng
 from tournament.errors import EvolutionError
+from tournament.evolution.failures import FailureLog
 from tournament.evolution.graphs import complete_graph
 from tournament.evolution.mutation import check_matrix, mutate
 from tournament.evolution.payoffs import InteractionPayoffs
@@ -73,6 +74,7 @@ def run_eliminate(
     progress: Progress | None = None,
     mutation: float = 0.0,
     mutation_matrix: object = None,
+    failures: FailureLog | None = None,
 ) -> np.ndarray:
     """Counts of each type for generations 0 .. ``generations``, shape (generations + 1, types).
 
@@ -87,7 +89,13 @@ def run_eliminate(
     n_types = len(population.types)
     matrix = None if mutation_matrix is None else check_matrix(mutation_matrix, n_types)
     payoffs = InteractionPayoffs(
-        population.types, settings, complete_graph(size), per_turn=False, seed=seed, replay=replay
+        population.types,
+        settings,
+        complete_graph(size),
+        per_turn=False,
+        seed=seed,
+        replay=replay,
+        failures=failures,
     )
     keys = rng.combine(rng.combine(seed, ELIMINATE_STREAM), np.arange(size, dtype=np.uint64))
     states = population.individuals()

@@ -35,6 +35,7 @@ import numpy as np
 from strategies.base import Strategy
 from tournament.core import rng
 from tournament.errors import EvolutionError, FitnessError
+from tournament.evolution.failures import FailureLog
 from tournament.evolution.graphs import Graph, complete_graph
 from tournament.evolution.imitation import imitation_step
 from tournament.evolution.mutation import check_matrix, mutate, mutates
@@ -326,6 +327,7 @@ def moran_payoffs(
     *,
     seed: int = 0,
     replay: bool | None = None,
+    failures: FailureLog | None = None,
 ) -> tuple[InteractionPayoffs, Graph]:
     """The payoff model and reproduction graph of a Moran process on ``size`` individuals."""
     interaction, reproduction = moran.graphs(size)
@@ -337,6 +339,7 @@ def moran_payoffs(
         average=moran.averaged,
         seed=seed,
         replay=replay,
+        failures=failures,
     )
     return payoffs, reproduction
 
@@ -350,10 +353,11 @@ def run_moran(
     seed: int = 0,
     replay: bool | None = None,
     progress: Progress | None = None,
+    failures: FailureLog | None = None,
 ) -> MoranOutcome:
     """One Moran process from ``population``; ``history`` holds the counts per generation."""
     payoffs, reproduction = moran_payoffs(
-        population.types, settings, moran, population.size, seed=seed, replay=replay
+        population.types, settings, moran, population.size, seed=seed, replay=replay, failures=failures
     )
     return simulate(
         population.individuals(),

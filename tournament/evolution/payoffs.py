@@ -20,6 +20,7 @@ from tournament.core import compiled, rng
 from tournament.core import plan as planner
 from tournament.core.engine import Engine
 from tournament.core.plan import DEFAULT_BATCH_CELLS
+from tournament.evolution.failures import FailureLog, forfeit_scores
 from tournament.evolution.graphs import Graph
 from tournament.settings import MatchSettings
 
@@ -40,8 +41,10 @@ def play_pairs(
     settings: MatchSettings,
     seed: int,
     max_cells: int = DEFAULT_BATCH_CELLS,
+    failures: FailureLog | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Play one match per entry: ``types[type_a[g]]`` against ``types[type_b[g]]``.
+    """Play one match per entry: ``types[type_a[g]]`` against ``types[type_b[g]]``; a forfeited
+    match is scored as in a round robin and recorded in ``failures``.
 
     Parameters
     ----------
@@ -51,19 +54,26 @@ def play_pairs(
     settings : match length, noise and game.
     seed : the seed of these matches' random streams.
     max_cells : seat-turns per engine batch (bounds memory).
+    failures : where strategies' failures are counted (None: not counted).
 
     Returns
     -------
     (total payoff of a, total payoff of b, number of turns), one entry per match.
     """
     plan = planner.population_matches(types, type_a, type_b, keys, settings, seed)
-    counts = np.zeros((plan.row_a.size, 4), dtype=np.int64)
-    for rows, batch in planner.batches(plan, max_cells):
-        fast = compiled.worth_it(int(batch.row_length.sum()))
-        counts[rows] = Engine(batch, settings, seed=seed).play_counts(compiled=fast)
     payoffs = settings.game.payoff_vector()
     lengths = plan.row_length
-    return counts @ payoffs, counts @ payoffs[[0, 2, 1, 3]], lengths
+    score_a = np.zeros(plan.row_a.size)
+    score_b = np.zeros(plan.row_a.size)
+    for rows, batch in planner.batches(plan, max_cells):
+        fast = compiled.worth_it(int(batch.row_length.sum()))
+        counts, failed = Engine(batch, settings, seed=seed).play_counts(compiled=fast)
+        if failed is not None and failures is not None:
+            failures.add(plan.row_a[rows], plan.row_b[rows], failed)
+        score_a[rows], score_b[rows] = forfeit_scores(
+            counts @ payoffs, counts @ payoffs[[0, 2, 1, 3]], lengths[rows], payoffs, failed
+        )
+    return score_a, score_b, lengths
 
 
 def type_table(
@@ -73,6 +83,7 @@ def type_table(
     *,
     repetitions: int = 1,
     per_turn: bool = False,
+    failures: FailureLog | None = None,
 ) -> np.ndarray:
     """Payoff of each type (row) in a match against each type (column).
 
@@ -85,7 +96,13 @@ def type_table(
     reps = np.arange(repetitions, dtype=np.uint64)
     keys = rng.combine(ia.astype(np.uint64)[:, None], ib.astype(np.uint64)[:, None], reps[None, :])
     score_a, score_b, lengths = play_pairs(
-        types, np.repeat(ia, repetitions), np.repeat(ib, repetitions), keys.ravel(), settings, seed
+        types,
+        np.repeat(ia, repetitions),
+        np.repeat(ib, repetitions),
+        keys.ravel(),
+        settings,
+        seed,
+        failures=failures,
     )
     if per_turn:
         score_a, score_b = score_a / lengths, score_b / lengths
@@ -125,8 +142,10 @@ class InteractionPayoffs:
         average: bool = False,
         seed: int = 0,
         replay: bool | None = None,
+        failures: FailureLog | None = None,
     ) -> None:
         self.types = tuple(types)
+        self.failures = failures
         self.settings = settings
         self.seed = seed
         self.per_turn = per_turn
@@ -139,7 +158,7 @@ class InteractionPayoffs:
         self.replay = not deterministic if replay is None else bool(replay)
         self.table: np.ndarray | None = None
         if not self.replay:
-            self.table = type_table(self.types, settings, seed, per_turn=per_turn)
+            self.table = type_table(self.types, settings, seed, per_turn=per_turn, failures=failures)
         else:
             pair_i, pair_j = self.graph.edges()
             if self_interaction:
@@ -184,7 +203,13 @@ class InteractionPayoffs:
         keys = rng.combine(np.asarray(runs, dtype=np.uint64)[:, None], pair[None, :])
         seed = int(rng.combine(self.seed, PAYOFF_STREAM, generation)[0])
         total_a, total_b, lengths = play_pairs(
-            self.types, side_a.ravel(), side_b.ravel(), keys.ravel(), self.settings, seed
+            self.types,
+            side_a.ravel(),
+            side_b.ravel(),
+            keys.ravel(),
+            self.settings,
+            seed,
+            failures=self.failures,
         )
         if self.per_turn:
             total_a, total_b = total_a / lengths, total_b / lengths

@@ -14,9 +14,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tournament.core.record import failure_summary
 from tournament.evolution import records
 from tournament.evolution.ecological import ecological_dynamics
 from tournament.evolution.eliminate import run_eliminate
+from tournament.evolution.failures import COLUMNS as FAILURE_COLUMNS
+from tournament.evolution.failures import FailureLog, labels_of
 from tournament.evolution.moran import MoranSettings, run_moran
 from tournament.evolution.payoffs import tournament_payoff_matrix
 from tournament.evolution.population import Population
@@ -68,6 +71,8 @@ class EvolutionResult:
     seconds: float = 0.0
     stationary: Stationary | None = None
     """The small-mutation limit (stationary dynamics only)."""
+    failures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(FAILURE_COLUMNS)))
+    """Strategies that failed matches (player, problem, matches, forfeits); empty when none did."""
 
     @property
     def names(self) -> list[str]:
@@ -98,6 +103,8 @@ def run_evolution(evolution: Evolution, progress: Progress | None = None) -> Evo
     outcome: dict[str, Any] = {}
     matrix = None
     stationary = None
+    log = FailureLog(labels_of(population.types))
+    failures = None
     if evolution.dynamics in UPDATES:
         result = run_moran(
             population,
@@ -106,6 +113,7 @@ def run_evolution(evolution: Evolution, progress: Progress | None = None) -> Evo
             generations=evolution.generations,
             seed=seed,
             progress=progress,
+            failures=log,
         )
         table = records.population_table(np.array(result.history), names)
         fixed = int(result.fixed_type[0])
@@ -122,6 +130,7 @@ def run_evolution(evolution: Evolution, progress: Progress | None = None) -> Evo
             progress=progress,
             mutation=evolution.moran.mutation,
             mutation_matrix=evolution.moran.mutation_matrix,
+            failures=log,
         )
         table = records.population_table(history, names)
         outcome = _leader(history[-1], names)
@@ -133,7 +142,9 @@ def run_evolution(evolution: Evolution, progress: Progress | None = None) -> Evo
         outcome["stationary"] = dict(zip(names, stationary.distribution.tolist()))
     else:
         spec = TournamentSpec(population.types, settings, evolution.repetitions, seed, evolution.name)
-        matrix = tournament_payoff_matrix(run_tournament(spec).matches, len(population.types))
+        matches = run_tournament(spec).matches
+        matrix = tournament_payoff_matrix(matches, len(population.types))
+        failures = failure_summary(matches)[list(FAILURE_COLUMNS)]
         if evolution.dynamics == "ecological":
             shares = ecological_dynamics(matrix, population.shares, evolution.generations)
             table = records.population_table(shares, names, counts=False)
@@ -154,7 +165,8 @@ def run_evolution(evolution: Evolution, progress: Progress | None = None) -> Evo
                 ]
         outcome.update(_leader(shares[-1], names))
     seconds = time.perf_counter() - started
-    return EvolutionResult(evolution, table, outcome, matrix, seconds, stationary)
+    failures = log.table() if failures is None else failures
+    return EvolutionResult(evolution, table, outcome, matrix, seconds, stationary, failures)
 
 
 def run_stationary(evolution: Evolution) -> Stationary:

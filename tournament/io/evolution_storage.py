@@ -148,6 +148,7 @@ def evolution_summary(result: EvolutionResult, config: EvolutionConfig, folder: 
     info["folder"] = str(folder)
     info["initial"] = _generation_rows(result.initial)
     info["final"] = _generation_rows(result.final)
+    info["failures"] = result.failures.to_dict(orient="records")
     return info
 
 

@@ -79,7 +79,18 @@ def outcome_sentences(result: EvolutionResult) -> list[str]:
         sentences.append(
             f"Rest point of the replicator equation: {result.names[0]} at {share:.3f} ({point['stability']})."
         )
-    return sentences
+    return sentences + failure_sentences(result)
+
+
+def failure_sentences(result: EvolutionResult) -> list[str]:
+    """One sentence per strategy that failed matches: how often, and whether it forfeited them."""
+    out = []
+    for player, rows in result.failures.groupby("player", sort=False):
+        matches, forfeits = int(rows["matches"].sum()), int(rows["forfeits"].sum())
+        problem = rows["problem"].iloc[0]
+        lost = f", forfeited {forfeits:,} (scored as the worst possible match)" if forfeits else ""
+        out.append(f"{player} failed {matches:,} matches{lost}: {problem}.")
+    return out
 
 
 def stationary_sentences(stationary: Stationary) -> list[str]:
