@@ -99,4 +99,6 @@ def axelrod_catalogue(search: str | None = None) -> list[dict[str, Any]]:
 
 
 def _json_value(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
+    if isinstance(value, tuple):
+        return [_json_value(v) for v in value]
+    return value.label if isinstance(value, Strategy) else value

@@ -2,7 +2,9 @@
 
 Each class follows axelrod 4.13.1's ``FirstBy...`` player move for move (deterministic ones) or
 with the same probability at every decision (stochastic ones), including its reading of the
-paper's sometimes vague descriptions; the docstrings say which reading that is.
+paper's sometimes vague descriptions; the docstrings say which reading that is. Davis is a
+finite state machine, Grofman and Joss are memory-one rules and Tullock a table of
+probabilities: the families' shared kernels play them.
 """
 
 from __future__ import annotations
@@ -21,8 +23,12 @@ from strategies.base import (
     positive_int,
     probability,
 )
+from strategies.families.finite_state_machines import FSMPlayer, Transition, reachable_machine
+from strategies.families.lookerup import Gambler
+from strategies.families.memory_one import FourVector, MemoryOnePlayer
 from strategies.registry import register
 from tournament.core.moves import MOVE_DTYPE, D
+from tournament.settings import Game
 
 AXELROD_1980 = (
     "Axelrod, R. (1980). Effective Choice in the Prisoner's Dilemma. "
@@ -76,11 +82,11 @@ class FirstByAnonymous(Strategy):
 
     def move(self, view):
         chance = (3 + 4 * view.random(0)) / 10
-        return (view.random(1) >= chance).astype(MOVE_DTYPE)
+        return (view.random(1) >= chance).view(MOVE_DTYPE)
 
 
 @register
-class FirstByDavis(Strategy):
+class FirstByDavis(FSMPlayer):
     """Cooperates on the first rounds_to_cooperate turns, then plays Grudger: defects for ever once
     the opponent has defected at all.
 
@@ -92,11 +98,20 @@ class FirstByDavis(Strategy):
     params = (Param("rounds_to_cooperate", 10, "number of opening cooperations", non_negative_int),)
     classifier = Classifier()
     reference = AXELROD_1980
+    initial_state = 0
+    initial_action = "C"
 
-    def move(self, view):
-        if view.turn < self.rounds_to_cooperate:
-            return view.cooperate()
-        return (view.opp_defections > 0).astype(MOVE_DTYPE)
+    @property
+    def transitions(self) -> tuple[Transition, ...]:
+        return reachable_machine(self.step, (1, False))
+
+    def step(self, state: tuple[int, bool], seen: str) -> tuple[tuple[int, bool], str]:
+        """(the turn, counted up to rounds_to_cooperate; whether the opponent ever defected)
+        after ``seen``."""
+        turn, grudged = state
+        grudged = grudged or seen == "D"
+        opening = turn < self.rounds_to_cooperate
+        return (min(turn + 1, self.rounds_to_cooperate), grudged), "D" if grudged and not opening else "C"
 
 
 @register
@@ -122,22 +137,20 @@ class FirstByDowning(Strategy):
 
     def move(self, view):
         t = view.turn
-        if t == 0:
+        if t < 2:
+            if t == 1:
+                self._coop_after_c += view.opp_last == 0
             return view.defect()
-        opp_cooperated = view.opp_last == 0
-        if t == 1:
-            self._coop_after_c += opp_cooperated
-            return view.defect()
-        before = view.own_history[t - 2]
-        self._coop_after_c += opp_cooperated & (before == 0)
-        self._coop_after_d += opp_cooperated & (before == 1)
+        opp, before = view.opp_last, view.own_history[t - 2]
+        self._coop_after_c += (opp | before) == 0
+        self._coop_after_d += before > opp
         alpha = self._coop_after_c / (view.own_cooperations + 1)
         beta = self._coop_after_d / np.maximum(view.own_defections, 2)
         game = view.game
         value_c = alpha * game.R + (1 - alpha) * game.S
         value_d = beta * game.T + (1 - beta) * game.P
-        flip = np.bitwise_xor(view.own_last, 1)
-        return np.where(value_c > value_d, 0, np.where(value_c < value_d, 1, flip)).astype(MOVE_DTYPE)
+        # the better move, and on a tie the switch from its previous move
+        return np.where(value_c == value_d, view.own_last ^ 1, value_c < value_d)
 
 
 @register
@@ -164,7 +177,7 @@ class FirstByFeld(Strategy):
             return view.cooperate()
         slope = (self.end_coop_prob - self.start_coop_prob) / self.rounds_of_decay
         chance = max(self.start_coop_prob + slope * t, self.end_coop_prob)
-        return ((view.opp_last == 1) | (view.random() >= chance)).astype(MOVE_DTYPE)
+        return view.opp_last | (view.random() >= chance)
 
 
 @register
@@ -194,26 +207,26 @@ class FirstByGraaskamp(Strategy):
         t = view.turn
         if t == 0:
             return view.cooperate()
-        self._twin &= view.own_last == view.opp_last
+        opp = view.opp_last
+        self._twin &= view.own_last == opp
         if t >= 2:
-            self._copies_me &= view.opp_last == view.own_history[t - 2]
+            self._copies_me &= opp == view.own_history[t - 2]
         if t < 56:
-            return view.defect() if t == 50 else view.opp_last.copy()
-        self._random_opponent |= looks_random(view.opp_cooperations, t, self.alpha)
-        mimic = ~self._random_opponent & (self._copies_me | self._twin)
-        scheming = ~self._random_opponent & ~mimic
-        gap = 5 + np.floor(view.random() * 10).astype(np.int64)
-        unscheduled = scheming & (self._next_defection < 0)
-        self._next_defection[unscheduled] = t + gap[unscheduled]
-        strike = scheming & (self._next_defection == t)
-        self._next_defection[strike] = t + gap[strike]
-        moves = np.where(mimic, view.opp_last, strike)
-        moves[self._random_opponent] = D
-        return moves.astype(MOVE_DTYPE)
+            return view.defect() if t == 50 else opp.copy()
+        random_opponent = self._random_opponent
+        random_opponent |= looks_random(view.opp_cooperations, t, self.alpha)
+        mimic = (self._copies_me | self._twin) > random_opponent
+        scheming = ~(random_opponent | mimic)
+        next_defection = self._next_defection
+        strike = scheming & (next_defection == t)
+        # a new gap of 5 to 14 turns after a strike, or to start the schedule
+        due = strike | (scheming & (next_defection < 0))
+        np.copyto(next_defection, (view.random() * 10).astype(np.int64) + (t + 5), where=due)
+        return np.where(mimic, opp, strike | random_opponent)
 
 
 @register
-class FirstByGrofman(Strategy):
+class FirstByGrofman(MemoryOnePlayer):
     """Cooperates when both players did the same thing on the previous turn, otherwise cooperates
     with probability 2/7.
 
@@ -225,15 +238,12 @@ class FirstByGrofman(Strategy):
     classifier = Classifier(memory_depth=1, stochastic=True)
     reference = AXELROD_1980
 
-    def move(self, view):
-        if view.turn == 0:
-            return view.cooperate()
-        differ = view.own_last != view.opp_last
-        return (differ & (view.random() >= 2 / 7)).astype(MOVE_DTYPE)
+    def probabilities(self, game: Game) -> FourVector:
+        return (1, 2 / 7, 2 / 7, 1)
 
 
 @register
-class FirstByJoss(Strategy):
+class FirstByJoss(MemoryOnePlayer):
     """Cooperates first; after the opponent's cooperation cooperates with probability p, after its
     defection always defects.
 
@@ -248,10 +258,8 @@ class FirstByJoss(Strategy):
     def classify(self) -> Classifier:
         return Classifier(memory_depth=0 if self.p == 0 else 1, stochastic=0 < self.p < 1)
 
-    def move(self, view):
-        if view.turn == 0:
-            return view.cooperate()
-        return ((view.opp_last == 1) | (view.random() >= self.p)).astype(MOVE_DTYPE)
+    def probabilities(self, game: Game) -> FourVector:
+        return (self.p, 0, self.p, 0)
 
 
 _NYDEGGER_DEFECTS = np.zeros(64, dtype=MOVE_DTYPE)
@@ -273,19 +281,22 @@ class FirstByNydegger(Strategy):
     classifier = Classifier(memory_depth=3)
     reference = AXELROD_1980
 
+    def setup(self, view):
+        # A of the last three turns: base-4 digits own + 2 opp, the most recent the highest
+        self._score = np.zeros(view.n, dtype=np.intp)
+
     def move(self, view):
         t = view.turn
         if t == 0:
             return view.cooperate()
+        opp = view.opp_last
+        self._score >>= 2
+        self._score += (opp + opp + view.own_last) << 4
         if t == 1:
-            return view.opp_last.copy()
-        opp = view.opp_history
+            return opp.copy()
         if t == 2:
-            return ((opp[0] == 1) | (opp[1] == 1)).astype(MOVE_DTYPE)
-        own = view.own_history
-        outcome = own[t - 3 :].astype(np.int64) + 2 * opp[t - 3 :]
-        score = 16 * outcome[2] + 4 * outcome[1] + outcome[0]
-        return _NYDEGGER_DEFECTS[score]
+            return opp | view.opp_history[0]
+        return _NYDEGGER_DEFECTS[self._score]
 
 
 @register
@@ -309,12 +320,12 @@ class FirstByShubik(Strategy):
         if view.turn == 0:
             return view.cooperate()
         retaliating = self._remaining > 0
-        provoked = ~retaliating & (view.opp_last == 1) & (view.own_last == 0)
+        provoked = (view.opp_last > view.own_last) > retaliating
         self._length += provoked
-        self._remaining[provoked] = self._length[provoked]
+        np.copyto(self._remaining, self._length, where=provoked)
         punish = retaliating | provoked
         self._remaining -= punish
-        return punish.astype(MOVE_DTYPE)
+        return punish.view(MOVE_DTYPE)
 
 
 @register
@@ -368,56 +379,69 @@ class FirstByTidemanAndChieruzzi(Strategy):
         n = view.n
         self._length = np.zeros(n, dtype=np.int64)
         self._remaining = np.zeros(n, dtype=np.int64)
-        self._remembered_defections = np.zeros(n, dtype=np.int64)
+        self._forgotten_defections = np.zeros(n, dtype=np.int64)
         self._last_fresh_start = np.zeros(n, dtype=np.int64)
         self._second_cooperation = np.zeros(n, dtype=bool)
         self._score = np.zeros(n)
         self._opp_score = np.zeros(n)
-
-    def move(self, view):
-        t = view.turn
-        if t == 0:
-            return defect_on_last_turns(view, view.cooperate(), 2)
-        own, opp = view.own_last, view.opp_last
-        opp_defected = opp == 1
-        self._remembered_defections += opp_defected
         payoffs = view.game.payoff_vector()
-        self._score += payoffs[2 * own + opp]
-        self._opp_score += payoffs[2 * opp + own]
+        self._payoffs, self._opp_payoffs = payoffs, payoffs[[0, 2, 1, 3]]
 
-        second = self._second_cooperation
+    def _fresh_start(self, view, opp_defected: np.ndarray) -> np.ndarray:
+        """Where the opponent gets a fresh start this turn."""
+        fresh = (self._score - self._opp_score >= 10) > (opp_defected | self._second_cooperation)
+        t = view.turn
         current_round = t + 1
+        if not np.count_nonzero(fresh) or (view.length is not None and view.length - current_round < 10):
+            return np.zeros(view.n, dtype=bool)
         std_deviation = (t ** (1 / 2)) / 2
         lower = t / 2 - 3 * std_deviation
         upper = t / 2 + 3 * std_deviation
-        remembered = self._remembered_defections
-        fresh = (
-            ~second
-            & ((self._last_fresh_start == 0) | (current_round - self._last_fresh_start >= 20))
-            & (self._score - self._opp_score >= 10)
-            & ~opp_defected
-            & ((remembered <= lower) | (remembered >= upper))
-        )
-        if view.length is not None and view.length - current_round < 10:
-            fresh[:] = False
-        self._last_fresh_start[fresh] = current_round
-        self._length[fresh] = 0
-        self._remaining[fresh] = 0
-        self._remembered_defections[fresh] = 0
-        self._second_cooperation = fresh
+        last = self._last_fresh_start
+        fresh &= (last == 0) | (current_round - last >= 20)
+        defections = view.opp_defections
+        remembered = defections - self._forgotten_defections
+        fresh &= (remembered <= lower) | (remembered >= upper)
+        if np.count_nonzero(fresh):
+            np.copyto(last, current_round, where=fresh)
+            np.copyto(self._length, 0, where=fresh)
+            np.copyto(self._remaining, 0, where=fresh)
+            np.copyto(self._forgotten_defections, defections, where=fresh)
+        return fresh
 
-        rest = ~second & ~fresh
-        retaliating = rest & (self._remaining > 0)
-        provoked = rest & ~retaliating & opp_defected
+    def move(self, view):
+        if view.turn == 0:
+            return defect_on_last_turns(view, view.cooperate(), 2)
+        opp = view.opp_last
+        opp_defected = opp.view(bool)
+        own = view.own_last
+        state = (own + own + opp).astype(np.intp)
+        self._score += self._payoffs[state]
+        self._opp_score += self._opp_payoffs[state]
+
+        second = self._second_cooperation
+        fresh = self._fresh_start(view, opp_defected)
+        self._second_cooperation = fresh
+        rest = ~(second | fresh)
+        busy = self._remaining > 0
+        retaliating = rest & busy
+        provoked = (rest > busy) & opp_defected
         self._length += provoked
-        self._remaining[provoked] = self._length[provoked]
+        np.copyto(self._remaining, self._length, where=provoked)
         punish = retaliating | provoked
         self._remaining -= punish
-        return defect_on_last_turns(view, punish.astype(MOVE_DTYPE), 2)
+        return defect_on_last_turns(view, punish.view(MOVE_DTYPE), 2)
+
+
+def _tullock_pattern() -> tuple[float, ...]:
+    """Tullock's probability of cooperating after each 11 last moves of the opponent, in key
+    order (the oldest move first, as the bits of the key): only the last 10 count, the table
+    starting on turn 12. Its cooperation rate over those 10, less 0.1, and at least 0."""
+    return tuple(max(0, (10 - (key & 0x3FF).bit_count()) / 10 - 0.10) for key in range(2**11))
 
 
 @register
-class FirstByTullock(Strategy):
+class FirstByTullock(Gambler):
     """Cooperates on the first 11 turns, then cooperates with probability 0.1 less than the
     opponent's cooperation rate over the last 10 turns.
 
@@ -426,13 +450,12 @@ class FirstByTullock(Strategy):
 
     name = "First by Tullock"
     aliases = ("Tullock",)
+    params = ()
     classifier = Classifier(stochastic=True)
     reference = AXELROD_1980
+    pattern = _tullock_pattern()
+    depths = (0, 11, 0)
+    initial_actions = "C" * 11
 
-    def move(self, view):
-        t = view.turn
-        if t < 11:
-            return view.cooperate()
-        cooperations = (view.opp_history[t - 10 :] == 0).sum(axis=0)
-        chance = np.maximum(0, cooperations / 10 - 0.10)
-        return (view.random() >= chance).astype(MOVE_DTYPE)
+    def classify(self) -> Classifier:
+        return self.classifier

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from strategies.base import Classifier, Strategy, defect_where, in_last_turns, last_all
+from strategies.base import Classifier, Strategy, in_last_turns
 from strategies.registry import register
-from tournament.core.moves import D
+from tournament.core.moves import MOVE_DTYPE
 
 AXELROD_LIBRARY = "Original strategy of the axelrod library (Knight et al. 2016)."
 
@@ -28,7 +28,7 @@ class BackStabber(Strategy):
     def move(self, view):
         if in_last_turns(view, 2):
             return view.defect()
-        return defect_where(view.opp_defections > 3)
+        return (view.opp_defections > 3).view(MOVE_DTYPE)
 
 
 @register
@@ -44,11 +44,17 @@ class DoubleCrosser(Strategy):
     classifier = Classifier(makes_use_of={"length"})
     reference = AXELROD_LIBRARY
 
+    def setup(self, view):
+        self._trusting = np.zeros(view.n, dtype=bool)
+
     def move(self, view):
+        t = view.turn
+        if t == 7:
+            self._trusting = view.opp_defections == 0
         if in_last_turns(view, 2):
             return view.defect()
         backstab = view.opp_defections > 3
-        if not 7 <= view.turn < 180:
-            return defect_where(backstab)
-        trusting = ~np.any(view.opp_history[:7] == D, axis=0)
-        return defect_where(np.where(trusting, last_all(view.opp_history, 2, D), backstab))
+        if not 7 <= t < 180:
+            return backstab.view(MOVE_DTYPE)
+        twice = (view.opp_last & view.opp_history[t - 2]).view(bool)
+        return np.where(self._trusting, twice, backstab).view(MOVE_DTYPE)

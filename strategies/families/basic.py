@@ -1,16 +1,21 @@
-"""The simplest strategies: unconditional, random and periodic play."""
+"""The simplest strategies: unconditional, random and periodic play.
+
+Each is played by a family's shared kernel: Cooperator and Defector are one-state machines
+(:mod:`strategies.families.finite_state_machines`), Random and Alternator memory-one rules
+(:mod:`strategies.families.memory_one`).
+"""
 
 from __future__ import annotations
 
-import numpy as np
-
-from strategies.base import Classifier, Param, Strategy, probability
+from strategies.base import Classifier, Param, probability
+from strategies.families.finite_state_machines import FSMPlayer
+from strategies.families.memory_one import FourVector, MemoryOnePlayer
 from strategies.registry import register
-from tournament.core.moves import MOVE_DTYPE
+from tournament.settings import Game
 
 
 @register
-class Cooperator(Strategy):
+class Cooperator(FSMPlayer):
     """Always cooperates.
 
     Names: Cooperator (Axelrod 1984), ALLC, Always Cooperate (The Evolution of Trust).
@@ -18,15 +23,16 @@ class Cooperator(Strategy):
 
     name = "Cooperator"
     aliases = ("allc", "Always Cooperate")
+    params = ()
     classifier = Classifier(memory_depth=0)
     reference = "Axelrod, R. (1984). The Evolution of Cooperation."
-
-    def move(self, view):
-        return view.cooperate()
+    transitions = ((0, "C", 0, "C"), (0, "D", 0, "C"))
+    initial_state = 0
+    initial_action = "C"
 
 
 @register
-class Defector(Strategy):
+class Defector(FSMPlayer):
     """Always defects.
 
     Names: Defector (Axelrod 1984), ALLD, Always Cheat (The Evolution of Trust).
@@ -34,15 +40,16 @@ class Defector(Strategy):
 
     name = "Defector"
     aliases = ("alld", "Always Defect", "Always Cheat")
+    params = ()
     classifier = Classifier(memory_depth=0)
     reference = "Axelrod, R. (1984). The Evolution of Cooperation."
-
-    def move(self, view):
-        return view.defect()
+    transitions = ((0, "C", 0, "D"), (0, "D", 0, "D"))
+    initial_state = 0
+    initial_action = "D"
 
 
 @register
-class Random(Strategy):
+class Random(MemoryOnePlayer):
     """Cooperates with probability p on every turn, independently of the past.
 
     Names: Random (Axelrod 1980), Lunatic (Tzafestas 2000).
@@ -56,16 +63,15 @@ class Random(Strategy):
     def classify(self) -> Classifier:
         return Classifier(memory_depth=0, stochastic=self.p not in (0.0, 1.0))
 
-    def move(self, view):
-        if self.p == 1:
-            return view.cooperate()
-        if self.p == 0:
-            return view.defect()
-        return (view.random() >= self.p).astype(MOVE_DTYPE)
+    def probabilities(self, game: Game) -> FourVector:
+        return (self.p, self.p, self.p, self.p)
+
+    def first_cooperation(self) -> float:
+        return self.p
 
 
 @register
-class Alternator(Strategy):
+class Alternator(MemoryOnePlayer):
     """Cooperates first, then plays the opposite of its own previous move: C, D, C, D, ...
 
     Names: Alternator (Axelrod 1984).
@@ -76,7 +82,5 @@ class Alternator(Strategy):
     classifier = Classifier(memory_depth=1)
     reference = "Axelrod, R. (1984). The Evolution of Cooperation."
 
-    def move(self, view):
-        if view.turn == 0:
-            return view.cooperate()
-        return np.bitwise_xor(view.own_last, 1)
+    def probabilities(self, game: Game) -> FourVector:
+        return (0, 0, 1, 1)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from strategies.base import Classifier, Strategy, defect_where
+from strategies.base import Classifier, Strategy
 from strategies.registry import register
-from tournament.core.moves import D
 
 PRISON1998 = "The Prison project (1998), LIFL, Université de Lille: http://www.lifl.fr/IPD/ipd.frame.html"
 
@@ -34,9 +33,9 @@ class Calculator(Strategy):
         if turn == 0:
             return view.cooperate()
         if turn < self.opening:
-            return defect_where((view.opp_last == D) | (view.random() >= 0.9))
+            return view.opp_last | (view.random() >= 0.9)
         if turn == self.opening:
             opp = view.opp_history
             periods = range(1, self.opening // 2 + 1)
             self._cyclic = np.any([np.all(opp[k:] == opp[:-k], axis=0) for k in periods], axis=0)
-        return defect_where(self._cyclic | (view.opp_last == D))
+        return view.opp_last | self._cyclic

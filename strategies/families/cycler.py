@@ -1,4 +1,8 @@
-"""Cyclers: strategies that play a fixed sequence of moves, whatever the opponent does."""
+"""Cyclers: strategies that play a fixed sequence of moves, whatever the opponent does.
+
+A cycle of moves is a finite state machine that ignores the opponent (one state per position
+in the cycle), played by the machines' shared kernel.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,15 @@ import math
 import numpy as np
 
 from strategies.base import Classifier, Param, Strategy, move_string
+from strategies.families.finite_state_machines import FSMPlayer, Transition, reachable_machine
 from strategies.registry import register
-from tournament.core.moves import MOVE_DTYPE, moves_from_string
+from tournament.core.moves import MOVE_DTYPE
 
 HARPER = "Original name by Marc Harper (axelrod library)."
 
 
 @register
-class Cycler(Strategy):
+class Cycler(FSMPlayer):
     """Repeats the given cycle of moves for ever, e.g. C, C, D, C, C, D, ... for "CCD".
 
     Names: Cycler (Marc Harper); Cycler("C") is Cooperator, Cycler("CD") is Alternator.
@@ -25,13 +30,22 @@ class Cycler(Strategy):
     params = (Param("cycle", "CCD", "the moves repeated, e.g. 'CCD'", move_string),)
     reference = HARPER
     cycle: str = "CCD"
+    initial_state = 0
 
     def classify(self) -> Classifier:
         return Classifier(memory_depth=len(self.cycle) - 1)
 
-    def move(self, view):
-        move = moves_from_string(self.cycle)[view.turn % len(self.cycle)]
-        return np.full(view.n, move, dtype=MOVE_DTYPE)
+    @property
+    def initial_action(self) -> str:
+        return self.cycle[0]
+
+    @property
+    def transitions(self) -> tuple[Transition, ...]:
+        return reachable_machine(self.step, 1 % len(self.cycle))
+
+    def step(self, position: int, seen: str) -> tuple[int, str]:
+        """The next position in the cycle, and the move at ``position``, whatever ``seen``."""
+        return (position + 1) % len(self.cycle), self.cycle[position]
 
 
 @register

@@ -13,6 +13,7 @@ lookups for every game. The machines are axelrod's (MIT licence), transcribed fr
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import numpy as np
@@ -75,6 +76,29 @@ def compile_machine(
         next_state[k] = index[nxt]
         output[k] = D if out == "D" else C
     return next_state, output, index[initial_state]
+
+
+def reachable_machine(
+    step: Callable[[Any, str], tuple[Hashable, str]], start: Hashable
+) -> tuple[Transition, ...]:
+    """The transitions of the machine whose ``step(state, opponent's last move)`` returns (next
+    state, own move), over the states reachable from ``start``: numbered in the order they are
+    reached, ``start`` as 0 (the machine's ``initial_state``).
+
+    A strategy that keeps a bounded state of the opponent's moves (a counter, a phase, the
+    last few moves) writes its rule in plain Python this way and is played by the shared kernel.
+    """
+    number = {start: 0}
+    order = [start]
+    rows = []
+    for state in order:  # grows while it is read: a breadth-first walk
+        for seen in "CD":
+            after, move = step(state, seen)
+            if after not in number:
+                number[after] = len(order)
+                order.append(after)
+            rows.append((number[state], seen, number[after], move))
+    return tuple(rows)
 
 
 class FSMKernel:

@@ -49,18 +49,22 @@ class GoByMajority(Strategy):
         depth = self.memory_depth if self.memory_depth > 0 else INF
         return Classifier(memory_depth=depth)
 
+    def setup(self, view):
+        self._window = np.zeros(view.n, dtype=np.int32)
+
     def move(self, view):
-        window = int(self.memory_depth) if 0 < self.memory_depth < view.turn else 0
-        if window:
-            defections = np.count_nonzero(view.opp_history[-window:], axis=0)
-            counted = window
+        t, depth = view.turn, self.memory_depth
+        if 0 < depth < INF:
+            # the opponent's defections among its last ``depth`` moves (all of them, when fewer)
+            if t:
+                self._window += view.opp_last
+                if t > depth:
+                    self._window -= view.opp_history[t - 1 - int(depth)]
+            defections, counted = self._window, min(t, depth)
         else:
-            defections = view.opp_defections
-            counted = view.turn
-        cooperations = counted - defections
-        if self.soft:
-            return (defections > cooperations).astype(MOVE_DTYPE)
-        return (defections >= cooperations).astype(MOVE_DTYPE)
+            defections, counted = view.opp_defections, t
+        twice = defections + defections  # more defections than cooperations: 2 d > counted
+        return (twice > counted if self.soft else twice >= counted).view(MOVE_DTYPE)
 
 
 @register

@@ -1,17 +1,22 @@
-"""Grudges: strategies that punish defection for a long time, or forever."""
+"""Grudges: strategies that punish defection for a long time, or forever.
+
+Those whose grudge depends on the opponent's moves only are finite state machines, played by
+the machines' shared kernel (:mod:`strategies.families.finite_state_machines`).
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from strategies.base import Classifier, Param, Strategy, non_negative_int, positive_int
+from strategies.families.finite_state_machines import FSMPlayer, Transition, reachable_machine
 from strategies.registry import register
-from tournament.core.moves import MOVE_DTYPE, D
+from tournament.core.moves import MOVE_DTYPE
 from tournament.errors import StrategyError
 
 
 @register
-class Grudger(Strategy):
+class Grudger(FSMPlayer):
     """Cooperates until the opponent defects once, then defects for ever.
 
     Names: Grudger, Grim Trigger, Friedman (Axelrod 1980), Spiteful, Grudger (The Evolution
@@ -20,56 +25,64 @@ class Grudger(Strategy):
 
     name = "Grudger"
     aliases = ("grim", "Grim Trigger", "Friedman", "Spiteful")
+    params = ()
     classifier = Classifier()
     reference = "Axelrod, R. (1980). Effective Choice in the Prisoner's Dilemma."
-
-    def move(self, view):
-        return (view.opp_defections > 0).astype(MOVE_DTYPE)
+    # states: 0 the opponent never defected, 1 it did
+    transitions = ((0, "C", 0, "C"), (0, "D", 1, "D"), (1, "C", 1, "D"), (1, "D", 1, "D"))
+    initial_state = 0
+    initial_action = "C"
 
 
 @register
-class ForgetfulGrudger(Strategy):
+class ForgetfulGrudger(FSMPlayer):
     """Cooperates until the opponent defects, then defects for 10 turns and forgets the grudge.
 
     Names: Forgetful Grudger (Geraint Palmer, axelrod library).
     """
 
     name = "Forgetful Grudger"
+    aliases = ()
+    params = ()
     classifier = Classifier(memory_depth=10)
     reference = "Axelrod-Python project: Forgetful Grudger."
     mem_length = 10
+    initial_state = 0
+    initial_action = "C"
 
-    def setup(self, view):
-        self.grudged = np.zeros(view.n, dtype=bool)
-        self.memory = np.zeros(view.n, dtype=np.int64)
+    @property
+    def transitions(self) -> tuple[Transition, ...]:
+        return reachable_machine(self.step, (False, 0))
 
-    def move(self, view):
-        forget = self.memory == self.mem_length
-        self.memory[forget] = 0
-        self.grudged &= ~forget
-        if view.turn > 0:
-            self.grudged |= view.opp_last == D
-        self.memory += self.grudged
-        return self.grudged.astype(MOVE_DTYPE)
+    def step(self, state: tuple[bool, int], seen: str) -> tuple[tuple[bool, int], str]:
+        """(grudging, turns spent grudging) after the opponent played ``seen``."""
+        grudged, memory = state
+        if memory == self.mem_length:
+            grudged, memory = False, 0
+        grudged = grudged or seen == "D"
+        return (grudged, memory + grudged), "D" if grudged else "C"
 
 
 @register
-class OppositeGrudger(Strategy):
+class OppositeGrudger(FSMPlayer):
     """Defects until the opponent cooperates once, then cooperates for ever.
 
     Names: Opposite Grudger (Geraint Palmer, axelrod library).
     """
 
     name = "Opposite Grudger"
+    aliases = ()
+    params = ()
     classifier = Classifier()
     reference = "Axelrod-Python project: Opposite Grudger."
-
-    def move(self, view):
-        return (view.opp_cooperations == 0).astype(MOVE_DTYPE)
+    # states: 0 the opponent never cooperated, 1 it did
+    transitions = ((0, "C", 1, "C"), (0, "D", 0, "D"), (1, "C", 1, "C"), (1, "D", 1, "C"))
+    initial_state = 0
+    initial_action = "D"
 
 
 @register
-class Aggravater(Strategy):
+class Aggravater(FSMPlayer):
     """Defects on the first three turns, then plays Grudger: defects for ever once the
     opponent has defected.
 
@@ -77,17 +90,27 @@ class Aggravater(Strategy):
     """
 
     name = "Aggravater"
+    aliases = ()
+    params = ()
     classifier = Classifier()
     reference = "Axelrod-Python project: Aggravater."
+    initial_state = 0
+    initial_action = "D"
 
-    def move(self, view):
-        if view.turn < 3:
-            return view.defect()
-        return (view.opp_defections > 0).astype(MOVE_DTYPE)
+    @property
+    def transitions(self) -> tuple[Transition, ...]:
+        return reachable_machine(self.step, (1, False))
+
+    @staticmethod
+    def step(state: tuple[int, bool], seen: str) -> tuple[tuple[int, bool], str]:
+        """(the turn, counted up to 3; whether the opponent ever defected) after ``seen``."""
+        turn, grudged = state
+        grudged = grudged or seen == "D"
+        return (min(turn + 1, 3), grudged), "D" if turn < 3 or grudged else "C"
 
 
 @register
-class SoftGrudger(Strategy):
+class SoftGrudger(FSMPlayer):
     """Cooperates until the opponent defects, then punishes with D, D, D, D, C, C and goes
     back to cooperating.
 
@@ -96,19 +119,30 @@ class SoftGrudger(Strategy):
 
     name = "Soft Grudger"
     aliases = ("sgrim",)
+    params = ()
     classifier = Classifier(memory_depth=6)
     reference = "Li, J., Hingston, P. and Kendall, G. (2011). Engineering design of strategies."
-    sequence = np.array([D, D, D, 0, 0], dtype=MOVE_DTYPE)
-
-    def setup(self, view):
-        self.position = np.full(view.n, -1, dtype=np.int64)
-
-    def move(self, view):
-        return _soft_grudge(self, view, 1)
+    # states: 0 not grudging; 1 to 5 the punishment D, D, D, C, C after the triggering D
+    transitions = (
+        (0, "C", 0, "C"),
+        (0, "D", 1, "D"),
+        (1, "C", 2, "D"),
+        (1, "D", 2, "D"),
+        (2, "C", 3, "D"),
+        (2, "D", 3, "D"),
+        (3, "C", 4, "D"),
+        (3, "D", 4, "D"),
+        (4, "C", 5, "C"),
+        (4, "D", 5, "C"),
+        (5, "C", 0, "C"),
+        (5, "D", 0, "C"),
+    )
+    initial_state = 0
+    initial_action = "C"
 
 
 @register
-class GeneralSoftGrudger(Strategy):
+class GeneralSoftGrudger(FSMPlayer):
     """Cooperates until the opponent has defected n times in a row, then punishes with d
     defections followed by c cooperations and goes back to cooperating.
 
@@ -116,6 +150,7 @@ class GeneralSoftGrudger(Strategy):
     """
 
     name = "General Soft Grudger"
+    aliases = ()
     params = (
         Param("n", 1, "consecutive opponent defections that trigger the punishment", positive_int),
         Param("d", 4, "defections in the punishment", positive_int),
@@ -123,33 +158,27 @@ class GeneralSoftGrudger(Strategy):
     )
     classifier = Classifier()
     reference = "Axelrod-Python project: General Soft Grudger."
+    initial_state = 0
+    initial_action = "C"
 
     def validate(self) -> None:
         if self.d + self.c < 2:
             raise StrategyError("General Soft Grudger needs d + c >= 2")
+        super().validate()
 
-    def setup(self, view):
-        self.sequence = np.array([D] * (self.d - 1) + [0] * self.c, dtype=MOVE_DTYPE)
-        self.position = np.full(view.n, -1, dtype=np.int64)
+    @property
+    def transitions(self) -> tuple[Transition, ...]:
+        return reachable_machine(self.step, (0, -1))
 
-    def move(self, view):
-        return _soft_grudge(self, view, self.n)
-
-
-def _soft_grudge(strategy: SoftGrudger | GeneralSoftGrudger, view, n: int) -> np.ndarray:
-    """Shared kernel of the soft grudgers: ``position`` is -1 when not grudging, else the
-    index of the next move of ``sequence`` (played after the triggering defection)."""
-    position = strategy.position
-    grudging = position >= 0
-    moves = strategy.sequence[np.maximum(position, 0)]
-    if view.turn >= n:
-        trigger = ~grudging & view.opp_history[-n:].all(axis=0)
-    else:
-        trigger = np.zeros(view.n, dtype=bool)
-    position = np.where(grudging, position + 1, np.where(trigger, 0, -1))
-    position[position == len(strategy.sequence)] = -1
-    strategy.position = position
-    return np.where(grudging, moves, trigger).astype(MOVE_DTYPE)
+    def step(self, state: tuple[int, int], seen: str) -> tuple[tuple[int, int], str]:
+        """(the opponent's trailing defections up to n; -1 when not grudging, else the position
+        in the d - 1 defections and c cooperations that follow the triggering D) after ``seen``."""
+        run, position = state
+        run = min(run + 1, self.n) if seen == "D" else 0
+        if position < 0:
+            return (run, 0 if run == self.n else -1), "D" if run == self.n else "C"
+        move = "D" if position < self.d - 1 else "C"
+        return (run, position + 1 if position + 1 < self.d - 1 + self.c else -1), move
 
 
 @register
@@ -167,11 +196,11 @@ class GrudgerAlternator(Strategy):
     def move(self, view):
         if view.turn == 0:
             return view.cooperate()
-        return ((view.opp_defections > 0) & (view.own_last == 0)).astype(MOVE_DTYPE)
+        return ((view.opp_defections > 0) > view.own_last.view(bool)).view(MOVE_DTYPE)
 
 
 @register
-class EasyGo(Strategy):
+class EasyGo(FSMPlayer):
     """Defects until the opponent defects once, then cooperates for ever.
 
     Names: Easy Go (PRISON 1998), Reverse Grudger, RGRIM (Li et al. 2011), Fool Me Forever
@@ -180,15 +209,17 @@ class EasyGo(Strategy):
 
     name = "EasyGo"
     aliases = ("Easy Go", "Reverse Grudger", "Fool Me Forever")
+    params = ()
     classifier = Classifier()
     reference = "PRISON project (1998), http://www.lifl.fr/IPD/ipd.frame.html"
-
-    def move(self, view):
-        return (view.opp_defections == 0).astype(MOVE_DTYPE)
+    # states: 0 the opponent never defected, 1 it did
+    transitions = ((0, "C", 0, "D"), (0, "D", 1, "C"), (1, "C", 1, "C"), (1, "D", 1, "C"))
+    initial_state = 0
+    initial_action = "D"
 
 
 @register
-class SpitefulCC(Strategy):
+class SpitefulCC(FSMPlayer):
     """Cooperates on the first two turns, then plays Grudger.
 
     Names: spiteful_cc (Mathieu and Delahaye 2015).
@@ -196,13 +227,23 @@ class SpitefulCC(Strategy):
 
     name = "SpitefulCC"
     aliases = ("Spiteful CC",)
+    params = ()
     classifier = Classifier()
     reference = "Mathieu, P. and Delahaye, J.-P. (2015). New winning strategies for the IPD."
-
-    def move(self, view):
-        if view.turn < 2:
-            return view.cooperate()
-        return (view.opp_defections > 0).astype(MOVE_DTYPE)
+    # states: 0 second turn; 1 the opponent never defected; 2 it defected on the first turn
+    # (still answered by C); 3 grudging
+    transitions = (
+        (0, "C", 1, "C"),
+        (0, "D", 2, "C"),
+        (1, "C", 1, "C"),
+        (1, "D", 3, "D"),
+        (2, "C", 3, "D"),
+        (2, "D", 3, "D"),
+        (3, "C", 3, "D"),
+        (3, "D", 3, "D"),
+    )
+    initial_state = 0
+    initial_action = "C"
 
 
 def _capri_table() -> np.ndarray:
@@ -244,10 +285,15 @@ class Capri(Strategy):
     reference = "Murase, Y. and Baek, S. K. (2020). Five rules for friendly rivalry. J. Theor. Biol."
     table = _capri_table()
 
+    def setup(self, view):
+        self._state = np.zeros(view.n, dtype=MOVE_DTYPE)
+
     def move(self, view):
-        state = np.zeros(view.n, dtype=np.int64)
-        own, opp = view.own_history[-3:], view.opp_history[-3:]
-        for k in range(own.shape[0]):
-            weight = 1 << (own.shape[0] - 1 - k)
-            state += weight * (8 * own[k].astype(np.int64) + opp[k])
-        return self.table[state]
+        if view.turn:
+            # shift the last three turns of both players by one and put the last turn in
+            state = self._state
+            state <<= 1
+            state &= 0b110110
+            state |= view.own_last << 3
+            state |= view.opp_last
+        return self.table[self._state.astype(np.intp)]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from strategies.base import Classifier, Strategy, defect_where
+from strategies.base import Classifier, Strategy
 from strategies.registry import register
-from tournament.core.moves import D
+from tournament.core.moves import MOVE_DTYPE
 
 AXELROD_LIBRARY = "Original strategy of the axelrod library (Knight et al. 2016)."
 
@@ -30,7 +30,9 @@ class Inverse(Strategy):
         turn = view.turn
         if turn == 0:
             return view.cooperate()
-        self._last_defection[view.opp_last == D] = turn - 1
+        np.copyto(self._last_defection, turn - 1, where=view.opp_last.view(bool))
         seen = self._last_defection >= 0
-        since = np.where(seen, turn - self._last_defection, 1)
-        return defect_where(seen & (view.random() >= 1 - 1 / since))
+        if not np.count_nonzero(seen):
+            return seen.view(MOVE_DTYPE)
+        since = turn - self._last_defection  # unseen games (-1): any value, masked below
+        return (seen & (view.random() >= 1 - 1 / since)).view(MOVE_DTYPE)

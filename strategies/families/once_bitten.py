@@ -1,18 +1,22 @@
-"""Once bitten: cooperators that forgive the opponent a defection, but not a second one."""
+"""Once bitten: cooperators that forgive the opponent a defection, but not a second one.
+
+Once Bitten and Fool Me Once are finite state machines, played by the machines' shared kernel.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from strategies.base import Classifier, Param, Strategy, defect_where, last_all, probability
+from strategies.base import Classifier, Param, Strategy, probability
+from strategies.families.finite_state_machines import FSMPlayer, Transition, reachable_machine
 from strategies.registry import register
-from tournament.core.moves import D
+from tournament.core.moves import MOVE_DTYPE
 
 AXELROD_LIBRARY = "Original strategy of the axelrod library (Knight et al. 2016)."
 
 
 @register
-class OnceBitten(Strategy):
+class OnceBitten(FSMPlayer):
     """Cooperates, forgiving single defections; after two opponent defections in a row it
     defects for 11 turns, then cooperates again.
 
@@ -20,29 +24,31 @@ class OnceBitten(Strategy):
     """
 
     name = "Once Bitten"
+    aliases = ()
+    params = ()
     classifier = Classifier(memory_depth=12)
     reference = AXELROD_LIBRARY
     spell = 10
+    initial_state = 0
+    initial_action = "C"
 
-    def setup(self, view):
-        self._served = np.zeros(view.n, dtype=np.int64)
-        self._grudged = np.zeros(view.n, dtype=bool)
+    @property
+    def transitions(self) -> tuple[Transition, ...]:
+        return reachable_machine(self.step, (None, ""))
 
-    def move(self, view):
-        over = self._served >= self.spell
-        self._served[over] = 0
-        self._grudged[over] = False
-        if view.turn < 2:
-            return view.cooperate()
-        punishing = self._grudged.copy()
-        self._served += punishing
-        start = ~punishing & last_all(view.opp_history, 2, D)
-        self._grudged |= start
-        return defect_where(punishing | start)
+    def step(self, state: tuple[int | None, str], seen: str) -> tuple[tuple[int | None, str], str]:
+        """(None when not grudging, else the turns served after the grudge's first D; the
+        opponent's previous move, "" before the match) after ``seen``."""
+        served, previous = state
+        if served is not None and served < self.spell:
+            return (served + 1, seen), "D"
+        if previous == "D" and seen == "D":
+            return (0, seen), "D"
+        return (None, seen), "C"
 
 
 @register
-class FoolMeOnce(Strategy):
+class FoolMeOnce(FSMPlayer):
     """Forgives the opponent's first defection, then defects for ever from its second.
 
     Names: Fool Me Once (Marc Harper).
@@ -50,10 +56,20 @@ class FoolMeOnce(Strategy):
 
     name = "Fool Me Once"
     aliases = ("fmo",)
+    params = ()
+    classifier = Classifier()
     reference = AXELROD_LIBRARY
-
-    def move(self, view):
-        return defect_where(view.opp_defections > 1)
+    # state: the opponent's defections so far, up to 2
+    transitions = (
+        (0, "C", 0, "C"),
+        (0, "D", 1, "C"),
+        (1, "C", 1, "C"),
+        (1, "D", 2, "D"),
+        (2, "C", 2, "D"),
+        (2, "D", 2, "D"),
+    )
+    initial_state = 0
+    initial_action = "C"
 
 
 @register
@@ -78,6 +94,7 @@ class ForgetfulFoolMeOnce(Strategy):
     def move(self, view):
         if view.turn == 0:
             return view.cooperate()
-        self._count += view.opp_last == D
-        self._count[view.random() < self.forget_probability] = 0
-        return defect_where(self._count > 1)
+        self._count += view.opp_last
+        if np.count_nonzero(self._count):
+            np.copyto(self._count, 0, where=view.random() < self.forget_probability)
+        return (self._count > 1).view(MOVE_DTYPE)

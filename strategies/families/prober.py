@@ -1,12 +1,19 @@
-"""Probers: strategies that open with a test of the opponent and exploit or copy it after."""
+"""Probers: strategies that open with a test of the opponent and exploit or copy it after.
+
+Those that read the opponent's moves only are finite state machines, and Naive Prober is a
+memory-one rule: the families' shared kernels play them.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from strategies.base import Classifier, Param, Strategy, move_string, probability
+from strategies.families.finite_state_machines import FSMPlayer, Transition, reachable_machine
+from strategies.families.memory_one import FourVector, MemoryOnePlayer
 from strategies.registry import register
 from tournament.core.moves import MOVE_DTYPE, C, D
+from tournament.settings import Game
 
 LI2011 = (
     "Li, J., Hingston, P. and Kendall, G. (2011). Engineering Design of Strategies for "
@@ -26,7 +33,7 @@ def _exploit_or_copy(view, exploit: np.ndarray, play: int) -> np.ndarray:
 
 
 @register
-class Prober(Strategy):
+class Prober(FSMPlayer):
     """Opens D, C, C; then defects for ever if the opponent cooperated on moves 2 and 3,
     otherwise plays Tit For Tat.
 
@@ -34,17 +41,31 @@ class Prober(Strategy):
     """
 
     name = "Prober"
+    aliases = ()
+    params = ()
+    classifier = Classifier()
     reference = LI2011
-
-    def move(self, view):
-        if view.turn < 3:
-            return _opening(view, "DCC")
-        opp = view.opp_history
-        return _exploit_or_copy(view, (opp[1] == C) & (opp[2] == C), D)
+    # states: 1, 2 the opening; 3 (4) the opponent's move 2 was C (D); 5 Tit For Tat; 6 exploit
+    transitions = (
+        (1, "C", 2, "C"),
+        (1, "D", 2, "C"),
+        (2, "C", 3, "C"),
+        (2, "D", 4, "C"),
+        (3, "C", 6, "D"),
+        (3, "D", 5, "D"),
+        (4, "C", 5, "C"),
+        (4, "D", 5, "D"),
+        (5, "C", 5, "C"),
+        (5, "D", 5, "D"),
+        (6, "C", 6, "D"),
+        (6, "D", 6, "D"),
+    )
+    initial_state = 1
+    initial_action = "D"
 
 
 @register
-class Prober2(Strategy):
+class Prober2(FSMPlayer):
     """Opens D, C, C; then cooperates for ever if the opponent played D then C on moves 2
     and 3, otherwise plays Tit For Tat.
 
@@ -53,17 +74,30 @@ class Prober2(Strategy):
 
     name = "Prober 2"
     aliases = ("prober2",)
+    params = ()
+    classifier = Classifier()
     reference = PRISON1998
-
-    def move(self, view):
-        if view.turn < 3:
-            return _opening(view, "DCC")
-        opp = view.opp_history
-        return _exploit_or_copy(view, (opp[1] == D) & (opp[2] == C), C)
+    # states: 1, 2 the opening; 3 (4) the opponent's move 2 was C (D); 5 Tit For Tat; 6 cooperate
+    transitions = (
+        (1, "C", 2, "C"),
+        (1, "D", 2, "C"),
+        (2, "C", 3, "C"),
+        (2, "D", 4, "C"),
+        (3, "C", 5, "C"),
+        (3, "D", 5, "D"),
+        (4, "C", 6, "C"),
+        (4, "D", 5, "D"),
+        (5, "C", 5, "C"),
+        (5, "D", 5, "D"),
+        (6, "C", 6, "C"),
+        (6, "D", 6, "C"),
+    )
+    initial_state = 1
+    initial_action = "D"
 
 
 @register
-class Prober3(Strategy):
+class Prober3(FSMPlayer):
     """Opens D, C; then defects for ever if the opponent cooperated on move 2, otherwise
     plays Tit For Tat.
 
@@ -72,12 +106,22 @@ class Prober3(Strategy):
 
     name = "Prober 3"
     aliases = ("prober3",)
+    params = ()
+    classifier = Classifier()
     reference = PRISON1998
-
-    def move(self, view):
-        if view.turn < 2:
-            return _opening(view, "DC")
-        return _exploit_or_copy(view, view.opp_history[1] == C, D)
+    # states: 1, 2 the opening; 3 Tit For Tat; 4 exploit
+    transitions = (
+        (1, "C", 2, "C"),
+        (1, "D", 2, "C"),
+        (2, "C", 4, "D"),
+        (2, "D", 3, "D"),
+        (3, "C", 3, "C"),
+        (3, "D", 3, "D"),
+        (4, "C", 4, "D"),
+        (4, "D", 4, "D"),
+    )
+    initial_state = 1
+    initial_action = "D"
 
 
 @register
@@ -115,7 +159,7 @@ class Prober4(Strategy):
 
 
 @register
-class HardProber(Strategy):
+class HardProber(FSMPlayer):
     """Opens D, D, C, C; then defects for ever if the opponent cooperated on moves 2 and 3,
     otherwise plays Tit For Tat.
 
@@ -124,17 +168,35 @@ class HardProber(Strategy):
 
     name = "Hard Prober"
     aliases = ("hard_prober",)
+    params = ()
+    classifier = Classifier()
     reference = PRISON1998
-
-    def move(self, view):
-        if view.turn < 4:
-            return _opening(view, "DDCC")
-        opp = view.opp_history
-        return _exploit_or_copy(view, (opp[1] == C) & (opp[2] == C), D)
+    # states: 1, 2 the opening; 3 (4) the opponent's move 2 was C (D); 5 (6) it cooperated
+    # on moves 2 and 3 (or not), last opening move; 7 Tit For Tat; 8 exploit
+    transitions = (
+        (1, "C", 2, "D"),
+        (1, "D", 2, "D"),
+        (2, "C", 3, "C"),
+        (2, "D", 4, "C"),
+        (3, "C", 5, "C"),
+        (3, "D", 6, "C"),
+        (4, "C", 6, "C"),
+        (4, "D", 6, "C"),
+        (5, "C", 8, "D"),
+        (5, "D", 8, "D"),
+        (6, "C", 7, "C"),
+        (6, "D", 7, "D"),
+        (7, "C", 7, "C"),
+        (7, "D", 7, "D"),
+        (8, "C", 8, "D"),
+        (8, "D", 8, "D"),
+    )
+    initial_state = 1
+    initial_action = "D"
 
 
 @register
-class NaiveProber(Strategy):
+class NaiveProber(MemoryOnePlayer):
     """Tit For Tat that, after an opponent's cooperation, defects anyway with probability p.
 
     Names: Naive Prober (Li et al. 2011).
@@ -149,22 +211,12 @@ class NaiveProber(Strategy):
     def classify(self) -> Classifier:
         return Classifier(memory_depth=self.classifier.memory_depth, stochastic=self.p not in (0.0, 1.0))
 
-    def _probe(self, view) -> np.ndarray:
-        """Where a probing defection is played this turn (when the opponent cooperated)."""
-        if self.p == 0:
-            return np.zeros(view.n, dtype=bool)
-        if self.p == 1:
-            return np.ones(view.n, dtype=bool)
-        return view.random() >= 1 - self.p
-
-    def move(self, view):
-        if view.turn == 0:
-            return view.cooperate()
-        return ((view.opp_last == D) | self._probe(view)).astype(MOVE_DTYPE)
+    def probabilities(self, game: Game) -> FourVector:
+        return (1 - self.p, 0, 1 - self.p, 0)
 
 
 @register
-class RemorsefulProber(NaiveProber):
+class RemorsefulProber(Strategy):
     """Naive Prober that, when the opponent retaliates at once against one of its probing
     defections, takes the hit once and cooperates instead of answering.
 
@@ -173,7 +225,20 @@ class RemorsefulProber(NaiveProber):
 
     name = "Remorseful Prober"
     aliases = ("remorseful_prober",)
+    params = NaiveProber.params
     classifier = Classifier(memory_depth=2, stochastic=True)
+    reference = LI2011
+
+    def classify(self) -> Classifier:
+        return Classifier(memory_depth=self.classifier.memory_depth, stochastic=self.p not in (0.0, 1.0))
+
+    def _probe(self, view) -> np.ndarray:
+        """Where a probing defection is played this turn (when the opponent cooperated)."""
+        if self.p == 0:
+            return np.zeros(view.n, dtype=bool)
+        if self.p == 1:
+            return np.ones(view.n, dtype=bool)
+        return view.random() >= 1 - self.p
 
     def setup(self, view):
         self._probing = np.zeros(view.n, dtype=bool)
@@ -189,7 +254,7 @@ class RemorsefulProber(NaiveProber):
 
 
 @register
-class Detective(Strategy):
+class Detective(FSMPlayer):
     """Opens C, D, C, C (or the given opening); then plays Tit For Tat if the opponent
     defected during the opening, and always defects if it did not.
 
@@ -197,19 +262,33 @@ class Detective(Strategy):
     """
 
     name = "Detective"
+    aliases = ()
     params = (Param("initial_actions", "CDCC", "the opening moves, e.g. 'CDCC'", move_string),)
+    classifier = Classifier()
     reference = "Case, N. (2017). The Evolution of Trust. https://ncase.me/trust/"
+    initial_state = 0
 
-    def move(self, view):
+    @property
+    def initial_action(self) -> str:
+        return self.initial_actions[0]
+
+    @property
+    def transitions(self) -> tuple[Transition, ...]:
+        return reachable_machine(self.step, (1, False))
+
+    def step(self, state: tuple[int, bool], seen: str) -> tuple[tuple[int, bool], str]:
+        """(the turn, counted up to the opening's length + 1; whether the opponent defected
+        during the opening) after ``seen``."""
+        turn, tested = state
         size = len(self.initial_actions)
-        if view.turn < size:
-            return _opening(view, self.initial_actions)
-        tested = np.any(view.opp_history[:size] == D, axis=0)
-        return _exploit_or_copy(view, ~tested, D)
+        tested = tested or (turn <= size and seen == "D")
+        if turn < size:
+            return (turn + 1, tested), self.initial_actions[turn]
+        return (size + 1, tested), seen if tested else "D"
 
 
 @register
-class CollectiveStrategy(Strategy):
+class CollectiveStrategy(FSMPlayer):
     """Opens C, D. If the opponent opened C, D too, cooperates until the opponent defects a
     second time; otherwise, or after that, always defects.
 
@@ -218,14 +297,22 @@ class CollectiveStrategy(Strategy):
 
     name = "CollectiveStrategy"
     aliases = ("Collective Strategy",)
+    params = ()
+    classifier = Classifier()
     reference = (
         "Li, J. and Kendall, G. (2009). A Strategy with Novel Evolutionary Features for the "
         "Iterated Prisoner's Dilemma. Evolutionary Computation 17(2)."
     )
-
-    def move(self, view):
-        if view.turn < 2:
-            return _opening(view, "CD")
-        opp = view.opp_history
-        kin = (opp[0] == C) & (opp[1] == D) & (view.opp_defections <= 1)
-        return (~kin).astype(MOVE_DTYPE)
+    # states: 0 second turn; 1 the opponent opened C; 2 kin (it opened C, D); 3 defect for ever
+    transitions = (
+        (0, "C", 1, "D"),
+        (0, "D", 3, "D"),
+        (1, "C", 3, "D"),
+        (1, "D", 2, "C"),
+        (2, "C", 2, "C"),
+        (2, "D", 3, "D"),
+        (3, "C", 3, "D"),
+        (3, "D", 3, "D"),
+    )
+    initial_state = 0
+    initial_action = "C"

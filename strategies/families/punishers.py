@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from strategies.base import Strategy, defect_where
+from strategies.base import Strategy
 from strategies.registry import register
-from tournament.core.moves import D
+from tournament.core.moves import MOVE_DTYPE
 
 ECKHART2015 = "Arnold, E. (2015). CoopSim v0.9.9 beta 6. https://github.com/jecki/CoopSim/"
 AXELROD_LIBRARY = "Original strategy of the axelrod library (Knight et al. 2016)."
@@ -35,16 +35,16 @@ class Punisher(Strategy):
 
     def move(self, view):
         over = self._served >= self._length
-        self._served[over] = 0
-        self._grudged[over] = False
-        punishing = self._grudged.copy()
+        punishing = self._grudged > over
+        np.copyto(self._served, 0, where=over)
         self._served += punishing
         if view.turn == 0:
-            return defect_where(punishing)
-        start = ~punishing & (view.opp_last == D)
-        self._length = np.where(start, self._spell(view), self._length)
-        self._grudged |= start
-        return defect_where(punishing | start)
+            self._grudged = punishing
+            return punishing.view(MOVE_DTYPE)
+        start = view.opp_last.view(bool) > punishing
+        np.copyto(self._length, self._spell(view), where=start)
+        self._grudged = punishing | start
+        return self._grudged.view(MOVE_DTYPE)
 
 
 @register
@@ -75,7 +75,7 @@ class LevelPunisher(Strategy):
     def move(self, view):
         if view.turn < 10:
             return view.cooperate()
-        return defect_where(view.opp_defections / view.turn > 0.2)
+        return (view.opp_defections / view.turn > 0.2).view(MOVE_DTYPE)
 
 
 @register
@@ -94,4 +94,4 @@ class TrickyLevelPunisher(Strategy):
     def move(self, view):
         if view.turn == 0 or view.turn >= 100:
             return view.cooperate()
-        return defect_where(view.opp_defections / view.turn > 0.05)
+        return (view.opp_defections / view.turn > 0.05).view(MOVE_DTYPE)

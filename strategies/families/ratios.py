@@ -8,9 +8,9 @@ import math
 
 import numpy as np
 
-from strategies.base import Strategy, defect_where
+from strategies.base import Strategy
 from strategies.registry import register
-from tournament.core.moves import MOVE_DTYPE, C, D
+from tournament.core.moves import MOVE_DTYPE
 
 
 class CotoDeRatio(Strategy):
@@ -23,11 +23,10 @@ class CotoDeRatio(Strategy):
     def move(self, view):
         if view.turn == 0:
             return view.cooperate()
-        cooperations = view.opp_cooperations + view.own_cooperations
         defections = view.opp_defections + view.own_defections
         with np.errstate(divide="ignore", invalid="ignore"):
-            steer = cooperations / defections > self.ratio
-        return defect_where((view.opp_defections == 0) | steer)
+            steer = (2 * view.turn - defections) / defections > self.ratio
+        return ((view.opp_defections == 0) | steer).view(MOVE_DTYPE)
 
 
 @register
@@ -84,6 +83,6 @@ class VeryBad(Strategy):
     def move(self, view):
         if view.turn < 3:
             return view.cooperate()
-        twice = 2 * view.opp_cooperations
-        out = np.where(twice < view.turn, MOVE_DTYPE(D), MOVE_DTYPE(C))
-        return np.where(twice == view.turn, view.opp_last, out).astype(MOVE_DTYPE)
+        twice = 2 * view.opp_defections
+        # more defections than cooperations: D; as many: its last move; fewer: C
+        return (twice > view.turn) | ((twice == view.turn) & view.opp_last)

@@ -1,5 +1,9 @@
 """Reactive classics: strategies that react to simple statistics of the opponent's play,
-and the hunters, which defect once they recognise a simple opponent."""
+and the hunters, which defect once they recognise a simple opponent.
+
+Those with a bounded memory of the opponent's moves are finite state machines, Appeaser is a
+memory-one rule and ShortMem a lookup table: the families' shared kernels play them.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,12 @@ from typing import Any
 import numpy as np
 
 from strategies.base import Classifier, Param, Strategy, choose, move_string
+from strategies.families.finite_state_machines import FSMPlayer, Transition, reachable_machine
+from strategies.families.lookerup import LookerUp
+from strategies.families.memory_one import FourVector, MemoryOnePlayer
 from strategies.registry import register
 from tournament.core.moves import MOVE_DTYPE, D, moves_from_string
+from tournament.settings import Game
 
 
 def whole_number(value: Any) -> int:
@@ -28,7 +36,7 @@ def mood(value: Any) -> str:
 
 
 @register
-class Handshake(Strategy):
+class Handshake(FSMPlayer):
     """Opens with a fixed sequence (C, D by default); cooperates for ever if the opponent
     opened with the same sequence, else defects for ever.
 
@@ -36,23 +44,33 @@ class Handshake(Strategy):
     """
 
     name = "Handshake"
+    aliases = ()
     params = (Param("initial_plays", "CD", "opening sequence, also the expected answer", move_string),)
     classifier = Classifier()
     reference = "Robson, A. J. (1990). Efficiency in evolutionary games. J. Theor. Biol. 144(3)."
+    initial_state = 0
 
-    def setup(self, view):
-        self.opening = moves_from_string(self.initial_plays)
+    @property
+    def initial_action(self) -> str:
+        return self.initial_plays[0]
 
-    def move(self, view):
-        k = len(self.opening)
-        if view.turn < k:
-            return np.full(view.n, self.opening[view.turn], dtype=MOVE_DTYPE)
-        same = (view.opp_history[:k] == self.opening[:, None]).all(axis=0)
-        return (~same).astype(MOVE_DTYPE)
+    @property
+    def transitions(self) -> tuple[Transition, ...]:
+        return reachable_machine(self.step, (1, True))
+
+    def step(self, state: tuple[int, bool], seen: str) -> tuple[tuple[int, bool], str]:
+        """(the turn, counted up to the opening's length + 1; whether the opponent's moves so
+        far follow the opening) after ``seen``."""
+        turn, same = state
+        opening = self.initial_plays
+        same = same and (turn > len(opening) or seen == opening[turn - 1])
+        if turn < len(opening):
+            return (turn + 1, same), opening[turn]
+        return (len(opening) + 1, same), "C" if same else "D"
 
 
 @register
-class Appeaser(Strategy):
+class Appeaser(MemoryOnePlayer):
     """Cooperates first; then repeats its own previous move, except that it switches between
     C and D each time the opponent defects.
 
@@ -60,13 +78,15 @@ class Appeaser(Strategy):
     """
 
     name = "Appeaser"
+    aliases = ()
     classifier = Classifier()
     reference = "Axelrod-Python project: Appeaser."
 
-    def move(self, view):
-        if view.turn == 0:
-            return view.cooperate()
-        return view.own_last ^ view.opp_last
+    def classify(self) -> Classifier:
+        return self.classifier
+
+    def probabilities(self, game: Game) -> FourVector:
+        return (1, 0, 0, 1)
 
 
 @register
@@ -84,19 +104,22 @@ class Adaptive(Strategy):
 
     def setup(self, view):
         self.opening = moves_from_string(self.initial_plays)
-        self.payoffs = view.game.payoff_vector()
+        payoffs = view.game.payoff_vector()
+        # the payoff by state (CC, CD, DC, DD) that a C (a D) earns, 0 after the other move
+        self.earned_c = np.where(np.arange(4) < 2, payoffs, 0.0)
+        self.earned_d = np.where(np.arange(4) < 2, 0.0, payoffs)
         self.score_c = np.zeros(view.n)
         self.score_d = np.zeros(view.n)
 
     def move(self, view):
         if view.turn > 0:
             own_last = view.own_last
-            payoff = self.payoffs[2 * own_last + view.opp_last]
-            self.score_c += np.where(own_last == 0, payoff, 0.0)
-            self.score_d += np.where(own_last == D, payoff, 0.0)
+            state = (own_last + own_last + view.opp_last).astype(np.intp)
+            self.score_c += self.earned_c[state]
+            self.score_d += self.earned_d[state]
         if view.turn < len(self.opening):
             return np.full(view.n, self.opening[view.turn], dtype=MOVE_DTYPE)
-        return (self.score_c <= self.score_d).astype(MOVE_DTYPE)
+        return (self.score_c <= self.score_d).view(MOVE_DTYPE)
 
 
 @register
@@ -112,7 +135,7 @@ class Forgiver(Strategy):
     reference = "Axelrod-Python project: Forgiver."
 
     def move(self, view):
-        return (view.opp_defections > view.turn / 10.0).astype(MOVE_DTYPE)
+        return (view.opp_defections > view.turn / 10.0).view(MOVE_DTYPE)
 
 
 @register
@@ -155,7 +178,7 @@ class Doubler(Strategy):
 
 
 @register
-class GradualKiller(Strategy):
+class GradualKiller(FSMPlayer):
     """Opens with D, D, D, D, D, C, C; then defects for ever if the opponent defected on
     both turns 6 and 7, else cooperates for ever.
 
@@ -163,15 +186,36 @@ class GradualKiller(Strategy):
     """
 
     name = "Gradual Killer"
+    aliases = ()
+    params = ()
     classifier = Classifier()
     reference = "PRISON project (1998), http://www.lifl.fr/IPD/ipd.frame.html"
-    opening = moves_from_string("DDDDDCC")
-
-    def move(self, view):
-        if view.turn < len(self.opening):
-            return np.full(view.n, self.opening[view.turn], dtype=MOVE_DTYPE)
-        history = view.opp_history
-        return history[5] & history[6]
+    # states: 1 to 6 the opening; 7 (8) the opponent played C (D) on turn 6; 9 cooperate for
+    # ever; 10 defect for ever
+    transitions = (
+        (1, "C", 2, "D"),
+        (1, "D", 2, "D"),
+        (2, "C", 3, "D"),
+        (2, "D", 3, "D"),
+        (3, "C", 4, "D"),
+        (3, "D", 4, "D"),
+        (4, "C", 5, "D"),
+        (4, "D", 5, "D"),
+        (5, "C", 6, "C"),
+        (5, "D", 6, "C"),
+        (6, "C", 7, "C"),
+        (6, "D", 8, "C"),
+        (7, "C", 9, "C"),
+        (7, "D", 9, "C"),
+        (8, "C", 9, "C"),
+        (8, "D", 10, "D"),
+        (9, "C", 9, "C"),
+        (9, "D", 9, "C"),
+        (10, "C", 10, "D"),
+        (10, "D", 10, "D"),
+    )
+    initial_state = 1
+    initial_action = "D"
 
 
 @register
@@ -203,8 +247,20 @@ class Grumpy(Strategy):
         return self.grumpy.astype(MOVE_DTYPE)
 
 
+def _short_mem_pattern() -> str:
+    """ShortMem's move after each 11 last moves of the opponent, in key order (the oldest
+    move first, as the bits of the key): only the last 10 count, the table starting on turn
+    12. C with at least 3 more cooperations than defections, D with at least 3 more
+    defections, else the opponent's last move."""
+    moves = []
+    for key in range(2**11):
+        balance = 10 - 2 * (key & 0x3FF).bit_count()
+        moves.append("C" if balance >= 3 else "D" if balance <= -3 else "CD"[key & 1])
+    return "".join(moves)
+
+
 @register
-class ShortMem(Strategy):
+class ShortMem(LookerUp):
     """Cooperates for the first 10 turns; then cooperates when the opponent's last 10 moves
     hold at least 3 more cooperations than defections, defects when they hold at least 3 more
     defections, and otherwise plays Tit For Tat.
@@ -214,16 +270,15 @@ class ShortMem(Strategy):
 
     name = "ShortMem"
     aliases = ("Short Mem",)
+    params = ()
     classifier = Classifier()
     reference = "André, C. and Damasceno, F. (2013). Tabajara strategies."
+    pattern = _short_mem_pattern()
+    depths = (0, 11, 0)
+    initial_actions = "C" * 11
 
-    def move(self, view):
-        if view.turn <= 10:
-            return view.cooperate()
-        defections = view.opp_history[-10:].sum(axis=0, dtype=np.int64)
-        balance = 10 - 2 * defections
-        moves = np.where(balance >= 3, 0, np.where(balance <= -3, 1, view.opp_last))
-        return moves.astype(MOVE_DTYPE)
+    def classify(self) -> Classifier:
+        return self.classifier
 
 
 @register
@@ -251,41 +306,65 @@ class SelfSteem(Strategy):
 
 
 @register
-class DefectorHunter(Strategy):
+class DefectorHunter(FSMPlayer):
     """Cooperates, but from turn 5 on defects when the opponent has only ever defected.
 
     Names: Defector Hunter (Karol Langner, axelrod library).
     """
 
     name = "Defector Hunter"
+    aliases = ()
+    params = ()
     classifier = Classifier()
     reference = "Axelrod-Python project: Defector Hunter."
-
-    def move(self, view):
-        if view.turn < 4:
-            return view.cooperate()
-        return (view.opp_defections == view.turn).astype(MOVE_DTYPE)
+    # states: 1 to 4 the turn while the opponent only defected (4: from turn 5 on); 5 it cooperated
+    transitions = (
+        (1, "C", 5, "C"),
+        (1, "D", 2, "C"),
+        (2, "C", 5, "C"),
+        (2, "D", 3, "C"),
+        (3, "C", 5, "C"),
+        (3, "D", 4, "C"),
+        (4, "C", 5, "C"),
+        (4, "D", 4, "D"),
+        (5, "C", 5, "C"),
+        (5, "D", 5, "C"),
+    )
+    initial_state = 1
+    initial_action = "C"
 
 
 @register
-class CooperatorHunter(Strategy):
+class CooperatorHunter(FSMPlayer):
     """Cooperates, but from turn 5 on defects when the opponent has only ever cooperated.
 
     Names: Cooperator Hunter (Karol Langner, axelrod library).
     """
 
     name = "Cooperator Hunter"
+    aliases = ()
+    params = ()
     classifier = Classifier()
     reference = "Axelrod-Python project: Cooperator Hunter."
-
-    def move(self, view):
-        if view.turn < 4:
-            return view.cooperate()
-        return (view.opp_cooperations == view.turn).astype(MOVE_DTYPE)
+    # states: 1 to 4 the turn while the opponent only cooperated (4: from turn 5 on); 5 it defected
+    transitions = (
+        (1, "C", 2, "C"),
+        (1, "D", 5, "C"),
+        (2, "C", 3, "C"),
+        (2, "D", 5, "C"),
+        (3, "C", 4, "C"),
+        (3, "D", 5, "C"),
+        (4, "C", 4, "D"),
+        (4, "D", 5, "C"),
+        (5, "C", 5, "C"),
+        (5, "D", 5, "C"),
+    )
+    initial_state = 1
+    initial_action = "C"
 
 
 @register
-class AlternatorHunter(Strategy):
+class AlternatorHunter(FSMPlayer):
     """Cooperates for six turns; then defects for ever if the opponent alternated moves over
     those six turns, else cooperates for ever.
 
@@ -293,14 +372,26 @@ class AlternatorHunter(Strategy):
     """
 
     name = "Alternator Hunter"
+    aliases = ()
+    params = ()
     classifier = Classifier()
     reference = "Axelrod-Python project: Alternator Hunter."
+    initial_state = 0
+    initial_action = "C"
 
-    def move(self, view):
-        if view.turn < 6:
-            return view.cooperate()
-        opening = view.opp_history[:6]
-        return (opening[1:] != opening[:-1]).all(axis=0).astype(MOVE_DTYPE)
+    @property
+    def transitions(self) -> tuple[Transition, ...]:
+        return reachable_machine(self.step, (1, "", True))
+
+    @staticmethod
+    def step(state: tuple[int, str, bool], seen: str) -> tuple[tuple[int, str, bool], str]:
+        """(the turn, counted up to 7; the opponent's previous move during its first six;
+        whether those alternate) after ``seen``."""
+        turn, previous, alternating = state
+        if turn < 6:
+            return (turn + 1, seen, alternating and seen != previous), "C"
+        alternating = alternating and (turn > 6 or seen != previous)
+        return (7, "", alternating), "D" if alternating else "C"
 
 
 class _Periods:
@@ -314,11 +405,12 @@ class _Periods:
     def update(self, view) -> None:
         """Take in the opponent's previous move."""
         k = view.turn - 1
-        if k < self.offset:
+        top = min(12, k - self.offset)
+        if top < 3:
             return
         history = view.opp_history
-        for period in range(3, min(12, k - self.offset) + 1):
-            self.broken[period] |= history[k] != history[k - period]
+        # rows k - 3, k - 4, ..., k - top: the moves 3 to ``top`` turns before the last
+        self.broken[3 : top + 1] |= history[k - top : k - 2][::-1] != history[k]
 
     def periodic(self, length: int) -> np.ndarray:
         """Whether the history has a period from 3 to min(length // 2, 12), where ``length``
@@ -326,7 +418,7 @@ class _Periods:
         top = min(length // 2, 12)
         if top < 3:
             return np.zeros(self.broken.shape[1], dtype=bool)
-        return (~self.broken[3 : top + 1]).any(axis=0)
+        return ~self.broken[3 : top + 1].all(axis=0)
 
 
 @register
@@ -347,9 +439,10 @@ class CycleHunter(Strategy):
 
     def move(self, view):
         self.periods.update(view)
-        mixed = (view.opp_defections > 0) & (view.opp_cooperations > 0)
+        defections = view.opp_defections
+        mixed = (defections > 0) & (defections < view.turn)
         self.hunted |= mixed & self.periods.periodic(view.turn)
-        return self.hunted.astype(MOVE_DTYPE)
+        return self.hunted.view(MOVE_DTYPE)
 
 
 @register
@@ -373,11 +466,11 @@ class EventualCycleHunter(Strategy):
         self.periods.update(view)
         if view.turn < 10:
             return view.cooperate()
-        cooperator = view.opp_cooperations == view.turn
+        cooperator = view.opp_defections == 0
         if view.turn % 10 == 0:
             found = self.periods.periodic(view.turn - 10)
             self.hunted = np.where(cooperator, self.hunted, found)
-        return (~cooperator & self.hunted).astype(MOVE_DTYPE)
+        return (self.hunted > cooperator).view(MOVE_DTYPE)
 
 
 @register
@@ -394,22 +487,24 @@ class MathConstantHunter(Strategy):
     reference = "Axelrod-Python project: Math Constant Hunter."
 
     def setup(self, view):
-        self.prefix = [np.zeros(view.n, dtype=np.int64)]
+        # prefix[t]: the cooperations of both players on the first t turns
+        self.prefix: list[np.ndarray] = []
 
     def move(self, view):
         n = view.turn
-        if n > 0:
-            cooperations = (view.own_last == 0).astype(np.int64) + (view.opp_last == 0)
-            self.prefix.append(self.prefix[-1] + cooperations)
+        defections = view.opp_defections
+        self.prefix.append(2 * n - (view.own_defections + defections))
         if n < 8:
             return view.cooperate()
+        mixed = (defections > 0) & (defections < n)
+        if not np.count_nonzero(mixed):
+            return mixed.view(MOVE_DTYPE)
         ratios = [
             0.5 * (self.prefix[end] - self.prefix[start]) / (end - start)
             for start, end in ((0, n // 2), (n // 4, 3 * n // 4), (n // 2, n))
         ]
         steady = (np.abs(ratios[0] - ratios[1]) < 0.2) & (np.abs(ratios[0] - ratios[2]) < 0.2)
-        mixed = (view.opp_cooperations > 0) & (view.opp_defections > 0)
-        return (steady & mixed).astype(MOVE_DTYPE)
+        return (steady & mixed).view(MOVE_DTYPE)
 
 
 @register
@@ -429,15 +524,16 @@ class RandomHunter(Strategy):
         self.count_dd = np.zeros(view.n, dtype=np.int64)
 
     def move(self, view):
-        if view.turn > 1:
-            before, answer = view.own_history[-2], view.opp_last
-            self.count_cc += (before == 0) & (answer == 0)
-            self.count_dd += (before == D) & (answer == D)
-        if view.turn <= 10:
+        t = view.turn
+        if t > 1:
+            before, answer = view.own_history[t - 2], view.opp_last
+            self.count_cc += (before | answer) == 0
+            self.count_dd += before & answer
+        if t <= 10:
             return view.cooperate()
         cooperations, defections = view.own_cooperations, view.own_defections
         judge_c, judge_d = cooperations > 5, defections > 5
         near_c = np.abs(self.count_cc / np.maximum(cooperations, 1) - 0.5) < 0.25
         near_d = np.abs(self.count_dd / np.maximum(defections, 1) - 0.5) < 0.25
-        random = (judge_c | judge_d) & (~judge_c | near_c) & (~judge_d | near_d)
-        return random.astype(MOVE_DTYPE)
+        random = (judge_c | judge_d) & (judge_c <= near_c) & (judge_d <= near_d)
+        return random.view(MOVE_DTYPE)

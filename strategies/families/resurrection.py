@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from strategies.base import Classifier, Strategy, last_all
+from strategies.base import Classifier, Strategy
 from strategies.registry import register
-from tournament.core.moves import MOVE_DTYPE, C, D
 
 ECKHART2015 = "Arnold, E. (2015). CoopSim v0.9.9 beta 6. https://github.com/jecki/CoopSim/"
 
@@ -23,12 +22,18 @@ class Resurrection(Strategy):
     classifier = Classifier(memory_depth=5)
     reference = ECKHART2015
 
+    def setup(self, view):
+        self._defections_in_a_row = np.zeros(view.n, dtype=np.int64)
+
     def move(self, view):
         if view.turn == 0:
             return view.cooperate()
+        run = self._defections_in_a_row
+        run += 1
+        run *= view.own_last
         if view.turn < 5:
             return view.opp_last.copy()
-        return np.where(last_all(view.own_history, 5, D), MOVE_DTYPE(D), view.opp_last).astype(MOVE_DTYPE)
+        return view.opp_last | (run >= 5)
 
 
 @register
@@ -44,11 +49,19 @@ class DoubleResurrection(Strategy):
     classifier = Classifier(memory_depth=5)
     reference = ECKHART2015
 
+    def setup(self, view):
+        self._same_in_a_row = np.zeros(view.n, dtype=np.int64)
+
     def move(self, view):
-        if view.turn == 0:
+        t = view.turn
+        if t == 0:
             return view.cooperate()
-        if view.turn < 5:
+        own = view.own_last
+        run = self._same_in_a_row
+        if t > 1:
+            run *= own == view.own_history[t - 2]
+        run += 1
+        if t < 5:
             return view.opp_last.copy()
-        own = view.own_history
-        out = np.where(last_all(own, 5, C), MOVE_DTYPE(D), view.opp_last)
-        return np.where(last_all(own, 5, D), MOVE_DTYPE(C), out).astype(MOVE_DTYPE)
+        # five equal moves of its own in a row: the other move, else Tit For Tat
+        return np.where(run >= 5, own ^ 1, view.opp_last)

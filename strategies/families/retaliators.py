@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from strategies.base import Param, Strategy, defect_where, non_negative_int, number
+from strategies.base import Param, Strategy, non_negative_int, number
 from strategies.registry import register
+from tournament.core.moves import MOVE_DTYPE
 
 AXELROD_LIBRARY = "Original strategy of the axelrod library (Knight et al. 2016)."
 
@@ -23,12 +24,20 @@ class Retaliate(Strategy):
     params = (Param("retaliation_threshold", 0.1, "tolerated ratio of its wins to mine", number),)
     reference = AXELROD_LIBRARY
 
+    def setup(self, view):
+        self._mutual_defections = np.zeros(view.n, dtype=np.int64)
+
     def _provoked(self, view) -> np.ndarray:
-        counts = view.state_counts
-        return counts[1] > counts[2] * self.retaliation_threshold
+        """Whether the opponent's wins (CD) exceed its own (DC) times the threshold."""
+        mutual = self._mutual_defections
+        if view.turn:
+            mutual += view.own_last & view.opp_last
+        its_wins = view.opp_defections - mutual
+        my_wins = view.own_defections - mutual
+        return its_wins > my_wins * self.retaliation_threshold
 
     def move(self, view):
-        return defect_where(self._provoked(view))
+        return self._provoked(view).view(MOVE_DTYPE)
 
 
 @register
@@ -68,13 +77,15 @@ class LimitedRetaliate(Retaliate):
     )
 
     def setup(self, view):
+        super().setup(view)
         self._count = np.zeros(view.n, dtype=np.int64)
 
     def move(self, view):
         provoked = self._provoked(view)
         retaliate = provoked & (self._count < self.retaliation_limit)
-        self._count = np.where(retaliate, self._count + 1, 0)
-        return defect_where(retaliate)
+        self._count += 1
+        self._count *= retaliate
+        return retaliate.view(MOVE_DTYPE)
 
 
 @register

@@ -1,4 +1,9 @@
-"""Tit For Tat and its relatives: strategies that answer the opponent's recent moves."""
+"""Tit For Tat and its relatives: strategies that answer the opponent's recent moves.
+
+Those that read only the opponent's last few moves are finite state machines, Burn Both Ends
+is a memory-one rule and Slow Tit For Two Tats 2 a lookup table: the families' shared kernels
+play them.
+"""
 
 from __future__ import annotations
 
@@ -15,20 +20,24 @@ from strategies.base import (
     non_negative_int,
     probability,
 )
+from strategies.families.finite_state_machines import FSMPlayer, Transition, reachable_machine
+from strategies.families.lookerup import LookerUp
+from strategies.families.memory_one import FourVector, MemoryOnePlayer
 from strategies.registry import register
-from tournament.core.moves import MOVE_DTYPE, D
+from tournament.core.moves import MOVE_DTYPE
 
 if TYPE_CHECKING:
-    from tournament.core.view import View
+    from tournament.settings import Game
 
 
-def defected_in_last(view: View, k: int) -> np.ndarray:
-    """Whether the opponent defected at least once in its last ``k`` moves (bool per game)."""
-    return view.opp_history[max(view.turn - k, 0) :].any(axis=0)
+COPY: tuple[Transition, ...] = ((0, "C", 0, "C"), (0, "D", 0, "D"))
+"""A one-state machine that plays the opponent's last move."""
+OPPOSE: tuple[Transition, ...] = ((0, "C", 0, "D"), (0, "D", 0, "C"))
+"""A one-state machine that plays the opposite of the opponent's last move."""
 
 
 @register
-class TitForTat(Strategy):
+class TitForTat(FSMPlayer):
     """Cooperates on the first move, then copies the opponent's previous move.
 
     Names: Tit For Tat (Rapoport; winner of Axelrod 1980), Copycat (The Evolution of Trust).
@@ -36,17 +45,16 @@ class TitForTat(Strategy):
 
     name = "Tit For Tat"
     aliases = ("tft", "Copycat")
+    params = ()
     classifier = Classifier(memory_depth=1)
     reference = "Axelrod, R. (1980). Effective Choice in the Prisoner's Dilemma."
-
-    def move(self, view):
-        if view.turn == 0:
-            return view.cooperate()
-        return view.opp_last.copy()
+    transitions = COPY
+    initial_state = 0
+    initial_action = "C"
 
 
 @register
-class TitForTwoTats(Strategy):
+class TitForTwoTats(FSMPlayer):
     """Cooperates unless the opponent defected on both of its last two moves.
 
     Names: Tit For Two Tats (Axelrod 1984), JMaynardSmith (Axelrod's second tournament),
@@ -55,18 +63,17 @@ class TitForTwoTats(Strategy):
 
     name = "Tit For 2 Tats"
     aliases = ("tf2t", "Tit For Two Tats", "Copykitten")
+    params = ()
     classifier = Classifier(memory_depth=2)
     reference = "Axelrod, R. (1984). The Evolution of Cooperation."
-
-    def move(self, view):
-        if view.turn < 2:
-            return view.cooperate()
-        history = view.opp_history
-        return history[-1] & history[-2]
+    # state: the opponent's last move (0: C or none yet, 1: D)
+    transitions = ((0, "C", 0, "C"), (0, "D", 1, "C"), (1, "C", 0, "C"), (1, "D", 1, "D"))
+    initial_state = 0
+    initial_action = "C"
 
 
 @register
-class TwoTitsForTat(Strategy):
+class TwoTitsForTat(FSMPlayer):
     """Cooperates first, then defects whenever the opponent defected in its last two moves:
     each defection is answered by two.
 
@@ -75,15 +82,17 @@ class TwoTitsForTat(Strategy):
 
     name = "Two Tits For Tat"
     aliases = ("ttft", "2tft")
+    params = ()
     classifier = Classifier(memory_depth=2)
     reference = "Axelrod, R. (1984). The Evolution of Cooperation."
-
-    def move(self, view):
-        return defected_in_last(view, 2).astype(MOVE_DTYPE)
+    # state: the opponent's last move (0: C or none yet, 1: D)
+    transitions = ((0, "C", 0, "C"), (0, "D", 1, "D"), (1, "C", 0, "D"), (1, "D", 1, "D"))
+    initial_state = 0
+    initial_action = "C"
 
 
 @register
-class SuspiciousTitForTat(Strategy):
+class SuspiciousTitForTat(FSMPlayer):
     """Defects on the first move, then copies the opponent's previous move.
 
     Names: Suspicious Tit For Tat (Hilbe et al. 2013), Mistrust (Beaufils et al. 1997).
@@ -91,17 +100,16 @@ class SuspiciousTitForTat(Strategy):
 
     name = "Suspicious Tit For Tat"
     aliases = ("stft", "Mistrust")
+    params = ()
     classifier = Classifier(memory_depth=1)
     reference = "Hilbe, C., Nowak, M. A. and Traulsen, A. (2013). PLoS ONE 8(2)."
-
-    def move(self, view):
-        if view.turn == 0:
-            return view.defect()
-        return view.opp_last.copy()
+    transitions = COPY
+    initial_state = 0
+    initial_action = "D"
 
 
 @register
-class HardTitForTat(Strategy):
+class HardTitForTat(FSMPlayer):
     """Cooperates first, then defects whenever the opponent defected in its last three moves.
 
     Names: Hard Tit For Tat (PRISON 2017).
@@ -109,15 +117,26 @@ class HardTitForTat(Strategy):
 
     name = "Hard Tit For Tat"
     aliases = ("htft",)
+    params = ()
     classifier = Classifier(memory_depth=3)
     reference = "PRISON project (2017), http://www.lifl.fr/IPD/ipd.frame.html"
-
-    def move(self, view):
-        return defected_in_last(view, 3).astype(MOVE_DTYPE)
+    # state: the opponent's last two moves, 2 * older + newer (C = 0 before the match)
+    transitions = (
+        (0, "C", 0, "C"),
+        (0, "D", 1, "D"),
+        (1, "C", 2, "D"),
+        (1, "D", 3, "D"),
+        (2, "C", 0, "D"),
+        (2, "D", 1, "D"),
+        (3, "C", 2, "D"),
+        (3, "D", 3, "D"),
+    )
+    initial_state = 0
+    initial_action = "C"
 
 
 @register
-class HardTitForTwoTats(Strategy):
+class HardTitForTwoTats(FSMPlayer):
     """Cooperates first, then defects whenever the opponent's last three moves contain two
     consecutive defections.
 
@@ -126,18 +145,26 @@ class HardTitForTwoTats(Strategy):
 
     name = "Hard Tit For 2 Tats"
     aliases = ("htf2t", "Hard Tit For Two Tats")
+    params = ()
     classifier = Classifier(memory_depth=3)
     reference = "Stewart, A. J. and Plotkin, J. B. (2012). PNAS 109(26)."
-
-    def move(self, view):
-        if view.turn < 2:
-            return view.cooperate()
-        recent = view.opp_history[-3:]
-        return (recent[1:] & recent[:-1]).any(axis=0).astype(MOVE_DTYPE)
+    # state: the opponent's last two moves, 2 * older + newer (C = 0 before the match)
+    transitions = (
+        (0, "C", 0, "C"),
+        (0, "D", 1, "C"),
+        (1, "C", 2, "C"),
+        (1, "D", 3, "D"),
+        (2, "C", 0, "C"),
+        (2, "D", 1, "C"),
+        (3, "C", 2, "D"),
+        (3, "D", 3, "D"),
+    )
+    initial_state = 0
+    initial_action = "C"
 
 
 @register
-class AntiTitForTat(Strategy):
+class AntiTitForTat(FSMPlayer):
     """Cooperates on the first move, then plays the opposite of the opponent's previous move.
 
     Names: Anti Tit For Tat (Hilbe et al. 2013), Psycho (Ashlock et al. 2009).
@@ -145,17 +172,16 @@ class AntiTitForTat(Strategy):
 
     name = "Anti Tit For Tat"
     aliases = ("Psycho",)
+    params = ()
     classifier = Classifier(memory_depth=1)
     reference = "Hilbe, C., Nowak, M. A. and Traulsen, A. (2013). PLoS ONE 8(2)."
-
-    def move(self, view):
-        if view.turn == 0:
-            return view.cooperate()
-        return view.opp_last ^ 1
+    transitions = OPPOSE
+    initial_state = 0
+    initial_action = "C"
 
 
 @register
-class Bully(Strategy):
+class Bully(FSMPlayer):
     """Defects on the first move, then plays the opposite of the opponent's previous move.
 
     Names: Bully, Reverse Tit For Tat (Nachbar 1992).
@@ -163,13 +189,12 @@ class Bully(Strategy):
 
     name = "Bully"
     aliases = ("Reverse Tit For Tat", "rtft")
+    params = ()
     classifier = Classifier(memory_depth=1)
     reference = "Nachbar, J. H. (1992). Games and Economic Behavior 4(3)."
-
-    def move(self, view):
-        if view.turn == 0:
-            return view.defect()
-        return view.opp_last ^ 1
+    transitions = OPPOSE
+    initial_state = 0
+    initial_action = "D"
 
 
 @register
@@ -185,39 +210,41 @@ class SneakyTitForTat(Strategy):
     reference = "Axelrod-Python project: Sneaky Tit For Tat."
 
     def move(self, view):
-        if view.turn < 2:
+        t = view.turn
+        if t < 2:
             return view.cooperate()
-        opp_last = view.opp_last
-        repent = (opp_last == D) & (view.own_history[-2] == D)
-        moves = np.where(repent, 0, opp_last)
-        return np.where(view.opp_defections == 0, 1, moves).astype(MOVE_DTYPE)
+        # Tit For Tat, but C after a D that answered its own D; D while the opponent never defected
+        repenting_copy = view.opp_last > view.own_history[t - 2]
+        return (repenting_copy | (view.opp_defections == 0)).view(MOVE_DTYPE)
 
 
 @register
-class SpitefulTitForTat(Strategy):
+class SpitefulTitForTat(FSMPlayer):
     """Plays Tit For Tat until the opponent defects twice in a row, then defects for ever.
 
     Names: Spiteful Tit For Tat (PRISON 1998).
     """
 
     name = "Spiteful Tit For Tat"
+    aliases = ()
+    params = ()
     classifier = Classifier()
     reference = "PRISON project (1998), http://www.lifl.fr/IPD/ipd.frame.html"
-
-    def setup(self, view):
-        self.retaliating = np.zeros(view.n, dtype=bool)
-
-    def move(self, view):
-        if view.turn == 0:
-            return view.cooperate()
-        if view.turn >= 2:
-            history = view.opp_history
-            self.retaliating |= (history[-1] & history[-2]).astype(bool)
-        return (self.retaliating | (view.opp_last == D)).astype(MOVE_DTYPE)
+    # states: 0 the opponent's last move was C (or none yet), 1 it was D, 2 retaliating for ever
+    transitions = (
+        (0, "C", 0, "C"),
+        (0, "D", 1, "D"),
+        (1, "C", 0, "C"),
+        (1, "D", 2, "D"),
+        (2, "C", 2, "D"),
+        (2, "D", 2, "D"),
+    )
+    initial_state = 0
+    initial_action = "C"
 
 
 @register
-class SlowTitForTwoTats2(Strategy):
+class SlowTitForTwoTats2(LookerUp):
     """Cooperates twice; then repeats the opponent's move when its last two moves agree,
     else repeats its own previous move.
 
@@ -225,14 +252,14 @@ class SlowTitForTwoTats2(Strategy):
     """
 
     name = "Slow Tit For Two Tats 2"
+    aliases = ()
+    params = ()
     classifier = Classifier(memory_depth=2)
     reference = "PRISON project (1998), http://www.lifl.fr/IPD/ipd.frame.html"
-
-    def move(self, view):
-        if view.turn < 2:
-            return view.cooperate()
-        history = view.opp_history
-        return np.where(history[-2] == history[-1], history[-1], view.own_last)
+    # keys: own last move, the opponent's last two (CCC, CCD, CDC, ..., DDD)
+    pattern = "CCCDCDDD"
+    depths = (1, 2, 0)
+    initial_actions = "CC"
 
 
 @register
@@ -256,13 +283,14 @@ class Gradual(Strategy):
         if view.turn == 0:
             return view.cooperate()
         punishing = self.punish > 0
-        calming = ~punishing & (self.calm > 0)
-        trigger = ~punishing & ~calming & (view.opp_last == D)
+        busy = punishing | (self.calm > 0)
+        calming = busy > punishing
+        trigger = view.opp_last.view(bool) > busy
         self.punish -= punishing
         self.calm -= calming
-        self.punish = np.where(trigger, view.opp_defections - 1, self.punish)
-        self.calm[trigger] = 2
-        return (punishing | trigger).astype(MOVE_DTYPE)
+        np.copyto(self.punish, view.opp_defections - 1, where=trigger)
+        np.copyto(self.calm, 2, where=trigger)
+        return (punishing | trigger).view(MOVE_DTYPE)
 
 
 @register
@@ -284,20 +312,20 @@ class OriginalGradual(Strategy):
         self.limit = np.zeros(view.n, dtype=np.int64)
 
     def move(self, view):
-        calm = self.calming.copy()
-        punishing = ~calm & self.punishing
+        if view.turn == 0:
+            return view.cooperate()
+        calm = self.calming
+        punishing = self.punishing > calm
         punish_more = punishing & (self.count < self.limit)
-        punish_end = punishing & ~punish_more
-        start = ~calm & ~punishing
-        if view.turn > 0:
-            start &= view.opp_last == D
-        else:
-            start[:] = False
+        punish_end = punishing > punish_more
+        start = view.opp_last.view(bool) > (calm | punishing)
         self.calming = punish_end
-        self.punishing = (self.punishing & ~punish_end) | start
-        self.count = np.where(punish_end, 0, self.count + (punish_more | start))
+        self.punishing = (self.punishing > punish_end) | start
+        defect = punish_more | start
+        self.count += defect
+        np.copyto(self.count, 0, where=punish_end)
         self.limit += start
-        return (punish_more | start).astype(MOVE_DTYPE)
+        return defect.view(MOVE_DTYPE)
 
 
 @register
@@ -319,15 +347,14 @@ class ContriteTitForTat(Strategy):
 
     def move(self, view):
         if view.turn == 0:
-            self.intended = view.cooperate()
             return view.cooperate()
         own_last, opp_last = view.own_last, view.opp_last
-        apologise = self.contrite & (own_last == 0)
-        provoked = (self.intended != own_last) & (own_last == D) & (opp_last == 0)
-        self.contrite = np.where(apologise, False, self.contrite | provoked)
-        moves = np.where(apologise, 0, opp_last).astype(MOVE_DTYPE)
-        self.intended = moves.copy()
-        return moves
+        apologise = self.contrite > own_last.view(bool)
+        # noise turned its C into a D against a cooperator
+        provoked = own_last > (self.intended | opp_last)
+        self.contrite = (self.contrite | provoked) > apologise
+        self.intended = (opp_last > apologise).view(MOVE_DTYPE)
+        return self.intended
 
 
 @register
@@ -354,7 +381,7 @@ class AdaptiveTitForTat(Strategy):
         self.world = np.where(
             cooperated, self.world + self.rate * (1.0 - self.world), self.world - self.rate * self.world
         )
-        return (self.world < 0.5).astype(MOVE_DTYPE)
+        return (self.world < 0.5).view(MOVE_DTYPE)
 
 
 @register
@@ -379,30 +406,31 @@ class OmegaTFT(Strategy):
         self.deadlock = np.zeros(view.n, dtype=np.int64)
 
     def move(self, view):
-        if view.turn == 0:
-            return view.cooperate()
-        if view.turn == 1:
-            return view.opp_last.copy()
-        threshold = self.deadlock_threshold
-        locked = self.deadlock >= threshold
-        free = ~locked
-        history = view.opp_history
-        previous, last = history[-2], history[-1]
+        t = view.turn
+        if t < 2:
+            return view.opp_last.copy() if t else view.cooperate()
+        threshold, deadlock = self.deadlock_threshold, self.deadlock
+        locked = deadlock >= threshold
+        previous, last = view.opp_history[t - 2], view.opp_last
         changed = previous != last
-        self.randomness += free * (changed.astype(np.int64) - ((previous == 0) & (last == 0)))
-        self.randomness += free & (view.own_last != last)
-        random = free & (self.randomness >= self.randomness_threshold)
-        copy = free & ~random
-        self.deadlock = np.where(
-            locked,
-            np.where(self.deadlock == threshold, threshold + 1, 0),
-            np.where(copy, np.where(changed, self.deadlock + 1, 0), self.deadlock),
-        )
-        return np.where(locked, 0, np.where(random, 1, last)).astype(MOVE_DTYPE)
+        # randomness: +1 for a change of move, +1 for a disagreement with my last move, -1 for
+        # two cooperations in a row (not counted while breaking a deadlock)
+        delta = changed.astype(np.int64) - ((previous | last) == 0) + (view.own_last != last)
+        delta *= ~locked
+        self.randomness += delta
+        random = (self.randomness >= self.randomness_threshold) > locked
+        copy = ~(locked | random)
+        # the deadlock count: up by one with each change of move while copying; once at the
+        # threshold, one more (the turn it cooperates), then back to 0
+        grow = (copy & changed) | (deadlock == threshold)
+        reset = (copy | locked) > grow
+        deadlock += grow
+        np.copyto(deadlock, 0, where=reset)
+        return ((random | last.view(bool)) > locked).view(MOVE_DTYPE)
 
 
 @register
-class NTitsForMTats(Strategy):
+class NTitsForMTats(FSMPlayer):
     """Defects N times whenever the opponent's last M moves were all defections (M=0:
     always); otherwise cooperates.
 
@@ -416,21 +444,27 @@ class NTitsForMTats(Strategy):
         Param("M", 2, "consecutive opponent defections that trigger retaliation", non_negative_int),
     )
     reference = "Axelrod-Python project: N Tit(s) For M Tat(s)."
+    initial_state = 0
 
     def classify(self) -> Classifier:
         return Classifier(memory_depth=max(self.M, self.N))
 
-    def setup(self, view):
-        self.retaliate = np.zeros(view.n, dtype=np.int64)
+    @property
+    def initial_action(self) -> str:
+        return "D" if self.M == 0 and self.N > 0 else "C"
 
-    def move(self, view):
-        if self.M == 0:
-            self.retaliate[:] = self.N
-        elif view.turn >= self.M:
-            self.retaliate[view.opp_history[-self.M :].all(axis=0)] = self.N
-        defect = self.retaliate > 0
-        self.retaliate -= defect
-        return defect.astype(MOVE_DTYPE)
+    @property
+    def transitions(self) -> tuple[Transition, ...]:
+        after_first = max(self.N - 1, 0) if self.M == 0 else 0
+        return reachable_machine(self._step, (0, after_first))
+
+    def _step(self, state: tuple[int, int], seen: str) -> tuple[tuple[int, int], str]:
+        """(the opponent's trailing defections up to M, retaliations still due) after ``seen``."""
+        run, due = state
+        run = min(run + 1, self.M) if seen == "D" else 0
+        if run == self.M:
+            due = self.N
+        return (run, max(due - 1, 0)), "D" if due > 0 else "C"
 
 
 @register
@@ -466,8 +500,7 @@ class EugineNier(Strategy):
     def move(self, view):
         if view.turn == 0:
             return defect_on_last_turns(view, view.cooperate())
-        moves = np.where(view.opp_defections >= 5, 1, view.opp_last).astype(MOVE_DTYPE)
-        return defect_on_last_turns(view, moves)
+        return defect_on_last_turns(view, view.opp_last | (view.opp_defections >= 5))
 
 
 @register
@@ -483,10 +516,13 @@ class DynamicTwoTitsForTat(Strategy):
     reference = "Axelrod-Python project: Dynamic Two Tits For Tat."
 
     def move(self, view):
-        if view.turn == 0:
+        t = view.turn
+        if t == 0:
             return view.cooperate()
-        rate = view.opp_cooperations / view.turn
-        return np.where(defected_in_last(view, 2), choose(view, rate), 0).astype(MOVE_DTYPE)
+        recent = view.opp_last if t == 1 else view.opp_last | view.opp_history[t - 2]
+        if not np.count_nonzero(recent):
+            return recent.copy()
+        return recent & choose(view, view.opp_cooperations / t)
 
 
 @register
@@ -514,7 +550,7 @@ class RandomTitForTat(Strategy):
 
 
 @register
-class BurnBothEnds(Strategy):
+class BurnBothEnds(MemoryOnePlayer):
     """Tit For Tat, except that after an opponent cooperation it cooperates only with
     probability 0.9.
 
@@ -526,10 +562,8 @@ class BurnBothEnds(Strategy):
     classifier = Classifier(memory_depth=1, stochastic=True)
     reference = "Marinoff, L. (1992). Theory and Decision 33(3)."
 
-    def move(self, view):
-        if view.turn == 0:
-            return view.cooperate()
-        return np.where(view.opp_last == D, 1, choose(view, 0.9)).astype(MOVE_DTYPE)
+    def probabilities(self, game: Game) -> FourVector:
+        return (0.9, 0, 0.9, 0)
 
 
 @register
@@ -551,8 +585,10 @@ class Michaelos(Strategy):
     def move(self, view):
         if view.turn == 0:
             return defect_on_last_turns(view, view.cooperate())
-        undecided = ~self.defector & (view.own_last == D) & (view.opp_last == 0)
-        gives_up = undecided & (choose(view, 0.5) == D)
-        self.defector |= gives_up
-        moves = np.where(self.defector, 1, np.where(undecided, 0, view.opp_last)).astype(MOVE_DTYPE)
-        return defect_on_last_turns(view, moves)
+        opp = view.opp_last
+        # its D met the opponent's C: cooperate, or defect for ever with probability 1/2
+        undecided = (view.own_last > opp) > self.defector
+        if np.count_nonzero(undecided):
+            self.defector |= undecided & (view.random() >= 0.5)
+        moves = (opp > undecided) | self.defector
+        return defect_on_last_turns(view, moves.view(MOVE_DTYPE))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from strategies.base import Strategy
 from strategies.families.finite_state_machines import FSMKernel, FSMPlayer
 from strategies.families.lookerup import LookerUp, LookupKernel
 from strategies.families.memory_one import MemoryOneKernel, MemoryOnePlayer, WinStayLoseShift
@@ -23,6 +24,15 @@ MERGED = [cls for cls in strategy_classes() if cls().kernel_group() is not None]
 def test_the_merged_built_ins_are_the_memory_one_machine_and_lookup_families():
     assert {cls().kernel_group() for cls in MERGED} == set(FAMILY_KERNELS)
     assert len(MERGED) > 40
+
+
+class Pushover(Strategy):
+    """Always cooperates, on a kernel of its own (in no family)."""
+
+    name = "Pushover For Test"
+
+    def move(self, view):
+        return view.cooperate()
 
 
 def always_defecting(cls: type) -> type:
@@ -49,7 +59,7 @@ def test_a_subclass_that_overrides_move_plays_its_own_move(monkeypatch, cls):
     monkeypatch.setattr(family, "build", recording_build)
     defector, sibling = always_defecting(cls)(), cls()
     assert defector.kernel_group() is None
-    spec = TournamentSpec.build([defector, sibling, "Cooperator"], turns=6, repetitions=2, seed=3)
+    spec = TournamentSpec.build([defector, sibling, Pushover()], turns=6, repetitions=2, seed=3)
     results = run_tournament(spec, interactions=True)
     table = results.interactions
     against_cooperator = table[(table.player_a == 0) & (table.player_b == 2)]

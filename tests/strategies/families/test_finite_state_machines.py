@@ -172,7 +172,7 @@ def test_family_kernel_is_called_once_per_turn(monkeypatch):
     run_tournament(TournamentSpec.build(FSM_FIELD, turns=30, repetitions=1))
     assert len(kernels) == 1
     assert sorted(kernels[0]) == sorted(
-        ["Fortress3", "Predator", "Thumper", "Evolved FSM 16", "TF1", "Raider", "Ripoff"]
+        ["Fortress3", "Predator", "Thumper", "Evolved FSM 16", "TF1", "Tit For Tat", "Raider", "Ripoff"]
     )
     assert turns_seen == list(range(30))
     assert not own_moves
