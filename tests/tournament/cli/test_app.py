@@ -41,7 +41,7 @@ def test_version():
 @pytest.mark.parametrize(
     "command",
     [[], ["run"], ["strategies"], ["strategies", "show"], ["match"]]
-    + [["evolve"], ["fixation"], ["report"], ["sweep"], ["check"]],
+    + [["evolve"], ["fixation"], ["report"], ["sweep"], ["check"], ["learn"]],
 )
 def test_help_has_an_example(command):
     out = invoke(*command, "--help").stdout
@@ -62,6 +62,7 @@ def test_every_command_is_registered():
         "report",
         "sweep",
         "check",
+        "learn",
     }
 
 
