@@ -24,6 +24,11 @@ if TYPE_CHECKING:
     from tournament.settings import MatchSettings
 
 
+FIRST_DEFECTION_CHUNK = 64
+"""Turns scanned at a time for first defections: most seats defect early, and a block of rows
+is read in memory order, so the cost does not grow with the match length."""
+
+
 class Kernel(Protocol):
     """What plays a block of seats: per-game state from ``setup``, one move per game each turn."""
 
@@ -280,10 +285,15 @@ class Engine:
 
     def _first_defections(self) -> np.ndarray:
         """Per seat: the turn of its first D in the batch, or the batch's length when none."""
-        if not self.n_turns:
-            return np.zeros(self.n_seats, dtype=np.int64)
-        first = self.hist.argmax(axis=0).astype(np.int64)
-        first[self.hist[first, np.arange(first.size)] == 0] = self.n_turns
+        first = np.full(self.n_seats, self.n_turns, dtype=np.int64)
+        open_seats = np.arange(self.n_seats)
+        for start in range(0, self.n_turns, FIRST_DEFECTION_CHUNK):
+            if not open_seats.size:
+                break
+            chunk = self.hist[start : start + FIRST_DEFECTION_CHUNK, open_seats]
+            found = chunk.any(axis=0)
+            first[open_seats[found]] = start + chunk[:, found].argmax(axis=0)
+            open_seats = open_seats[~found]
         return first
 
     def _failures(self, row_a: np.ndarray, row_b: np.ndarray) -> dict[str, np.ndarray] | None:
