@@ -2,7 +2,9 @@
 
 Text forms accepted everywhere (configs, the command line, Python):
 ``"Tit For Tat"``, ``"tft"``, ``"Random(p=0.2)"``, ``"Random(0.2)"``,
-``"Memory One(0.9, 0.1, 0.8, 0.2)"`` (several positional numbers fill a vector parameter).
+``"Memory One(0.9, 0.1, 0.8, 0.2)"`` (several positional numbers fill a vector parameter),
+and transformers around any of these (:mod:`strategies.transformers`): ``"Dual(Tit For Tat)"``,
+``"Final(Grudger, DD)"``, ``"Flip(Dual(Random(p=0.2)))"``.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ import pkgutil
 from collections.abc import Iterable
 from typing import Any
 
-from strategies import families
+from strategies import families, transformers
 from strategies.axelrod import adapter
 from strategies.base import Strategy
 from tournament.errors import StrategyError
+from tournament.fields import split_top_level
 
 _REGISTRY: dict[str, type[Strategy]] = {}
 _KEYS: dict[str, type[Strategy]] = {}
@@ -69,9 +72,13 @@ def _load() -> None:
 
 
 def strategy_classes() -> list[type[Strategy]]:
-    """Every registered strategy class, in registration order."""
+    """Every registered strategy class: the built-ins in the catalogue's order (modules in the
+    order of :func:`builtin_modules`, each module's classes in the order it defines them, even
+    when a module imports another family's base class first), then the others in registration
+    order."""
     _load()
-    return list(_REGISTRY.values())
+    rank = {module: k for k, module in enumerate(builtin_modules())}
+    return sorted(_REGISTRY.values(), key=lambda cls: rank.get(cls.__module__, len(rank)))
 
 
 def get_class(name: str) -> type[Strategy]:
@@ -86,7 +93,8 @@ def get_class(name: str) -> type[Strategy]:
 def unknown_message(name: str) -> str:
     """A readable 'unknown strategy' message with the closest known names."""
     _load()
-    choices = {_key(k): k for k in [*(_REGISTRY), *(a for c in _REGISTRY.values() for a in c.aliases)]}
+    names = [*_REGISTRY, *(a for c in _REGISTRY.values() for a in c.aliases)]
+    choices = {_key(k): k for k in [*names, *(t.name for t in transformers.TRANSFORMERS)]}
     close = difflib.get_close_matches(_key(name), list(choices), n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(repr(choices[c]) for c in close)}?" if close else ""
     return f"unknown strategy {name!r}{hint}"
@@ -115,6 +123,8 @@ def parse(text: str) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
         args = tuple(ast.literal_eval(a) for a in call.args)
         kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg is not None}
     except (SyntaxError, ValueError, AssertionError):
+        if not _is_known(name.strip()):
+            raise StrategyError(unknown_message(name.strip())) from None
         raise StrategyError(f"{text!r}: parameters must be literal values, e.g. Random(p=0.2)") from None
     return name.strip(), args, kwargs
 
@@ -137,6 +147,9 @@ def create(text: str | Strategy) -> Strategy:
     """
     if isinstance(text, Strategy):
         return text
+    transformed = _transformed(text)
+    if transformed is not None:
+        return transformed
     name, args, kwargs = parse(text)
     if name.startswith(adapter.PREFIX) or (not has_builtin(name) and name in adapter.axelrod_names()):
         if args:
@@ -148,6 +161,43 @@ def create(text: str | Strategy) -> Strategy:
     if vector_first and len(args) > 1 and all(isinstance(a, (int, float)) for a in args):
         args = (tuple(args),)
     return cls(*args, **kwargs)
+
+
+def _transformed(text: str) -> Strategy | None:
+    """A transformer around a strategy, ``"Final(Grudger, DD)"``, or None when ``text`` is not
+    one: the name before its first parenthesis is a transformer's and no strategy's. The first
+    argument is a strategy's text form; the others are literals, bare moves (``DD``) or, for a
+    transformer's strategy parameters (Mixed's players), strategies or tuples of them."""
+    head, parenthesis, rest = text.strip().partition("(")
+    cls = transformers.find(head) if parenthesis else None
+    if cls is None or _is_known(head.strip()):
+        return None
+    rest = rest.rstrip()
+    parts = split_top_level(rest[:-1]) if rest.endswith(")") else []
+    if not parts:
+        raise StrategyError(f"{text.strip()!r}: write {cls.name} around a strategy, e.g. {cls.example}")
+    names = [p.name for p in cls.params]
+    args, kwargs = [], {}
+    for part in parts[1:]:
+        key, equals, value = part.partition("=")
+        if equals and key.strip().isidentifier():
+            kwargs[key.strip()] = _argument(cls, key.strip(), value)
+        else:
+            args.append(_argument(cls, names[len(args)] if len(args) < len(names) else "", part))
+    return cls(create(parts[0]), *args, **kwargs)
+
+
+def _argument(cls: type[transformers.Transformer], name: str, text: str) -> Any:
+    """One argument of a transformer (see :func:`_transformed`)."""
+    text = text.strip()
+    if name in cls.strategy_params:
+        if text.startswith("(") and text.endswith(")"):
+            return tuple(create(part) for part in split_top_level(text[1:-1]))
+        return create(text)
+    try:
+        return ast.literal_eval(text)
+    except (SyntaxError, ValueError):
+        return text
 
 
 def create_all(texts: Iterable[str | Strategy]) -> list[Strategy]:

@@ -17,8 +17,8 @@ import click
 from tournament import __version__
 from tournament.cli.check import check_command
 from tournament.cli.evolve import evolve_command
-from tournament.cli.fingerprint import fingerprint_command
 from tournament.cli.exact import exact_command
+from tournament.cli.fingerprint import fingerprint_command
 from tournament.cli.fixation import fixation_command
 from tournament.cli.learn import learn_command
 from tournament.cli.match import match_command

@@ -59,6 +59,7 @@ def test_every_command_is_registered():
         "evolve",
         "fixation",
         "exact",
+        "fingerprint",
         "report",
         "sweep",
         "check",

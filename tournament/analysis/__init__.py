@@ -1,0 +1,1 @@
+"""Analyses of strategies beyond a tournament, one per module (e.g. :mod:`.fingerprint`)."""
