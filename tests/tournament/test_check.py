@@ -143,6 +143,23 @@ def test_run_with_strategies_folder_names_the_failures(tmp_path):
     assert failure["player"] == "wrong/Lowercase" and failure["forfeits"] == 4 * 5
 
 
+def test_the_leaderboard_names_forfeits_and_hides_a_forfeiter_s_cooperation(tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "good.py").write_text(FILES["good.py"])
+    (folder / "wrong.py").write_text(FILES["wrong.py"])
+    arguments = ["run", "--players", "tft,Defector", "--strategies", str(folder), "--turns", "10"]
+    arguments += ["--seed", "1", "--repetitions", "2", "--out", str(tmp_path / "out"), "--no-report"]
+    result = CliRunner().invoke(main, arguments, terminal_width=200)
+    assert result.exit_code == 0, result.output
+    rows = {line.split("│")[2].strip(): line for line in result.output.splitlines() if line.count("│") > 8}
+    wrong = [cell.strip() for cell in rows["wrong/Lowercase"].split("│")]
+    assert wrong[6:9] == ["-", "-", "6/6"]
+    good = [cell.strip() for cell in rows["good/Copycat"].split("│")]
+    assert good[6].endswith("%") and "†" not in good[6] and good[8] == ""
+    assert "Forfeits: matches lost by forfeit" in result.output
+
+
 def test_classroom_config_runs_and_shows_the_broken_submission(tmp_path):
     result = CliRunner().invoke(
         main,
