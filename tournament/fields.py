@@ -81,11 +81,43 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, numbers.Real) and not _is_bool(value)
 
 
-class Integer(Field):
-    """A whole number, optionally bounded: ``Integer(1)`` is a whole number >= 1."""
+@dataclass(frozen=True)
+class Limit:
+    """A practical bound inside a value type's range (what fits in memory, say), with the reason
+    given to a value past it: ``must be at most 1,000,000 (why), got 3000000000``."""
 
-    def __init__(self, minimum: int | None = None, maximum: int | None = None, unit: str = "") -> None:
-        self.minimum, self.maximum = minimum, maximum
+    why: str
+    at_most: float | None = None
+    at_least: float | None = None
+
+    def check(self, value: Any) -> None:
+        """Raise :class:`FieldError` when ``value`` is past the limit."""
+        if self.at_most is not None and value > self.at_most:
+            raise FieldError(f"must be at most {_plain(self.at_most)} ({self.why}), got {value!r}")
+        if self.at_least is not None and value < self.at_least:
+            raise FieldError(f"must be at least {_plain(self.at_least)} ({self.why}), got {value!r}")
+
+
+def _plain(number: float) -> str:
+    """1,000,000 or 0.00001 (no exponent)."""
+    if float(number).is_integer():
+        return f"{int(number):,}"
+    return format(number, "f").rstrip("0")
+
+
+class Integer(Field):
+    """A whole number, optionally bounded: ``Integer(1)`` is a whole number >= 1; ``limit`` adds a
+    practical bound with its reason (:class:`Limit`)."""
+
+    def __init__(
+        self,
+        minimum: int | None = None,
+        maximum: int | None = None,
+        unit: str = "",
+        *,
+        limit: Limit | None = None,
+    ) -> None:
+        self.minimum, self.maximum, self.limit = minimum, maximum, limit
         suffix = f" {unit}" if unit else ""
         if minimum is not None and maximum is not None:
             self.description = f"a whole number{suffix} from {minimum} to {maximum}"
@@ -101,11 +133,14 @@ class Integer(Field):
             self.maximum is not None and value > self.maximum
         ):
             raise self.fail(value)
+        if self.limit is not None:
+            self.limit.check(value)
         return int(value)
 
 
 class Number(Field):
-    """A finite real number in a range; ``above`` makes the lower bound strict."""
+    """A finite real number in a range; ``above`` makes the lower bound strict; ``limit`` adds a
+    practical bound with its reason (:class:`Limit`)."""
 
     def __init__(
         self,
@@ -114,8 +149,9 @@ class Number(Field):
         *,
         above: bool = False,
         description: str | None = None,
+        limit: Limit | None = None,
     ) -> None:
-        self.minimum, self.maximum, self.above = minimum, maximum, above
+        self.minimum, self.maximum, self.above, self.limit = minimum, maximum, above, limit
         if description:
             self.description = description
         elif minimum is not None and maximum is not None:
@@ -132,6 +168,8 @@ class Number(Field):
         low_ok = self.minimum is None or (value > self.minimum if self.above else value >= self.minimum)
         if not low_ok or (self.maximum is not None and value > self.maximum):
             raise self.fail(value)
+        if self.limit is not None:
+            self.limit.check(value)
         return float(value)
 
 

@@ -1,23 +1,49 @@
-"""Where a tournament is played: batch sizes for the engine and the dask cluster's lifecycle.
+"""Where a tournament is played: batch sizes from memory, local worker processes that die with
+their parent, and the dask cluster's lifecycle.
 
-:func:`batch_cells` sizes the engine's batches from a spec; :func:`dask_cluster` connects
-to a dask.distributed scheduler (or starts a local cluster) for as long as a block runs,
-so that ``run_tournament(..., backend="dask")`` finds the active client.
+:func:`batch_cells` sizes the engine's batches by the memory one batch may take (not by the
+steps of a progress bar): as few batches as fit, at least one per worker. :func:`local_pool`
+starts the worker processes of ``--workers`` (forked on Linux, so they start at once with
+everything already imported) and makes each one die when its parent does, even after
+``kill -9``. :func:`dask_cluster` connects to a dask.distributed scheduler (or starts a local
+cluster) for as long as a block runs, so that ``run_tournament(..., backend="dask")`` finds
+the active client.
 """
 
 from __future__ import annotations
 
+import math
+import os
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from tournament.core.plan import DEFAULT_BATCH_CELLS
 from tournament.errors import UserError
 from tournament.settings import MatchSettings
-from tournament.spec import TournamentSpec
+
+BATCH_BYTES = 384 * 2**20
+"""Memory one engine batch may take while it plays (its move histories and per-game state)."""
+BYTES_PER_CELL = 6
+"""Measured peak bytes per seat-turn of a batch (two move histories of one byte, the kernels'
+per-game state and the batch's records, amortised)."""
+MAX_BATCH_CELLS = BATCH_BYTES // BYTES_PER_CELL
+MIN_BATCH_CELLS = 2**20
+"""Below this many seat-turns a batch costs more in per-turn calls than it saves in memory."""
+
+
+START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
+"""How worker processes start: forked on Linux (no import, no pickling), spawned elsewhere."""
 
 
 class ClusterError(UserError):
     """A dask cluster that cannot be used: dask.distributed missing, or the scheduler out of reach."""
+
+
+class WorkerDied(UserError):
+    """A worker process ended without finishing its batch (killed, or out of memory)."""
 
 
 def turns_per_game(settings: MatchSettings) -> float:
@@ -25,11 +51,147 @@ def turns_per_game(settings: MatchSettings) -> float:
     return settings.turns if settings.turns is not None else 1 / settings.prob_end
 
 
-def batch_cells(spec: TournamentSpec) -> int:
-    """Batch size giving a progress bar ~20 steps on big runs, without tiny batches."""
-    n = len(spec.players)
-    total = n * (n + 1) * spec.repetitions * turns_per_game(spec.settings)
-    return int(min(DEFAULT_BATCH_CELLS, max(2**20, total // 20)))
+def batch_cells(total_cells: int, workers: int = 1) -> int:
+    """Seat-turns per batch for a plan of ``total_cells``: as few batches as fit in
+    :data:`BATCH_BYTES`, and a multiple of ``workers`` of them so that every worker gets as
+    much to play (results never depend on it)."""
+    workers = max(1, workers)
+    n_batches = max(1, math.ceil(total_cells / MAX_BATCH_CELLS))
+    n_batches = math.ceil(n_batches / workers) * workers
+    return max(MIN_BATCH_CELLS, math.ceil(total_cells / n_batches))
+
+
+def memory_bytes() -> int:
+    """Memory this process may use: the machine's, or its control group's limit when lower."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        total = 8 * 2**30
+    for path in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
+        try:
+            with open(path) as handle:
+                text = handle.read().strip()
+        except OSError:
+            continue
+        if text.isdigit():
+            total = min(total, int(text))
+    return total
+
+
+class LocalPool:
+    """``workers`` processes that play batches (see :func:`local_pool`), each given ``context``
+    once at its start (:func:`worker_context`), and one shared number per worker: how much of
+    its current batch it has played (:func:`share_done`), so that the parent can show progress
+    from inside the batches."""
+
+    def __init__(self, workers: int, context: object = None) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = multiprocessing.get_context(START_METHOD)
+        if START_METHOD != "fork":  # a spawned worker gets the context pickled, run-time classes too
+            import cloudpickle
+
+            context = _Pickled(cloudpickle.dumps(context))
+        self.shares = method.RawArray("d", workers)
+        self.slots = method.Value("i", 0)
+        self.executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=method,
+            initializer=_start_worker,
+            initargs=(os.getpid(), self.shares, self.slots, context),
+        )
+
+    @property
+    def under_way(self) -> float:
+        """The sum of what every worker reported of the batch it is playing."""
+        return float(sum(self.shares))
+
+    def stop(self) -> None:
+        """Stop at once: pending batches are cancelled and running workers killed."""
+        processes = list(getattr(self.executor, "_processes", {}).values())
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.kill()
+        for process in processes:
+            process.join(timeout=5)
+
+
+def local_pool(workers: int, context: object = None) -> LocalPool:
+    """``workers`` processes that play batches: forked where the platform allows it (they start
+    in milliseconds with every module already imported, and share ``context`` without pickling
+    it), spawned elsewhere. Each one dies with this process, however it ends
+    (:func:`die_with_parent`)."""
+    return LocalPool(workers, context)
+
+
+class _Pickled(bytes):
+    """A worker context pickled by cloudpickle for a spawned worker."""
+
+
+_worker: tuple[Any, int, object] | None = None
+"""In a worker process of a :class:`LocalPool`: its shared progress array, its index there and
+its context."""
+
+
+def worker_context() -> object:
+    """In a pool worker: the ``context`` its pool was made with (None elsewhere)."""
+    return _worker[2] if _worker is not None else None
+
+
+def share_done(value: float) -> None:
+    """In a pool worker: tell the parent how much of the current batch is played (nothing
+    elsewhere)."""
+    if _worker is not None:
+        shares, index, _ = _worker
+        shares[index] = value
+
+
+def _start_worker(parent: int, shares: Any, slots: Any, context: object) -> None:
+    global _worker
+    # A forked child may inherit a stream lock held by another thread of the parent (a progress
+    # bar redrawing): give it streams of its own.
+    sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115
+    sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
+    die_with_parent(parent)
+    if isinstance(context, _Pickled):
+        import pickle
+
+        context = pickle.loads(context)
+    with slots.get_lock():
+        _worker = (shares, slots.value, context)
+        slots.value += 1
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process as soon as process ``parent`` ends, however it ends (``kill -9``
+    included): the kernel's parent-death signal on Linux, a watchdog thread elsewhere."""
+    if not _parent_death_signal():
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _parent_death_signal() -> bool:
+    """Ask Linux to kill this process when its parent ends; False where that cannot be done."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        return libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 @contextmanager

@@ -1,28 +1,78 @@
-"""Run a round-robin tournament: plan, play the batches (optionally in parallel), build tables."""
+"""Run a round-robin tournament: plan, play it chunk by chunk (optionally in parallel, optionally
+resuming from saved chunks), build the tables.
+
+A plan is cut into chunks, each one engine batch sized by memory
+(:func:`tournament.parallel.batch_cells`). Chunks are played in this process, in local worker
+processes (``workers``) or on a dask cluster; each finished chunk goes into the records and,
+when a :class:`ChunkStore` is given, to the store first, so a run killed half-way resumes from
+its finished chunks. Every random draw is keyed by what it decides, so the results are the same
+whatever the chunking, the workers, the order of play or the resumptions.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
 from tournament.core import plan as planner
-from tournament.core.engine import Batch, BatchOutcome, Engine
+from tournament.core.engine import Batch, Engine
 from tournament.core.observers import CooperationByTurn, Transitions
-from tournament.core.plan import DEFAULT_BATCH_CELLS, Plan
-from tournament.core.record import MatchRecords, TurnTotals, interactions_table
+from tournament.core.plan import Plan
+from tournament.core.record import ChunkRecords, MatchRecords, TurnTotals, interactions_table
+from tournament.errors import SpecError
+from tournament.learning.carry import Sessions, carriers
+from tournament.parallel import (
+    LocalPool,
+    WorkerDied,
+    batch_cells,
+    local_pool,
+    memory_bytes,
+    share_done,
+    worker_context,
+)
+from tournament.settings import MatchSettings
 from tournament.spec import TournamentSpec
 from tournament.stats.players import players_table
 from tournament.stats.results import Results
 
-Progress = Callable[[int, int], None]
-"""Called with (games done, games in all) after each batch."""
+Progress = Callable[[float, int], None]
+"""Called with (games done, games in all) as play advances: after each chunk, and every few
+turns inside a chunk played in this process (then the games done count fractions of a chunk)."""
 InteractionSink = Callable[[pd.DataFrame], None]
-"""Receives each batch's interactions (same columns as the interactions table), unsorted."""
+"""Receives each chunk's interactions (same columns as the interactions table), unsorted."""
+
+BYTES_PER_MATCH = 1400
+"""Peak memory per match row while records and statistics are built (measured, rounded up)."""
+BYTES_PER_PLAYER_TURN = 120
+"""Memory per player and turn index of the longest match (the cooperation-by-turn figures)."""
+PROGRESS_SECONDS = 0.25
+"""How often progress is read from worker processes."""
+
+
+class SizeError(SpecError):
+    """A tournament too large for this machine's memory; the message says what to reduce."""
+
+
+class ChunkStore(Protocol):
+    """Where a run's finished chunks are kept until its results are written
+    (:class:`tournament.io.storage.ChunkFiles`); keys name a chunk within its plan."""
+
+    def load(self, key: str) -> ChunkRecords | None:
+        """The chunk saved under ``key``, or None."""
+
+    def save(self, key: str, chunk: ChunkRecords) -> None:
+        """Keep ``chunk`` under ``key`` (all of it or nothing, even if the process is killed)."""
+
+    def layout(self, cells: int) -> int:
+        """The seat-turns per chunk: the value the run was started with (``cells`` for a new
+        run), so that a resumed run cuts its plan into the same chunks."""
 
 
 @dataclass
@@ -49,9 +99,51 @@ class TournamentResults:
         return list(self.players["name"])
 
 
-def _play_batch(batch: Batch, spec: TournamentSpec, keep_moves: bool) -> BatchOutcome:
-    observers = (Transitions, CooperationByTurn)
-    return Engine(batch, spec.settings, seed=spec.seed, keep_moves=keep_moves, observers=observers).play()
+def check_size(spec: TournamentSpec, memory: int | None = None) -> None:
+    """Raise :class:`SizeError`, before anything is allocated, when the records of ``spec`` would
+    not fit in ``memory`` bytes (this machine's by default)."""
+    n = len(spec.players)
+    matches = n * (n + 1) // 2 * spec.repetitions
+    check_memory(matches, n, longest_match(spec.settings, matches), spec.repetitions, memory)
+
+
+def longest_match(settings: MatchSettings, matches: int) -> int:
+    """The fixed length, or a length that the longest of ``matches`` random lengths exceeds
+    with a chance of 1%."""
+    if settings.turns is not None:
+        return settings.turns
+    if settings.prob_end >= 1:
+        return 1
+    return math.ceil(math.log(100 * max(matches, 1)) / -math.log1p(-settings.prob_end))
+
+
+def check_memory(
+    matches: int, players: int, longest: int, repetitions: int, memory: int | None = None
+) -> None:
+    """:class:`SizeError` unless ``matches`` match records and ``longest`` turns of
+    per-turn figures for ``players`` fit in ``memory`` bytes."""
+    memory = memory_bytes() if memory is None else memory
+    by_match = matches * BYTES_PER_MATCH
+    by_turn = longest * max(players, 1) * BYTES_PER_PLAYER_TURN
+    if by_match + by_turn <= memory:
+        return
+    have = f"this machine has {_size(memory)}"
+    if by_match >= by_turn:
+        most = max(0, (memory - by_turn) // BYTES_PER_MATCH // max(matches // repetitions, 1))
+        raise SizeError(
+            f"{matches:,} matches ({players:,} players, {repetitions:,} repetitions) need about "
+            f"{_size(by_match + by_turn)} of memory for their records and {have}: "
+            + (f"use at most {most:,} repetitions or fewer players" if most else "use fewer players")
+        )
+    raise SizeError(
+        f"matches of up to {longest:,} turns between {players:,} players need about "
+        f"{_size(by_match + by_turn)} of memory for the cooperation by turn and {have}: "
+        "use shorter matches (fewer turns, a larger prob_end) or fewer players"
+    )
+
+
+def _size(n_bytes: float) -> str:
+    return f"{n_bytes / 2**30:,.1f} GB" if n_bytes >= 2**30 else f"{n_bytes / 2**20:,.0f} MB"
 
 
 def play_plan(
@@ -60,54 +152,227 @@ def play_plan(
     *,
     interactions: bool = False,
     workers: int = 1,
-    max_cells: int = DEFAULT_BATCH_CELLS,
+    max_cells: int | None = None,
     progress: Progress | None = None,
     sink: InteractionSink | None = None,
     backend: str = "loky",
+    store: ChunkStore | None = None,
 ) -> tuple[MatchRecords, TurnTotals]:
     """Play every game of ``plan``; return its match records (plan row order) and each player's
     cooperation by turn.
 
     With ``interactions`` the move strings are kept in the records, or, when a ``sink`` is
-    given, handed to it batch by batch so memory stays bounded.
+    given, handed to it chunk by chunk so memory stays bounded. ``store`` keeps each finished
+    chunk and gives back those of an earlier, interrupted run (see :class:`ChunkStore`).
     """
-    total_cells = int(2 * plan.game_length.sum())
-    if workers > 1:
-        max_cells = min(max_cells, max(1, math.ceil(total_cells / (4 * workers))))
-    parts = list(planner.batches(plan, max_cells))
+    if max_cells is None:
+        max_cells = batch_cells(int(2 * plan.game_length.sum()), workers)
+    if store is not None:
+        max_cells = store.layout(max_cells)
     records = MatchRecords.empty(plan, keep_moves=interactions and sink is None)
     n_turns = int(plan.game_length.max()) if len(plan.game_length) else 0
     by_turn = TurnTotals(n_turns, len(spec.players))
-    total_games = len(plan.game_length)
-    done_games = 0
+    tracker = _Tracker(progress, len(plan.game_length))
+    # Learners that carry knowledge across repetitions need the plan in stages (one unless
+    # such a learner plays) and the moves of a stage to learn from before the next one.
+    sessions = Sessions(plan, spec.settings.game) if carriers(plan.players) else None
+    stages = sessions.stages() if sessions is not None else [(plan, np.arange(len(plan.row_game)))]
+    keep_moves = interactions or sessions is not None
 
-    def collect(rows: np.ndarray, batch: Batch, outcome: BatchOutcome) -> None:
-        nonlocal done_games
-        records.fill(rows, outcome)
-        by_turn.add(outcome.observed[CooperationByTurn])
+    def collect(chunk: ChunkRecords, games: int) -> None:
+        records.fill(chunk)
+        by_turn.add(chunk.profile)
         if interactions and sink is not None:
+            rows = chunk.rows
             sink(
                 interactions_table(
-                    plan.row_rep[rows], plan.row_a[rows], plan.row_b[rows], outcome.moves_a, outcome.moves_b
+                    plan.row_rep[rows], plan.row_a[rows], plan.row_b[rows], chunk.moves_a, chunk.moves_b
                 )
             )
-        done_games += len(batch.game_a)
-        if progress is not None:
-            progress(done_games, total_games)
+        if sessions is not None:
+            sessions.observe(chunk.rows, chunk.moves_a, chunk.moves_b)
+        tracker.finished(games)
 
-    if (workers > 1 or backend != "loky") and len(parts) > 1:
+    with _Arena(spec, keep_moves, workers, backend, tracker) as arena:
+        for number, (stage, plan_rows) in enumerate(stages):
+            pending = []
+            for index, (rows, batch) in enumerate(planner.batches(stage, max_cells)):
+                task = _Task(f"{number}-{index}", plan_rows[rows], batch)
+                saved = store.load(task.key) if store is not None else None
+                if saved is None:
+                    pending.append(task)
+                elif np.array_equal(saved.rows, task.rows):
+                    collect(saved, task.games)
+                else:
+                    raise SpecError(f"the saved chunk {task.key} does not belong to this run")
+            for task, chunk in arena.play(pending):
+                if store is not None:
+                    store.save(task.key, chunk)
+                collect(chunk, task.games)
+    return records, by_turn
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One chunk to play: its key, its rows in the whole plan and its engine batch."""
+
+    key: str
+    rows: np.ndarray
+    batch: Batch
+
+    @property
+    def games(self) -> int:
+        return len(self.batch.game_a)
+
+
+def play_chunk(
+    task: _Task, spec: TournamentSpec, keep_moves: bool, on_turn: Callable[[float], None] | None = None
+) -> ChunkRecords:
+    """Play one chunk; ``on_turn`` is told the share of the chunk played every few turns."""
+    observers: tuple[type, ...] = (Transitions, CooperationByTurn)
+    if on_turn is not None:
+        observers += (_turn_reporter(on_turn),)
+    outcome = Engine(
+        task.batch, spec.settings, seed=spec.seed, keep_moves=keep_moves, observers=observers
+    ).play()
+    return ChunkRecords.from_outcome(task.rows, outcome)
+
+
+def _play_in_worker(task: _Task, keep_moves: bool) -> ChunkRecords:
+    """:func:`play_chunk` in a pool worker, with the spec and players of its context, telling
+    the parent the games played as it goes."""
+    spec, players = worker_context()
+    task = dataclasses.replace(task, batch=dataclasses.replace(task.batch, players=players))
+    try:
+        return play_chunk(task, spec, keep_moves, lambda share: share_done(share * task.games))
+    finally:
+        share_done(0.0)
+
+
+def _without_players(batch: Batch) -> Batch:
+    """``batch`` to send to a worker, which has the players already."""
+    return dataclasses.replace(batch, players=())
+
+
+def _turn_reporter(on_turn: Callable[[float], None]) -> type:
+    """An engine observer class telling ``on_turn`` the share of the batch's turns played."""
+
+    class TurnReporter:
+        def __init__(self, engine: Engine) -> None:
+            self.turns = max(engine.n_turns, 1)
+            self.every = max(1, self.turns // 50)
+
+        def turn(self, t: int, moves: np.ndarray, opp_moves: np.ndarray) -> None:
+            if (t + 1) % self.every == 0:
+                on_turn((t + 1) / self.turns)
+
+        def rows_done(self, rows: np.ndarray, t: int) -> None:
+            pass
+
+        def result(self) -> None:
+            return None
+
+    return TurnReporter
+
+
+class _Tracker:
+    """Adds up the games played for the progress callback (chunks done, plus the share played
+    of the chunk under way in this process)."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress = progress
+        self.total = total
+        self.done = 0
+
+    def finished(self, games: int) -> None:
+        self.done += games
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def within(self, games: int) -> Callable[[float], None] | None:
+        """The callback of a chunk of ``games`` played here: told the share played."""
+        if self.progress is None:
+            return None
+        return lambda share: self.under_way(share * games)
+
+    def under_way(self, games: float) -> None:
+        """``games`` of the chunks under way are played."""
+        if self.progress is not None:
+            self.progress(self.done + games, self.total)
+
+
+class _Arena:
+    """Plays chunks here, in local worker processes, or on the active dask cluster; yields
+    each (task, chunk) as it finishes. Worker processes stop with the block."""
+
+    def __init__(
+        self, spec: TournamentSpec, keep_moves: bool, workers: int, backend: str, tracker: _Tracker
+    ) -> None:
+        self.spec, self.keep_moves, self.tracker = spec, keep_moves, tracker
+        self.workers, self.backend = workers, backend
+        self.pool: LocalPool | None = None
+        self.players: object = None
+
+    def __enter__(self) -> _Arena:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.stop()
+            self.pool = None
+
+    def play(self, tasks: list[_Task]) -> Iterable[tuple[_Task, ChunkRecords]]:
+        if self.backend != "loky":
+            return self._on_dask(tasks)
+        if self.workers > 1 and len(tasks) > 1:
+            return self._in_workers(tasks)
+        return (
+            (task, play_chunk(task, self.spec, self.keep_moves, self.tracker.within(task.games)))
+            for task in tasks
+        )
+
+    def _in_workers(self, tasks: list[_Task]) -> Iterator[tuple[_Task, ChunkRecords]]:
+        """Play ``tasks`` in the pool; the spec and players go to the workers once, as their
+        context (a new pool when the players change: a learner's next stage)."""
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        players = tasks[0].batch.players
+        if self.pool is not None and self.players is not players:
+            self.pool.stop()
+            self.pool = None
+        if self.pool is None:
+            self.pool = local_pool(min(self.workers, len(tasks)), (self.spec, players))
+            self.players = players
+        pool = self.pool
+        futures = {
+            pool.executor.submit(
+                _play_in_worker,
+                dataclasses.replace(task, batch=_without_players(task.batch)),
+                self.keep_moves,
+            ): task
+            for task in tasks
+        }
+        try:
+            while futures:
+                done, _ = wait(futures, timeout=PROGRESS_SECONDS, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield futures.pop(future), future.result()
+                self.tracker.under_way(pool.under_way)
+        except BrokenProcessPool:
+            raise WorkerDied(
+                "a worker process died before finishing its chunk (out of memory, or killed); "
+                "finished chunks are kept when the run has a results folder"
+            ) from None
+
+    def _on_dask(self, tasks: list[_Task]) -> Iterator[tuple[_Task, ChunkRecords]]:
         from joblib import Parallel, delayed, parallel_config
 
-        with parallel_config(backend=backend):
-            results = Parallel(n_jobs=workers, return_as="generator")(
-                delayed(_play_batch)(batch, spec, interactions) for _, batch in parts
+        with parallel_config(backend=self.backend):
+            chunks = Parallel(n_jobs=self.workers, return_as="generator")(
+                delayed(play_chunk)(task, self.spec, self.keep_moves) for task in tasks
             )
-            for (rows, batch), outcome in zip(parts, results):
-                collect(rows, batch, outcome)
-    else:
-        for rows, batch in parts:
-            collect(rows, batch, _play_batch(batch, spec, interactions))
-    return records, by_turn
+            yield from zip(tasks, chunks)
 
 
 def run_tournament(
@@ -115,23 +380,31 @@ def run_tournament(
     *,
     interactions: bool = False,
     workers: int = 1,
-    max_cells: int = DEFAULT_BATCH_CELLS,
+    max_cells: int | None = None,
     progress: Progress | None = None,
     interactions_sink: InteractionSink | None = None,
     backend: str = "loky",
+    store: ChunkStore | None = None,
 ) -> TournamentResults:
     """Play the round robin of ``spec`` and return its tables.
 
-    ``workers`` > 1 plays batches in parallel processes (joblib); ``backend="dask"`` sends
+    ``workers`` > 1 plays chunks in that many worker processes; ``backend="dask"`` sends
     them to the dask.distributed cluster of the active ``Client`` instead (``workers`` is
-    then its number of worker threads, used to size the batches). Results are identical
-    whatever ``workers``, ``backend`` and ``max_cells`` are, because every random draw is
-    keyed by what it decides, not by when it is made. ``interactions`` keeps every move in
-    ``results.interactions``; with ``interactions_sink`` they go to the sink batch by batch
-    instead (memory-bounded) and ``results.interactions`` stays None.
+    then its number of worker threads, used to size the chunks). ``max_cells`` caps the
+    seat-turns of a chunk (by default chunks are sized by memory). Results are identical
+    whatever ``workers``, ``backend``, ``max_cells`` and ``store`` are, because every random
+    draw is keyed by what it decides, not by when it is made. ``interactions`` keeps every
+    move in ``results.interactions``; with ``interactions_sink`` they go to the sink chunk
+    by chunk instead (memory-bounded) and ``results.interactions`` stays None. ``store``
+    keeps finished chunks so that an interrupted run resumes (:class:`ChunkStore`).
+    Raises :class:`SizeError` first when the tournament cannot fit in memory.
     """
     started = time.perf_counter()
+    check_size(spec)
     plan = planner.round_robin(spec.players, spec.settings, spec.seed, spec.repetitions)
+    names = [p.label for p in spec.players]
+    longest = int(plan.row_length.max()) if len(plan.row_length) else 0
+    check_memory(len(plan.row_game), len(names), longest, spec.repetitions)
     planned = time.perf_counter()
     records, by_turn = play_plan(
         spec,
@@ -142,13 +415,14 @@ def run_tournament(
         progress=progress,
         sink=interactions_sink,
         backend=backend,
+        store=store,
     )
     finished_play = time.perf_counter()
-    names = [p.label for p in spec.players]
+    table = records.interactions_table() if interactions and interactions_sink is None else None
     matches = records.matches_table(names, spec.settings.game.payoff_vector())
+    del records
     stats = Results(matches, names, spec.repetitions)
     players = players_table(stats)
-    table = records.interactions_table() if interactions and interactions_sink is None else None
     ended = time.perf_counter()
     return TournamentResults(
         spec=spec,

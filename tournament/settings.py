@@ -22,6 +22,7 @@ from tournament.fields import (
     FieldError,
     Flag,
     Integer,
+    Limit,
     Number,
     Probability,
     Section,
@@ -119,11 +120,32 @@ class Payoffs(Field):
         return Game.from_values(text)
 
 
+MAX_TURNS = 1_000_000
+"""Longest fixed match: a match's moves are held in memory while it is played, and the
+cooperation by turn keeps one figure per player and turn."""
+MIN_PROB_END = 1e-5
+"""Smallest chance that a turn is the last: an expected length of 100,000 turns (the longest of
+many such matches reaches about ten times that, near :data:`MAX_TURNS`)."""
+MAX_REPETITIONS = 1_000_000
+"""Most repetitions: every repetition's match records are held in memory (the tournament as a
+whole is also checked against the machine's memory before it is planned)."""
+
 MATCH = Section(
     "match",
     (
         Setting(
-            "turns", Integer(1), 200, "Turns per match (replaces prob_end).", ("--turns", "-t"), ("prob_end",)
+            "turns",
+            Integer(
+                1,
+                limit=Limit(
+                    "a match's moves are held in memory while it is played; longer ones do not fit",
+                    at_most=MAX_TURNS,
+                ),
+            ),
+            200,
+            f"Turns per match (replaces prob_end; at most {MAX_TURNS:,}).",
+            ("--turns", "-t"),
+            ("prob_end",),
         ),
         Setting(
             "prob_end",
@@ -132,9 +154,14 @@ MATCH = Section(
                 1,
                 above=True,
                 description="a number above 0 and at most 1 (with 0 a match would never end)",
+                limit=Limit(
+                    f"the expected match length 1 / prob_end may be at most {round(1 / MIN_PROB_END):,} "
+                    "turns: longer matches do not fit in memory",
+                    at_least=MIN_PROB_END,
+                ),
             ),
             None,
-            "Chance each turn is the last (replaces turns).",
+            "Chance each turn is the last (replaces turns; at least 0.00001).",
             ("--prob-end",),
             ("turns",),
         ),
@@ -229,7 +256,13 @@ TOURNAMENT = Section(
     (
         Setting("name", Text(), "tournament", "The tournament's name (shown in results and reports)."),
         Setting("seed", Seed(), None, "Seed of every random draw (random if not given).", ("--seed", "-s")),
-        Setting("repetitions", Integer(1), 1, "Times each pair meets.", ("--repetitions", "-r")),
+        Setting(
+            "repetitions",
+            Integer(1, limit=Limit("every repetition's matches are held in memory", at_most=MAX_REPETITIONS)),
+            1,
+            "Times each pair meets.",
+            ("--repetitions", "-r"),
+        ),
     ),
 )
 """The ``[tournament]`` settings of :class:`~tournament.spec.TournamentSpec`. A config or

@@ -39,10 +39,22 @@ MIXED = (
 
 CASES: dict[str, tuple[list[str], tuple[str, ...]]] = {
     # round robins: deterministic, noise, prob_end, other payoffs, stochastic players
-    "axelrod_1980": (["run", "configs/axelrod_1980.toml", "--out", "{out}", "--no-report"], RUN_FILES),
-    "noisy_seed7": (["run", "configs/noisy.toml", "--seed", "7", "--out", "{out}", "--no-report"], RUN_FILES),
-    "prob_end_seed3": (["run", "configs/prob_end.toml", "--out", "{out}", "--no-report"], RUN_FILES),
-    "trust_seed5": (["run", "configs/trust.toml", "--out", "{out}", "--no-report"], RUN_FILES),
+    "axelrod_1980": (
+        ["run", "configs/axelrod_1980.toml", "--out", "{out}", "--no-report", "--matches-csv"],
+        RUN_FILES,
+    ),
+    "noisy_seed7": (
+        ["run", "configs/noisy.toml", "--seed", "7", "--out", "{out}", "--no-report", "--matches-csv"],
+        RUN_FILES,
+    ),
+    "prob_end_seed3": (
+        ["run", "configs/prob_end.toml", "--out", "{out}", "--no-report", "--matches-csv"],
+        RUN_FILES,
+    ),
+    "trust_seed5": (
+        ["run", "configs/trust.toml", "--out", "{out}", "--no-report", "--matches-csv"],
+        RUN_FILES,
+    ),
     "mixed_stochastic": (
         [
             "run",
@@ -62,6 +74,7 @@ CASES: dict[str, tuple[list[str], tuple[str, ...]]] = {
             "--out",
             "{out}",
             "--no-report",
+            "--matches-csv",
         ],
         (*RUN_FILES, "interactions.parquet"),
     ),
@@ -80,11 +93,12 @@ CASES: dict[str, tuple[list[str], tuple[str, ...]]] = {
             "--out",
             "{out}",
             "--no-report",
+            "--matches-csv",
         ],
         ("matches.csv", "players.csv", "summary.json"),
     ),
     "classroom_sandbox": (
-        ["run", "configs/classroom.toml", "--out", "{out}", "--no-report"],
+        ["run", "configs/classroom.toml", "--out", "{out}", "--no-report", "--matches-csv"],
         ("matches.csv",),
     ),
     # evolution

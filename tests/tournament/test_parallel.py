@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from strategies.registry import create_all
-from tournament.core.plan import DEFAULT_BATCH_CELLS
+import math
+
 from tournament.errors import UserError
-from tournament.parallel import ClusterError, batch_cells, dask_cluster, turns_per_game
+from tournament.parallel import (
+    MAX_BATCH_CELLS,
+    MIN_BATCH_CELLS,
+    ClusterError,
+    batch_cells,
+    dask_cluster,
+    memory_bytes,
+    turns_per_game,
+)
 from tournament.settings import MatchSettings
-from tournament.spec import TournamentSpec
-
-
-def spec(players: int, repetitions: int, **settings) -> TournamentSpec:
-    return TournamentSpec(tuple(create_all(["tft"] * players)), MatchSettings(**settings), repetitions)
 
 
 def test_turns_per_game_is_the_length_or_its_expectation():
@@ -19,11 +22,18 @@ def test_turns_per_game_is_the_length_or_its_expectation():
     assert turns_per_game(MatchSettings(turns=None, prob_end=0.25)) == 4
 
 
-def test_batch_cells_aim_at_twenty_batches_within_bounds():
-    assert batch_cells(spec(3, 1, turns=10)) == 2**20
-    assert batch_cells(spec(100, 100, turns=1000)) == DEFAULT_BATCH_CELLS
-    cells = 60 * 61 * 50 * 200
-    assert batch_cells(spec(60, 50, turns=200)) == min(DEFAULT_BATCH_CELLS, max(2**20, cells // 20))
+def test_batches_are_sized_by_memory_and_shared_by_the_workers():
+    assert batch_cells(10_000) == MIN_BATCH_CELLS
+    assert batch_cells(MAX_BATCH_CELLS) == MAX_BATCH_CELLS
+    assert batch_cells(MAX_BATCH_CELLS + 1) == math.ceil((MAX_BATCH_CELLS + 1) / 2)
+    assert batch_cells(10**9) <= MAX_BATCH_CELLS
+    assert batch_cells(2 * MAX_BATCH_CELLS, workers=2) == MAX_BATCH_CELLS
+    assert batch_cells(MAX_BATCH_CELLS, workers=2) == math.ceil(MAX_BATCH_CELLS / 2)
+    assert batch_cells(3 * MAX_BATCH_CELLS, workers=2) == math.ceil(3 * MAX_BATCH_CELLS / 4)
+
+
+def test_memory_is_known():
+    assert memory_bytes() > 2**28
 
 
 def test_no_address_no_cluster():

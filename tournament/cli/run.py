@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +39,7 @@ Examples:
   ipd run configs/noisy.toml --noise 0.1 --seed 7
   ipd run --players "tft,Grudger,Random(p=0.3)" --prob-end 0.01 --repetitions 10
   ipd run configs/demo.toml --json | jq '.players[0].name'
+  ipd run --resume results/classics-20240506-070809   # continue a killed or interrupted run
 """,
 )
 @click.argument("config", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -43,8 +47,23 @@ Examples:
 @repetitions_option()
 @seed_option()
 @out_option()
+@click.option("--overwrite", is_flag=True, help="Replace the --out folder if it already holds a run.")
+@click.option(
+    "--resume",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="FOLDER",
+    help="Continue the killed or interrupted run that was writing FOLDER, from its finished chunks "
+    "(the same command again does it too). Same results as an uninterrupted run.",
+)
 @options(OUTPUT.settings)
 @workers_option("Processes to play in.")
+@click.option(
+    "--batch-cells",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Seat-turns per chunk of play (default: sized by memory). Smaller chunks take less memory "
+    "and lose less when a run is killed; results are the same.",
+)
 @click.option(
     "--dask",
     "dask_address",
@@ -64,7 +83,10 @@ Examples:
 def run_command(
     config: Path | None,
     out: Path | None,
+    overwrite: bool,
+    resume: Path | None,
     workers: int,
+    batch_cells: int | None,
     dask_address: str | None,
     report: bool,
     quiet: bool,
@@ -74,48 +96,80 @@ def run_command(
     """Run a round-robin tournament from CONFIG (a TOML file) and save its results.
 
     Options override the config. Without CONFIG and --players it runs the default
-    tournament. Results go to results/<config name>-<timestamp>/ unless --out is given.
+    tournament. Results go to results/<config name>-<timestamp>/ unless --out is given; a
+    killed or interrupted run is continued by --resume FOLDER or by the same command again.
     """
     from tournament.core.record import failure_summary
     from tournament.io.config import load_config
     from tournament.io.report.html import write_report
-    from tournament.io.storage import new_run_folder, write_run
+    from tournament.io.runs import resume_run, start_run, stopped
+    from tournament.io.storage import write_run
     from tournament.io.summaries import run_summary
-    from tournament.parallel import batch_cells, dask_cluster, turns_per_game
-    from tournament.round_robin import run_tournament
+    from tournament.parallel import dask_cluster, turns_per_game
+    from tournament.round_robin import check_size, run_tournament
     from tournament.stats.summary import analyse_results
 
-    run_config = load_config(config, {**overrides(settings), "out": out})
+    given = overrides(settings)
+    if resume is not None:
+        if out is not None:
+            raise click.UsageError("give only one of --resume and --out")
+        place = resume_run(resume, load_config(config, given) if config is not None or given else None)
+    else:
+        requested = load_config(config, {**given, "out": out})
+        check_size(requested.spec)
+        place = start_run(requested, overwrite=overwrite)
+    run_config, folder = place.config, place.folder
     spec = run_config.spec
     if not as_json:
-        render.print_all(render.console(stderr=True), map(render.left_out, run_config.problems))
-    folder = run_config.output.run_folder or new_run_folder(run_config.output.folder, run_config.slug)
+        err = render.console(stderr=True)
+        render.print_all(err, map(render.left_out, run_config.problems))
+        for note in place.notes:
+            err.print(note, highlight=False, soft_wrap=True)
     started = time.perf_counter()
     show_progress = not (quiet or as_json)
-    with (
-        dask_cluster(dask_address, workers) as threads,
-        render.progress_bar(spec.name, turns_per_game(spec.settings), show_progress) as progress,
-    ):
-        results = run_tournament(
-            spec,
-            interactions=run_config.output.interactions,
-            workers=threads or workers,
-            max_cells=batch_cells(spec),
-            progress=progress,
-            backend="dask" if dask_address else "loky",
-        )
-    analysis = analyse_results(results)
     try:
-        write_run(
-            results,
-            run_config,
-            folder,
-            command=["ipd", *sys.argv[1:]],
-            wall_seconds=time.perf_counter() - started,
-            extras=lambda staging: write_report(staging, analysis, plots=report),
+        with _terminate_as_interrupt():
+            with (
+                dask_cluster(dask_address, workers) as threads,
+                render.progress_bar(spec.name, turns_per_game(spec.settings), show_progress) as progress,
+            ):
+                results = run_tournament(
+                    spec,
+                    interactions=run_config.output.interactions,
+                    workers=threads or workers,
+                    max_cells=batch_cells,
+                    progress=progress,
+                    backend="dask" if dask_address else "loky",
+                    store=place.claim.chunks,
+                )
+            analysis = analyse_results(results)
+            with render.phase_progress(show_progress) as phase:
+                if phase is not None:
+                    phase("Writing the tables")
+                write_run(
+                    results,
+                    run_config,
+                    place.claim,
+                    command=["ipd", *sys.argv[1:]],
+                    wall_seconds=time.perf_counter() - started,
+                    extras=lambda staging: write_report(staging, analysis, plots=report, progress=phase),
+                    replace=overwrite,
+                )
+    except KeyboardInterrupt:
+        click.echo(
+            stopped(place) or "Interrupted before any chunk of play was finished; nothing was kept.", err=True
         )
+        raise SystemExit(130) from None
     except OSError as error:
-        raise click.ClickException(f"cannot write the results to {folder}: {error}") from None
+        note = stopped(place)
+        raise click.ClickException(
+            f"cannot write the results to {folder}: {error}" + (f" ({note})" if note else "")
+        ) from None
+    except BaseException:
+        note = stopped(place)
+        if note:
+            click.echo(note, err=True)
+        raise
     if as_json:
         click.echo(json.dumps(run_summary(results, run_config, folder, analysis), indent=2, allow_nan=False))
     elif quiet:
@@ -125,3 +179,21 @@ def run_command(
             results, run_config, folder, analysis, failure_summary(results.matches)
         )
         render.print_all(render.console(), view)
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While the block runs, SIGTERM stops the run as Ctrl-C does (its finished chunks kept)."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -1,22 +1,26 @@
 """Results as pandas tables: one row per match, optionally every move.
 
-Self-play matches are kept in ``matches`` (flag ``self_play``); the per-player figures,
-which leave them out, are computed in :mod:`tournament.stats`.
+A plan is played in chunks (engine batches); each chunk's figures are one
+:class:`ChunkRecords`, which can be turned into plain arrays and back (to be saved between
+the chunks of a long run and read again when it resumes). :class:`MatchRecords` gathers the
+chunks in plan row order and builds the matches table once. Self-play matches are kept in
+``matches`` (flag ``self_play``); the per-player figures, which leave them out, are computed
+in :mod:`tournament.stats`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from tournament.core.observers import Transitions
+from tournament.core.observers import CooperationByTurn, Transitions, TurnProfile
 
 if TYPE_CHECKING:
     from tournament.core.engine import BatchOutcome
-    from tournament.core.observers import TurnProfile
     from tournament.core.plan import Plan
 
 STATES = ("CC", "CD", "DC", "DD")
@@ -72,6 +76,121 @@ class Failures:
         return cls(blank, blank.copy(), np.zeros(n_rows, dtype=bool), np.zeros(n_rows, dtype=bool))
 
 
+FAILURE_KEYS = ("failure_a", "failure_b", "forfeit_a", "forfeit_b")
+
+
+@dataclass
+class ChunkRecords:
+    """The figures of one played chunk of a plan: its rows' indices in the plan, their records
+    (as in :class:`MatchRecords`), what went wrong (None when nothing), the moves when kept and
+    the chunk's cooperation by turn (:class:`~tournament.core.observers.TurnProfile`)."""
+
+    rows: np.ndarray
+    counts: np.ndarray
+    first_a: np.ndarray
+    first_b: np.ndarray
+    first_defection_a: np.ndarray
+    first_defection_b: np.ndarray
+    transitions_a: np.ndarray
+    transitions_b: np.ndarray
+    profile: TurnProfile
+    failures: dict[str, np.ndarray] | None = None
+    moves_a: list[str] | None = None
+    moves_b: list[str] | None = None
+
+    @classmethod
+    def from_outcome(cls, rows: np.ndarray, outcome: BatchOutcome) -> ChunkRecords:
+        """The records of a batch played with the :class:`Transitions` and
+        :class:`CooperationByTurn` observers; ``rows`` are its rows' indices in the plan."""
+        transitions = outcome.observed[Transitions]
+        return cls(
+            compact(np.asarray(rows)),
+            compact(outcome.counts),
+            outcome.first_a,
+            outcome.first_b,
+            compact(outcome.first_defection_a),
+            compact(outcome.first_defection_b),
+            compact(transitions.a),
+            compact(transitions.b),
+            outcome.observed[CooperationByTurn],
+            outcome.failures,
+            outcome.moves_a,
+            outcome.moves_b,
+        )
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Every figure as a plain numpy array (texts as unicode, moves as bytes and lengths),
+        for :meth:`from_arrays`."""
+        out = {
+            "rows": self.rows,
+            "counts": self.counts,
+            "first_a": self.first_a,
+            "first_b": self.first_b,
+            "first_defection_a": self.first_defection_a,
+            "first_defection_b": self.first_defection_b,
+            "transitions_a": self.transitions_a,
+            "transitions_b": self.transitions_b,
+            "profile_players": self.profile.players,
+            "profile_cooperations": self.profile.cooperations,
+            "profile_moves": self.profile.moves,
+        }
+        if self.failures is not None:
+            for key in FAILURE_KEYS:
+                values = self.failures[key]
+                out[key] = values.astype(str) if values.dtype == object else values
+        if self.moves_a is not None and self.moves_b is not None:
+            for side, moves in (("a", self.moves_a), ("b", self.moves_b)):
+                out[f"moves_{side}"] = np.frombuffer("".join(moves).encode(), dtype=np.uint8)
+                out[f"lengths_{side}"] = np.array([len(m) for m in moves], dtype=np.int64)
+        return out
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> ChunkRecords:
+        """Back from :meth:`arrays`."""
+        failures = None
+        if "failure_a" in arrays:
+            failures = {
+                key: arrays[key].astype(object) if key.startswith("failure") else arrays[key]
+                for key in FAILURE_KEYS
+            }
+        moves: dict[str, list[str]] = {}
+        for side in "ab":
+            if f"moves_{side}" in arrays:
+                text = arrays[f"moves_{side}"].tobytes().decode()
+                ends = np.cumsum(arrays[f"lengths_{side}"]).tolist()
+                moves[side] = [text[start:end] for start, end in zip([0, *ends[:-1]], ends)]
+        profile = TurnProfile(
+            arrays["profile_players"], arrays["profile_cooperations"], arrays["profile_moves"]
+        )
+        return cls(
+            arrays["rows"],
+            arrays["counts"],
+            arrays["first_a"],
+            arrays["first_b"],
+            arrays["first_defection_a"],
+            arrays["first_defection_b"],
+            arrays["transitions_a"],
+            arrays["transitions_b"],
+            profile,
+            failures,
+            moves.get("a"),
+            moves.get("b"),
+        )
+
+
+def compact(values: np.ndarray) -> np.ndarray:
+    """Integers in the smallest integer type that holds them (a chunk's counts are at most its
+    length): a quarter of the bytes to send, save and copy; :class:`MatchRecords` widens them."""
+    if not values.size:
+        return values
+    low, high = int(values.min()), int(values.max())
+    for kind in (np.uint8, np.int8, np.uint16, np.int16, np.uint32, np.int32):
+        limits = np.iinfo(kind)
+        if limits.min <= low and high <= limits.max:
+            return values.astype(kind)
+    return values
+
+
 @dataclass
 class MatchRecords:
     """Every match row's figures as columns, in plan row order: who met in which repetition, for
@@ -113,27 +232,27 @@ class MatchRecords:
             moves_b=[""] * n if keep_moves else None,
         )
 
-    def fill(self, rows: np.ndarray, outcome: BatchOutcome) -> None:
-        """Copy one batch's outcome into ``rows`` (its rows' indices in the plan)."""
-        self.counts[rows] = outcome.counts
-        self.first_a[rows] = outcome.first_a
-        self.first_b[rows] = outcome.first_b
-        self.first_defection_a[rows] = outcome.first_defection_a
-        self.first_defection_b[rows] = outcome.first_defection_b
-        transitions = outcome.observed[Transitions]
-        self.transitions_a[rows] = transitions.a
-        self.transitions_b[rows] = transitions.b
-        if outcome.failures is not None:
+    def fill(self, chunk: ChunkRecords) -> None:
+        """Copy one chunk's records into its rows."""
+        rows = chunk.rows
+        self.counts[rows] = chunk.counts
+        self.first_a[rows] = chunk.first_a
+        self.first_b[rows] = chunk.first_b
+        self.first_defection_a[rows] = chunk.first_defection_a
+        self.first_defection_b[rows] = chunk.first_defection_b
+        self.transitions_a[rows] = chunk.transitions_a
+        self.transitions_b[rows] = chunk.transitions_b
+        if chunk.failures is not None:
             if self.failures is None:
                 self.failures = Failures.none(len(self.rep))
-            self.failures.message_a[rows] = outcome.failures["failure_a"]
-            self.failures.message_b[rows] = outcome.failures["failure_b"]
-            self.failures.forfeit_a[rows] = outcome.failures["forfeit_a"]
-            self.failures.forfeit_b[rows] = outcome.failures["forfeit_b"]
-        if self.moves_a is not None and self.moves_b is not None and outcome.moves_a is not None:
+            self.failures.message_a[rows] = chunk.failures["failure_a"]
+            self.failures.message_b[rows] = chunk.failures["failure_b"]
+            self.failures.forfeit_a[rows] = chunk.failures["forfeit_a"]
+            self.failures.forfeit_b[rows] = chunk.failures["forfeit_b"]
+        if self.moves_a is not None and self.moves_b is not None and chunk.moves_a is not None:
             for i, row in enumerate(rows.tolist()):
-                self.moves_a[row] = outcome.moves_a[i]
-                self.moves_b[row] = outcome.moves_b[i]
+                self.moves_a[row] = chunk.moves_a[i]
+                self.moves_b[row] = chunk.moves_b[i]
 
     def matches_table(self, names: list[str], payoffs: np.ndarray) -> pd.DataFrame:
         """One row per match (columns :data:`MATCH_COLUMNS`), sorted by repetition, a, b.
@@ -180,7 +299,7 @@ class MatchRecords:
             "forfeit_a": failures.forfeit_a,
             "forfeit_b": failures.forfeit_b,
         }
-        return _in_match_order(pd.DataFrame(data))
+        return _in_match_order(pd.DataFrame(data, copy=False))
 
     def interactions_table(self) -> pd.DataFrame:
         """Every match's moves as two strings of C and D (needs the moves kept)."""
@@ -188,6 +307,14 @@ class MatchRecords:
 
 
 def _in_match_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` sorted by repetition, a, b (stable); as it is when already in that order."""
+    keys = [frame[column].to_numpy() for column in ("repetition", "player_a", "player_b")]
+    ordered = np.ones(max(len(frame) - 1, 0), dtype=bool)
+    for key in reversed(keys):
+        step = np.diff(key)
+        ordered = (step > 0) | ((step == 0) & ordered)
+    if ordered.all():
+        return frame
     return frame.sort_values(["repetition", "player_a", "player_b"], kind="stable").reset_index(drop=True)
 
 

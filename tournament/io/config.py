@@ -14,7 +14,7 @@ Schema (every section optional except the players and one of turns/prob_end)::
     [tournament]   name = "..."  seed = 1  repetitions = 5
     [match]        turns = 200 | prob_end = 0.005   noise = 0.0   reveal_opponent = false
     [game]         R = 3  S = 0  T = 5  P = 1
-    [players]      strategies = ["Tit For Tat", {name = "Random(p=0.3)", count = 2}] | "all"
+    [players]      strategies = ["Tit For Tat", {name = "Random(p=0.3)", count = 2}] | "all" (no learners)
                    exclude = [...]                       (only with strategies = "all")
                    submissions = "folder"   trusted = false   (submitted files, relative to the config)
     [sandbox]      move_seconds = 0.5  match_seconds = 10  memory_mb = 256  load_seconds = 5  on_failure = "forfeit"
@@ -64,6 +64,8 @@ class OutputOptions:
     interactions: bool = False
     formats: tuple[str, ...] = FORMATS
     run_folder: Path | None = None
+    names: str = "strategies"
+    matches_csv: bool = False
 
 
 @dataclass(frozen=True)
@@ -341,7 +343,12 @@ class Checker:
         exclude = self.value(raw, PLAYERS, "exclude") if "exclude" in table else ()
         if entries == "all":
             excluded = {self.strategy_class(text) for text in exclude}
-            return [cls() for cls in strategy_classes() if cls not in excluded]
+            # "all" is every fixed rule: learners (strategies.families.learners) are named explicitly
+            return [
+                cls()
+                for cls in strategy_classes()
+                if cls not in excluded and not getattr(cls, "learns", False)
+            ]
         if exclude:
             raise self.fail("players", "exclude", 'only works with strategies = "all"')
         if not entries and not optional:
@@ -402,7 +409,8 @@ class Checker:
             problem = writable_problem(folder)
             if problem:
                 raise self.fail("output", "folder", problem)
-        return OutputOptions(folder, interactions, formats, run_folder)
+        names, matches_csv = self.value(raw, OUTPUT, "names"), self.value(raw, OUTPUT, "matches_csv")
+        return OutputOptions(folder, interactions, formats, run_folder, names, matches_csv)
 
 
 def to_toml(config: RunConfig) -> str:
@@ -424,6 +432,8 @@ def to_toml(config: RunConfig) -> str:
             "folder": output.folder.as_posix(),
             "interactions": output.interactions,
             "formats": list(output.formats),
+            "names": output.names,
+            "matches_csv": output.matches_csv,
         },
     }
     lines = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tournament.characters import NAMINGS
 from tournament.fields import Choice, Field, Flag, ListOf, Section, Setting, Text, split_top_level
 from tournament.settings import GAME, MATCH, PAYOFFS, SANDBOX, TOURNAMENT
 
@@ -87,10 +88,26 @@ OUTPUT = Section(
             ("--interactions",),
         ),
         Setting("formats", ListOf(Choice(FORMATS)), FORMATS, "Table formats to write."),
+        Setting(
+            "matches_csv",
+            Flag(),
+            False,
+            "Also write matches.csv (one row per match; matches.parquet holds the same table).",
+            ("--matches-csv",),
+        ),
+        Setting(
+            "names",
+            Choice(
+                NAMINGS, {"strategies": "their own names", "trust": "The Evolution of Trust's characters"}
+            ),
+            "strategies",
+            'How tables name the strategies: "trust" shows the character beside it (Copycat (Tit For Tat)).',
+            ("--names",),
+        ),
     ),
 )
 SECTIONS: tuple[Section, ...] = (TOURNAMENT, MATCH, GAME, PLAYERS, SANDBOX, OUTPUT)
-OTHER_COMMANDS: dict[str, str] = {"evolution": "ipd evolve"}
+OTHER_COMMANDS: dict[str, str] = {"evolution": "ipd evolve", "learn": "ipd learn"}
 """Sections that belong to configs of other commands -> the command that reads them."""
 EXTRA_OVERRIDES = {"game": PAYOFFS, "out": Setting("out", Text())}
 """Command-line overrides that are not one config key: all payoffs at once, the exact run folder."""

@@ -4,23 +4,22 @@ A run folder holds::
 
     config.toml                 the resolved config (``ipd run config.toml`` replays the run)
     manifest.json               package versions, seed, counts, timings, command, file sizes
-    matches.parquet / .csv      one row per match (CSV only up to MATCHES_CSV_MAX_ROWS rows)
+    matches.parquet             one row per match (``matches.csv`` too when asked for)
     players.parquet / .csv      one row per player, ranked
     cooperation_by_turn.parquet / .csv   each player's cooperations at each turn index
     interactions.parquet        every move of every match (only on request)
 
-Files are written into a hidden staging folder next to the target, each through a temporary
-file and :func:`os.replace`; the staging folder is renamed to the target at the very end. An
-exception or Ctrl-C in between removes the staging folder and leaves no partial output.
+A folder is claimed before anything is written (:mod:`tournament.io.folders`: no two runs
+ever write the same folder) and assembled in the claim's staging folder, each file through a
+temporary file and :func:`os.replace`; the staging folder is renamed to the target at the very
+end. An exception or Ctrl-C in between leaves no partial output (a run's finished chunks of
+play may stay in its work folder, to be resumed).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import platform
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -32,21 +31,21 @@ import numpy as np
 import pandas as pd
 
 from tournament.io.config import RunConfig, to_toml
+from tournament.io.folders import Claim, atomic_write, claim_folder, work_folder
 from tournament.round_robin import TournamentResults
 from tournament.spec import TournamentSpec
-
-MATCHES_CSV_MAX_ROWS = 200_000
-"""Above this many matches, ``matches.csv`` is left out (the Parquet file holds them)."""
 
 PACKAGES = ("ipd-tournament", "numpy", "pandas", "pyarrow", "click", "rich", "joblib")
 
 
 def new_run_folder(base: Path, slug: str, now: datetime | None = None) -> Path:
-    """``base/<slug>-<YYYYmmdd-HHMMSS>``, with ``-2``, ``-3``... if that folder already exists."""
+    """``base/<slug>-<YYYYmmdd-HHMMSS>``, with ``-2``, ``-3``... if that folder already exists or
+    is being written. (A run that must never collide claims its folder with
+    :func:`tournament.io.folders.claim_new` instead.)"""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     folder = base / f"{slug}-{stamp}"
     counter = 2
-    while folder.exists():
+    while folder.exists() or work_folder(folder).exists():
         folder = base / f"{slug}-{stamp}-{counter}"
         counter += 1
     return folder
@@ -95,8 +94,11 @@ def settings_record(spec: TournamentSpec) -> dict[str, Any]:
     return {**spec.settings.record(), "repetitions": spec.repetitions}
 
 
-def table_files(results: TournamentResults, formats: Sequence[str]) -> dict[str, Callable[[Path], None]]:
-    """File name -> writer of each table file a run folder gets for ``formats``."""
+def table_files(
+    results: TournamentResults, formats: Sequence[str], matches_csv: bool = False
+) -> dict[str, Callable[[Path], None]]:
+    """File name -> writer of each table file a run folder gets for ``formats``; the matches
+    table goes to CSV only with ``matches_csv`` (or when CSV is the only format)."""
     tables = {"matches": results.matches, "players": results.players}
     if results.cooperation_by_turn is not None:
         tables["cooperation_by_turn"] = results.cooperation_by_turn
@@ -104,8 +106,8 @@ def table_files(results: TournamentResults, formats: Sequence[str]) -> dict[str,
     for name, frame in tables.items():
         if "parquet" in formats:
             files[f"{name}.parquet"] = _parquet_writer(frame)
-        small = name != "matches" or len(frame) <= MATCHES_CSV_MAX_ROWS or "parquet" not in formats
-        if "csv" in formats and small:
+        wanted = name != "matches" or matches_csv or "parquet" not in formats
+        if "csv" in formats and wanted:
             files[f"{name}.csv"] = _csv_writer(frame)
     if results.interactions is not None:
         files["interactions.parquet"] = _parquet_writer(results.interactions)
@@ -115,42 +117,61 @@ def table_files(results: TournamentResults, formats: Sequence[str]) -> dict[str,
 def write_run(
     results: TournamentResults,
     config: RunConfig,
-    folder: Path,
+    folder: Path | Claim,
     *,
     command: Sequence[str] = (),
     wall_seconds: float | None = None,
     extras: Callable[[Path], object] | None = None,
+    replace: bool = True,
 ) -> Path:
-    """Write the run folder ``folder`` atomically and return it.
+    """Write the run folder ``folder`` (a path, or a :class:`~tournament.io.folders.Claim` held
+    on it) atomically and return it.
 
     ``extras`` writes further files (statistics, report) into the staging folder before it
     is renamed into place, so they appear with the tables or not at all. An existing
-    ``folder`` must be empty or a previous run folder; it is replaced.
+    folder must be empty or, with ``replace``, a previous run folder; it is replaced.
     """
-    folder = Path(folder)
-    with staged_folder(folder) as staging:
-        header = f"# Resolved config of the run {folder.name}; replay it with: ipd run config.toml\n\n"
+    target = folder.folder if isinstance(folder, Claim) else Path(folder)
+    with staged_folder(folder, replace=replace) as staging:
+        header = f"# Resolved config of the run {target.name}; replay it with: ipd run config.toml\n\n"
         atomic_write(staging / "config.toml", lambda path: path.write_text(header + to_toml(config)))
-        for name, writer in table_files(results, config.output.formats).items():
+        for name, writer in table_files(results, config.output.formats, config.output.matches_csv).items():
             atomic_write(staging / name, writer)
         if extras is not None:
             extras(staging)
         write_manifest(staging, manifest(results, config, command=command, wall_seconds=wall_seconds))
-    return folder
+    return target
 
 
 @contextmanager
-def staged_folder(folder: Path) -> Iterator[Path]:
-    """A hidden staging folder beside ``folder`` to write into; renamed to ``folder`` when the
-    block ends (replacing a previous run folder), removed if the block fails."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=folder.parent))
+def staged_folder(folder: Path | Claim, replace: bool = True) -> Iterator[Path]:
+    """A staging folder to assemble ``folder`` in (a path, claimed here, or a claim already
+    held); renamed to it when the block ends (replacing a previous run folder there with
+    ``replace``), removed if the block fails. A claim made here is released either way; a
+    claim passed in keeps its work folder (and its chunks) when the block fails."""
+    claim = folder if isinstance(folder, Claim) else _claim_discarding_leftovers(Path(folder))
+    staging = claim.fresh_staging()
     try:
         yield staging
-        _swap_in(staging, folder)
+        claim.publish(replace)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if claim is folder:
+            import shutil
+
+            shutil.rmtree(staging, ignore_errors=True)
+        else:
+            claim.discard()
         raise
+
+
+def _claim_discarding_leftovers(folder: Path) -> Claim:
+    """A claim of ``folder`` for a writer that keeps nothing between runs: the leftover of a dead
+    run there is emptied."""
+    claim = claim_folder(folder)
+    if claim.resumed:
+        claim.discard()
+        claim = claim_folder(folder)
+    return claim
 
 
 def write_manifest(staging: Path, info: dict[str, Any]) -> None:
@@ -158,37 +179,6 @@ def write_manifest(staging: Path, info: dict[str, Any]) -> None:
     info["files"] = {p.name: p.stat().st_size for p in sorted(staging.iterdir())}
     text = json.dumps(info, indent=2, default=_json_default) + "\n"
     atomic_write(staging / "manifest.json", lambda path: path.write_text(text))
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write`` on a temporary path next to ``path``, then rename it into place."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def _swap_in(staging: Path, folder: Path) -> None:
-    if not folder.exists():
-        os.replace(staging, folder)
-        return
-    if not any(folder.iterdir()):
-        folder.rmdir()
-        os.replace(staging, folder)
-        return
-    if not (folder / "manifest.json").is_file():
-        raise FileExistsError(f"{folder} is not empty and does not hold a previous run")
-    old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=folder.parent))
-    os.replace(folder, old / folder.name)
-    try:
-        os.replace(staging, folder)
-    except BaseException:
-        os.replace(old / folder.name, folder)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _parquet_writer(frame: pd.DataFrame) -> Callable[[Path], None]:
