@@ -41,7 +41,8 @@ def test_version():
 @pytest.mark.parametrize(
     "command",
     [[], ["run"], ["strategies"], ["strategies", "show"], ["match"]]
-    + [["evolve"], ["fixation"], ["report"], ["sweep"], ["check"], ["learn"]],
+    + [["evolve"], ["fixation"], ["report"], ["sweep"], ["check"], ["learn"]]
+    + [["exact"], ["fingerprint"], ["play"], ["serve"]],
 )
 def test_help_has_an_example(command):
     out = invoke(*command, "--help").stdout
@@ -64,6 +65,8 @@ def test_every_command_is_registered():
         "sweep",
         "check",
         "learn",
+        "play",
+        "serve",
     }
 
 
