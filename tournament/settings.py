@@ -143,7 +143,7 @@ MATCH = Section(
                 ),
             ),
             200,
-            f"Turns per match (replaces prob_end; at most {MAX_TURNS:,}).",
+            f"Turns per match (with prob_end: the most turns; at most {MAX_TURNS:,}).",
             ("--turns", "-t"),
             ("prob_end",),
         ),
@@ -161,7 +161,7 @@ MATCH = Section(
                 ),
             ),
             None,
-            "Chance each turn is the last (replaces turns; at least 0.00001).",
+            "Chance each turn is the last (with turns: ends by then; at least 0.00001).",
             ("--prob-end",),
             ("turns",),
         ),
@@ -181,15 +181,16 @@ MATCH = Section(
         ),
     ),
 )
-"""The ``[match]`` settings; ``turns`` and ``prob_end`` exclude each other."""
+"""The ``[match]`` settings; ``turns`` with ``prob_end`` caps each random length at ``turns``."""
 PAYOFFS = Setting("game", Payoffs(), None, 'Payoffs, e.g. "3,0,5,1".', ("--game",))
 """The whole ``[game]`` section as one command-line option."""
 
 
 @dataclass(frozen=True)
 class MatchSettings:
-    """How each match is played: length (fixed ``turns`` or ``prob_end``), noise, payoffs, and
-    whether players are told who their opponent is (``reveal_opponent``, off by default).
+    """How each match is played: length (fixed ``turns``, geometric ``prob_end``, or both: the
+    geometric length capped at ``turns``, as axelrod's Match), noise, payoffs, and whether
+    players are told who their opponent is (``reveal_opponent``, off by default).
 
     Every field is checked by its declaration in :data:`MATCH`; :meth:`build` applies the
     default length (200 turns) when neither ``turns`` nor ``prob_end`` is given.
@@ -203,9 +204,8 @@ class MatchSettings:
     reveal_opponent: bool = MATCH["reveal_opponent"].default
 
     def __post_init__(self) -> None:
-        if (self.turns is None) == (self.prob_end is None):
-            both = "only one" if self.turns is not None else "one"
-            raise SpecError(f"give {both} of turns (a fixed length) and prob_end (a random length)")
+        if self.turns is None and self.prob_end is None:
+            raise SpecError("give turns (a fixed length), prob_end (a random length) or both")
         for setting in MATCH.settings:
             value = getattr(self, setting.key)
             if value is not None or setting.key not in ("turns", "prob_end"):
@@ -225,8 +225,9 @@ class MatchSettings:
 
     @property
     def known_length(self) -> int | None:
-        """The length the players are told: ``turns`` when fixed and not hidden, else None."""
-        return None if self.hide_length else self.turns
+        """The length the players are told: ``turns`` when fixed and not hidden, else None
+        (under ``prob_end``, with or without a cap, nobody is told: axelrod's length "inf")."""
+        return None if self.hide_length or self.prob_end is not None else self.turns
 
     def describe(self) -> str:
         """One line for people: length, noise and payoffs (and any setting that is not the default)."""
@@ -234,6 +235,8 @@ class MatchSettings:
         extras = [
             f"{s.key.replace('_', ' ')}"
             for s in MATCH.settings
+        if self.turns is not None and self.prob_end is not None:
+            length = f"prob_end {self.prob_end:g} (at most {self.turns} turns)"
             if isinstance(s.field, Flag) and getattr(self, s.key)
         ]
         return ", ".join([length, f"noise {self.noise:g}", *extras, f"payoffs {self.game}"])
@@ -246,7 +249,7 @@ class MatchSettings:
     def from_record(cls, record: dict[str, Any]) -> MatchSettings:
         """Back from :meth:`record` (keys a record lacks take their defaults)."""
         values = {k: record[k] for k in MATCH.keys if k in record}
-        if values.get("prob_end") is not None:
+        if values.get("prob_end") is not None and "turns" not in values:
             values["turns"] = None
         return cls(**values, game=Game.from_values(record["game"]))
 

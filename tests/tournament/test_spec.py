@@ -13,8 +13,11 @@ from tournament import MatchSettings, SpecError, TournamentSpec
     [
         ({"turns": 0}, "turns must be a whole number"),
         ({"turns": 2.5}, "turns must be a whole number"),
-        ({"turns": None, "prob_end": None}, "give one of turns \\(a fixed length\\) and prob_end"),
-        ({"turns": 10, "prob_end": 0.1}, "give only one of turns \\(a fixed length\\) and prob_end"),
+        (
+            {"turns": None, "prob_end": None},
+            "give turns \\(a fixed length\\), prob_end \\(a random length\\) or both",
+        ),
+        ({"turns": 10, "prob_end": 0}, "never end"),
         ({"turns": None, "prob_end": 1.5}, "prob_end must be a number above 0 and at most 1"),
         ({"turns": None, "prob_end": 0}, "never end"),
         ({"noise": -0.1}, "noise must be a number from 0 to 1"),

@@ -51,25 +51,25 @@ def evolve_command(
     from tournament.evolution.run import run_evolution
     from tournament.io.evolution_config import OVERRIDABLE, load_evolution_config
     from tournament.io.evolution_storage import evolution_summary, to_json, write_evolution
-    from tournament.io.storage import new_run_folder
+    from tournament.io.folders import run_place
 
     given = overrides(settings, OVERRIDABLE)
     evolution_config = load_evolution_config(config, {**given, "out": out})
     output = evolution_config.run.output
-    folder = output.run_folder or new_run_folder(output.folder, evolution_config.run.slug)
     started = time.perf_counter()
     with live_population(evolution_config.evolution, enabled=not (quiet or as_json)) as progress:
         result = run_evolution(evolution_config.evolution, progress)
     try:
-        write_evolution(
-            result,
-            evolution_config,
-            folder,
-            command=["ipd", *sys.argv[1:]],
-            wall_seconds=time.perf_counter() - started,
-        )
+        with run_place(output.folder, evolution_config.run.slug, output.run_folder) as place:
+            folder = write_evolution(
+                result,
+                evolution_config,
+                place,
+                command=["ipd", *sys.argv[1:]],
+                wall_seconds=time.perf_counter() - started,
+            )
     except OSError as error:
-        raise click.ClickException(f"cannot write the results to {folder}: {error}") from None
+        raise click.ClickException(f"cannot write the results: {error}") from None
     if as_json:
         click.echo(to_json(evolution_summary(result, evolution_config, folder)))
     elif quiet:

@@ -112,7 +112,8 @@ def fingerprint_command(
     from tournament.cli.render_fingerprint import fingerprint_view
     from tournament.fields import split_top_level
     from tournament.io.config import writable_problem
-    from tournament.io.fingerprint_storage import fingerprint_folder, summary, to_json, write_fingerprint
+    from tournament.io.fingerprint_storage import fingerprint_slug, summary, to_json, write_fingerprint
+    from tournament.io.folders import run_place
 
     if out is not None and (problem := writable_problem(out, run_folder=True)):
         raise click.UsageError(f"--out: {problem}")
@@ -137,11 +138,11 @@ def fingerprint_command(
     info = summary(
         ashlock, transitive, seed=seed, seed_drawn=seed_drawn, seconds=time.perf_counter() - started
     )
-    folder = out or fingerprint_folder(info["strategy"])
     try:
-        write_fingerprint(folder, ashlock, transitive, info, command=["ipd", *sys.argv[1:]])
+        with run_place(Path("results"), fingerprint_slug(info["strategy"]), out) as place:
+            folder = write_fingerprint(place, ashlock, transitive, info, command=["ipd", *sys.argv[1:]])
     except OSError as error:
-        raise click.ClickException(f"cannot write the results to {folder}: {error}") from None
+        raise click.ClickException(f"cannot write the results: {error}") from None
     info["folder"] = str(folder)
     if as_json:
         click.echo(to_json(info))

@@ -131,15 +131,10 @@ def match_options(command: F) -> F:
 
 
 def overrides(params: Mapping[str, Any], settings: Iterable[Setting] = OVERRIDABLE) -> dict[str, Any]:
-    """The declared settings among ``params`` that the user gave (not None), by key; a usage
-    error when two that replace each other (``--turns`` and ``--prob-end``) are both given."""
+    """The declared settings among ``params`` that the user gave (not None), by key (``--turns``
+    with ``--prob-end`` gives both: a random length capped at the turns)."""
     declared = {s.key: s for s in settings}
-    given = {k: v for k, v in params.items() if k in declared and v is not None}
-    for key in given:
-        clash = [other for other in declared[key].replaces if other in given]
-        if clash:
-            raise click.UsageError(f"give only one of {declared[key].option} and {declared[clash[0]].option}")
-    return given
+    return {k: v for k, v in params.items() if k in declared and v is not None}
 
 
 def seed_or_drawn(seed: int | None) -> tuple[int, bool]:

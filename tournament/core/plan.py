@@ -7,7 +7,8 @@ by what it decides, never by when or in which batch it is made, so results do no
 batching, worker count or order. Two keying schemes exist, each in one function:
 
 - **by identity** (:func:`matches`): a game's streams are keyed by (seed, the two players'
-  identities, repetition), a ``prob_end`` length by (seed, the unordered pair, repetition).
+  identities, repetition), a ``prob_end`` length by (seed, the unordered pair, repetition)
+  (capped at ``turns`` when both are given).
   A round robin, a single match and a check use it, so ``play_match(a, b, seed=s)`` replays
   the repetition-0 match of a and b in a tournament with seed ``s``.
 - **by pair key** (:func:`population_matches`): a population's matches are keyed by a
@@ -80,7 +81,10 @@ def _lengths(settings: Any, keys: np.ndarray | None, n: int) -> np.ndarray:
     """Fixed ``settings.turns`` for every row, or geometric lengths drawn from ``keys``."""
     if settings.prob_end is None:
         return np.full(n, settings.turns, dtype=np.int64)
-    return geometric_lengths(keys, settings.prob_end)
+    lengths = geometric_lengths(keys, settings.prob_end)
+    if settings.turns is not None:
+        np.minimum(lengths, settings.turns, out=lengths)
+    return lengths
 
 
 def matches(

@@ -9,7 +9,7 @@ its field and names the file, the section and the key when it cannot, e.g.
 options override the file through the same declarations (keyed by setting key); their errors
 name the option instead.
 
-Schema (every section optional except the players and one of turns/prob_end)::
+Schema (every section optional except the players; turns, prob_end or both)::
 
     [tournament]   name = "..."  seed = 1  repetitions = 5
     [match]        turns = 200 | prob_end = 0.005   noise = 0.0   reveal_opponent = false
@@ -101,7 +101,8 @@ def load_config(path: str | Path | None = None, overrides: Mapping[str, Any] | N
     ``overrides`` maps setting keys (``turns``, ``noise``, ``seed``, ``strategies``, ...; see
     :data:`SECTIONS`) and ``game`` (all payoffs, e.g. ``"2,-1,3,0"``) and ``out`` (the exact run
     folder) to values; None values are ignored. Values given as text are read as the command
-    line reads them. ``turns`` replaces the file's ``prob_end`` and vice versa.
+    line reads them. ``turns`` alone replaces the file's ``prob_end`` and vice versa; both
+    together give a random length capped at ``turns``.
     """
     overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
     if path is None:
@@ -201,12 +202,6 @@ class Checker:
     def apply_overrides(self, raw: dict[str, Any], overrides: Mapping[str, Any]) -> None:
         """Put command-line values over the file's, remembering the option each came from."""
         given = [k for k in overrides if k not in EXTRA_OVERRIDES]
-        for key in given:
-            section, setting = home_of(key, self.sections)
-            clash = [other for other in setting.replaces if other in given]
-            if clash:
-                other = home_of(clash[0], self.sections)[1]
-                raise ConfigError(f"{setting.option} and {other.option}: give only one of them")
         for key, value in overrides.items():
             if key == "out":
                 continue
@@ -221,7 +216,8 @@ class Checker:
                     raise ConfigError(f"{setting.option}: {error.problem}") from None
             table = raw.setdefault(section.name, {})
             for other in setting.replaces:
-                table.pop(other, None)
+                if other not in given:
+                    table.pop(other, None)
             if key == "strategies":
                 table.pop("exclude", None)
             if key == "submissions":
@@ -417,7 +413,7 @@ def to_toml(config: RunConfig) -> str:
     """The resolved config as TOML: every setting explicit, ``ipd run`` reproduces the run."""
     spec, settings, output = config.spec, config.spec.settings, config.output
     match = {s.key: getattr(settings, s.key) for s in MATCH.settings}
-    match.pop("prob_end" if settings.prob_end is None else "turns")
+    match = {k: v for k, v in match.items() if v is not None or k not in ("turns", "prob_end")}
     listed = tuple(p for p in spec.players if p.label not in config.submitted)
     players: dict[str, Any] = {"strategies": _grouped_players(listed)}
     if config.submissions is not None:

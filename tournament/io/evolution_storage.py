@@ -27,10 +27,10 @@ from tournament.evolution.fixation import FixationRow
 from tournament.evolution.moran import MoranSettings
 from tournament.evolution.run import EvolutionResult
 from tournament.io.evolution_config import EvolutionConfig, evolution_toml
+from tournament.io.folders import Claim, place_path
 from tournament.io.report.evolution import plot_invasion, plot_population, render_html
 from tournament.io.storage import (
     atomic_write,
-    new_run_folder,
     package_versions,
     staged_folder,
     write_manifest,
@@ -41,16 +41,16 @@ from tournament.settings import MatchSettings
 def write_evolution(
     result: EvolutionResult,
     config: EvolutionConfig,
-    folder: Path,
+    place: Path | Claim,
     *,
     command: Sequence[str] = (),
     wall_seconds: float | None = None,
 ) -> Path:
-    """Write the run folder ``folder`` of ``result``, run from ``config`` (replacing a previous
-    run folder there), and return it."""
+    """Write the run folder ``place`` (a path, or a claim of one) of ``result``, run from
+    ``config`` (replacing a previous run folder there), and return it."""
     evolution = result.evolution
-    folder = Path(folder)
-    with staged_folder(folder) as staging:
+    folder = place_path(place)
+    with staged_folder(place) as staging:
         header = f"# Resolved config of the run {folder.name}; replay it with: ipd evolve config.toml\n\n"
         atomic_write(staging / "config.toml", lambda path: path.write_text(header + evolution_toml(config)))
         save_population(result.population, staging, config.run.output.formats)
@@ -198,23 +198,22 @@ def fixation_summary(
     }
 
 
-def fixation_folder(mutant: str, resident: str, base: Path = Path("results")) -> Path:
-    """A new folder ``base/fixation-<mutant>-<resident>-<timestamp>`` for a fixation run."""
-    return new_run_folder(base, f"fixation-{_slug(mutant)}-{_slug(resident)}")
+def fixation_slug(mutant: str, resident: str) -> str:
+    """The name of a fixation run's folder, before its timestamp."""
+    return f"fixation-{_slug(mutant)}-{_slug(resident)}"
 
 
-def write_fixation(summary: dict[str, Any], folder: Path, *, command: Sequence[str] = ()) -> Path:
+def write_fixation(summary: dict[str, Any], place: Path | Claim, *, command: Sequence[str] = ()) -> Path:
     """Write ``fixation.csv`` (one row per invasion) and ``manifest.json`` (``summary`` and the
-    command) into ``folder``; return it."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    command) as the folder ``place`` (a path, or a claim of one), atomically; return it."""
     frame = pd.DataFrame(summary["invasions"]).assign(
         ci95_low=lambda f: [c[0] for c in f["ci95"]], ci95_high=lambda f: [c[1] for c in f["ci95"]]
     )
-    atomic_write(folder / "fixation.csv", lambda path: frame.drop(columns="ci95").to_csv(path, index=False))
     text = to_json({**summary, "command": list(command)}) + "\n"
-    atomic_write(folder / "manifest.json", lambda path: path.write_text(text))
-    return folder
+    with staged_folder(place) as staging:
+        frame.drop(columns="ci95").to_csv(staging / "fixation.csv", index=False)
+        (staging / "manifest.json").write_text(text)
+    return place_path(place)
 
 
 def to_json(info: dict[str, Any]) -> str:

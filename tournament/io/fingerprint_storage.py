@@ -28,21 +28,21 @@ from tournament.analysis.fingerprint import (
     AshlockFingerprint,
     TransitiveFingerprint,
 )
+from tournament.io.folders import Claim, place_path
 from tournament.io.report.fingerprint import ashlock_plot, transitive_plot
 from tournament.io.report.plots import png_bytes
 from tournament.io.storage import (
     atomic_write,
-    new_run_folder,
     package_versions,
     staged_folder,
     write_manifest,
 )
 
 
-def fingerprint_folder(strategy: str, base: Path = Path("results")) -> Path:
-    """A new folder ``base/fingerprint-<strategy>-<timestamp>``."""
+def fingerprint_slug(strategy: str) -> str:
+    """The name of a fingerprint's results folder, before its timestamp: ``fingerprint-<strategy>``."""
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", strategy).strip("-.") or "strategy"
-    return new_run_folder(base, f"fingerprint-{slug}")
+    return f"fingerprint-{slug}"
 
 
 def ashlock_table(fingerprint: AshlockFingerprint) -> pd.DataFrame:
@@ -111,21 +111,22 @@ def summary(
 
 
 def write_fingerprint(
-    folder: Path,
+    place: Path | Claim,
     ashlock: AshlockFingerprint | None,
     transitive: TransitiveFingerprint | None,
     info: dict[str, Any],
     *,
     command: Sequence[str] = (),
 ) -> Path:
-    """Write the results folder (see the module docstring) and return it."""
-    folder = Path(folder)
+    """Write the results folder ``place`` (a path, or a claim of one; see the module docstring)
+    and return it."""
+    folder = place_path(place)
     pictures = []
     if ashlock is not None:
         pictures.append(("ashlock", ashlock_table(ashlock), png_bytes(ashlock_plot(ashlock))))
     if transitive is not None:
         pictures.append(("transitive", transitive_table(transitive), png_bytes(transitive_plot(transitive))))
-    with staged_folder(folder) as staging:
+    with staged_folder(place) as staging:
         for name, table, image in pictures:
             atomic_write(staging / f"{name}.csv", lambda path, t=table: t.to_csv(path, index=False))
             atomic_write(staging / f"{name}.png", lambda path, i=image: path.write_bytes(i))

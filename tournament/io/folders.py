@@ -23,6 +23,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -196,6 +197,26 @@ def claim_new(base: Path, slug: str, now: datetime | None = None) -> Claim:
             continue
         return claim
     raise FolderError(f"cannot find a free name for a results folder in {base}")
+
+
+def place_path(place: Path | Claim) -> Path:
+    """The results folder of ``place``: a path, or a claim of one."""
+    return place.folder if isinstance(place, Claim) else Path(place)
+
+
+@contextmanager
+def run_place(base: Path, slug: str, given: Path | None = None) -> Iterator[Path | Claim]:
+    """Where a run writes: ``given`` (``--out``) as is, else a new folder in ``base`` claimed
+    now, before the run computes anything, so runs started in the same second never share a
+    folder. The claim is dropped when the block ends (a published folder stays)."""
+    if given is not None:
+        yield Path(given)
+        return
+    claim = claim_new(base, slug)
+    try:
+        yield claim
+    finally:
+        claim.discard()
 
 
 def claim_folder(folder: Path) -> Claim:

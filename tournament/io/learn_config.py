@@ -176,7 +176,7 @@ def learn_toml(config: LearnConfig) -> str:
     }
     if experiment.method != "exact":
         match = {s.key: getattr(settings, s.key) for s in MATCH.settings}
-        match.pop("prob_end" if settings.prob_end is None else "turns")
+        match = {k: v for k, v in match.items() if v is not None or k not in ("turns", "prob_end")}
         sections["match"] = match
     learn = {"method": experiment.method}
     learn.update(

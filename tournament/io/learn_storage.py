@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from tournament.io.folders import Claim, place_path
 from tournament.io.learn_config import LearnConfig, learn_toml
 from tournament.io.report.learning import curves_png, render_html
 from tournament.io.storage import atomic_write, package_versions, staged_folder, write_manifest
@@ -33,15 +34,16 @@ from tournament.learning.experiment import LearningResult
 def write_learning(
     result: LearningResult,
     config: LearnConfig,
-    folder: Path,
+    place: Path | Claim,
     *,
     command: Sequence[str] = (),
     wall_seconds: float | None = None,
 ) -> Path:
-    """Write the run folder ``folder`` of ``result`` (replacing a previous run folder there)."""
-    folder = Path(folder)
+    """Write the run folder ``place`` (a path, or a claim of one) of ``result`` (replacing a
+    previous run folder there)."""
+    folder = place_path(place)
     formats = config.output.formats
-    with staged_folder(folder) as staging:
+    with staged_folder(place) as staging:
         header = f"# Resolved config of the run {folder.name}; replay it with: ipd learn config.toml\n\n"
         atomic_write(staging / "config.toml", lambda path: path.write_text(header + learn_toml(config)))
         for name, frame in (("curves", result.curves), ("final", result.final)):

@@ -96,9 +96,9 @@ def test_any_other_exception_is_a_bug_and_keeps_its_traceback():
 
 
 def test_usage_errors_keep_exit_status_2():
-    result = CliRunner().invoke(main, ["match", "tft", "alld", "--turns", "5", "--prob-end", "0.1"])
+    result = CliRunner().invoke(main, ["run", "--resume", "x", "--out", "y"])
     assert result.exit_code == 2
-    assert "Usage: " in result.stderr and "give only one of --turns and --prob-end" in result.stderr
+    assert "Usage: " in result.stderr and "give only one of --resume and --out" in result.stderr
 
 
 def test_help_loads_no_heavy_module():

@@ -26,7 +26,7 @@ CASES: list[tuple[str, list[str], str]] = [
     ("run-prob-end-zero", ["run", *PLAYERS, "--prob-end", "0"], "--prob-end"),
     ("run-prob-end-above-one", ["run", *PLAYERS, "--prob-end", "1.5"], "--prob-end"),
     ("run-prob-end-nan", ["run", *PLAYERS, "--prob-end", "nan"], "--prob-end"),
-    ("run-turns-and-prob-end", ["run", *PLAYERS, "--turns", "5", "--prob-end", "0.1"], "only one of"),
+    ("run-turns-and-prob-end-zero", ["run", *PLAYERS, "--turns", "5", "--prob-end", "0"], "--prob-end"),
     ("run-noise-above-one", ["run", *PLAYERS, "--noise", "1.5"], "--noise"),
     ("run-noise-negative", ["run", *PLAYERS, "--noise", "-0.1"], "--noise"),
     ("run-noise-inf", ["run", *PLAYERS, "--noise", "inf"], "--noise"),

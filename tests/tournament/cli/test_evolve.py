@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,10 +50,25 @@ def test_evolve_command_json_is_reproducible_from_the_seed(tmp_path):
         (["--population", "tft:3,alld:x"], "unknown strategy 'alld:x'"),
         (["--population", "tft:3,alld:3", "--graph", "lattice"], "--graph: a square lattice"),
         (["--population", "tft:3,alld:3", "--mutation", "1.5"], "Invalid value for '--mutation'"),
-        (["--population", "tft:3,alld:3", "--turns", "5", "--prob-end", "0.1"], "only one of --turns"),
+        (["--population", "tft:3,alld:3", "--turns", "5", "--prob-end", "0"], "--prob-end"),
     ],
 )
 def test_evolve_command_bad_input(args, message, tmp_path):
     result = CliRunner().invoke(main, ["evolve", *args, "--out", str(tmp_path / "x")])
     assert result.exit_code != 0
     assert message in result.output
+
+
+@pytest.mark.slow
+def test_three_evolutions_started_together_keep_three_folders(tmp_path):
+    config = str(CONFIGS / "moran_tft_alld.toml")
+    command = [str(Path(sys.executable).with_name("ipd")), "evolve", config, "-q"]
+    runs = [
+        subprocess.Popen([*command, "-s", str(seed)], cwd=tmp_path, stdout=subprocess.PIPE, text=True)
+        for seed in (1, 2, 3)
+    ]
+    folders = [tmp_path / run.communicate(timeout=300)[0].strip() for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0]
+    assert sorted(folders) == sorted((tmp_path / "results").iterdir())
+    seeds = {json.loads((folder / "manifest.json").read_text())["seed"] for folder in folders}
+    assert seeds == {1, 2, 3}

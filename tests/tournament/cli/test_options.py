@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import click
-import pytest
 from click.testing import CliRunner
 
 from tournament.cli.options import match_settings, overrides, seed_or_drawn
 from tournament.settings import MATCH
 
 
-def test_only_one_length():
+def test_lengths_given_alone_or_together():
     assert overrides({"turns": 10, "prob_end": None}) == {"turns": 10}
     assert overrides({"turns": None, "prob_end": 0.1, "unrelated": 3}) == {"prob_end": 0.1}
-    with pytest.raises(click.UsageError, match="give only one of --turns and --prob-end"):
-        overrides({"turns": 10, "prob_end": 0.1})
+    assert overrides({"turns": 10, "prob_end": 0.1}) == {"turns": 10, "prob_end": 0.1}
 
 
 def test_a_seed_is_given_or_drawn():

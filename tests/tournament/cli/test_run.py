@@ -251,7 +251,7 @@ def test_run_no_results_on_error(tmp_path):
     ("args", "fragment"),
     [
         (["--turns", "0"], "--turns"),
-        (["--turns", "5", "--prob-end", "0.1"], "only one of --turns and --prob-end"),
+        (["--turns", "5", "--prob-end", "0"], "--prob-end"),
         (["--noise", "1.5"], "--noise"),
         (["--prob-end", "-1"], "--prob-end"),
         (["--seed", "-1"], "--seed"),

@@ -214,13 +214,17 @@ def test_noise_outside_0_1(tmp_path, value):
 
 
 def test_both_turns_and_prob_end(tmp_path):
-    message = error_of(tmp_path, edit("turns = 10", "turns = 10\nprob_end = 0.1"))
-    assert "[match]: give only one of turns" in message and "prob_end" in message
+    config = load_config(write(tmp_path, edit("turns = 10", "turns = 10\nprob_end = 0.1")))
+    settings = config.spec.settings
+    assert (settings.turns, settings.prob_end, settings.known_length) == (10, 0.1, None)
+    assert "turns = 10" in to_toml(config) and "prob_end = 0.1" in to_toml(config)
+    only_turns = load_config(write(tmp_path, edit("turns = 10", "turns = 10\nprob_end = 0.1")), {"turns": 7})
+    assert (only_turns.spec.settings.turns, only_turns.spec.settings.prob_end) == (7, None)
 
 
 def test_neither_turns_nor_prob_end(tmp_path):
     message = error_of(tmp_path, edit("turns = 10", ""))
-    assert "[match]: give one of turns" in message
+    assert "[match]: give turns (a fixed length), prob_end" in message
 
 
 def test_payoffs_that_are_not_numbers(tmp_path):

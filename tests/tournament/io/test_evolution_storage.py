@@ -15,7 +15,7 @@ from tournament.evolution.run import run_evolution
 from tournament.io.evolution_config import load_evolution_config
 from tournament.io.evolution_storage import (
     evolution_summary,
-    fixation_folder,
+    fixation_slug,
     fixation_summary,
     to_json,
     write_evolution,
@@ -68,9 +68,8 @@ def test_fixation_summary_and_folder(tmp_path, monkeypatch):
     assert summary["settings"]["turns"] == 10 and summary["settings"]["mode"] == "bd"
     assert summary["payoffs_per_turn"]["Tit For Tat"]["Tit For Tat"] == 3.0
     assert [i["mutant"] for i in summary["invasions"]] == ["Tit For Tat", "Defector"]
-    folder = fixation_folder(rows[0].mutant, rows[0].resident)
-    assert folder.parent == Path("results") and folder.name.startswith("fixation-Tit-For-Tat-Defector-")
-    write_fixation(summary, folder, command=["ipd", "fixation"])
+    assert fixation_slug(rows[0].mutant, rows[0].resident) == "fixation-Tit-For-Tat-Defector"
+    folder = write_fixation(summary, Path("results") / "f", command=["ipd", "fixation"])
     csv = pd.read_csv(folder / "fixation.csv")
     assert list(csv["mutant"]) == ["Tit For Tat", "Defector"]
     assert np.allclose(csv["ci95_low"], [i["ci95"][0] for i in summary["invasions"]])
