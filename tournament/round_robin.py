@@ -103,7 +103,8 @@ def check_size(spec: TournamentSpec, memory: int | None = None) -> None:
     """Raise :class:`SizeError`, before anything is allocated, when the records of ``spec`` would
     not fit in ``memory`` bytes (this machine's by default)."""
     n = len(spec.players)
-    matches = n * (n + 1) // 2 * spec.repetitions
+    pairs = n * (n + 1) // 2 if spec.edges is None else len(spec.edges)
+    matches = pairs * spec.repetitions
     check_memory(matches, n, longest_match(spec.settings, matches), spec.repetitions, memory)
 
 
@@ -386,7 +387,8 @@ def run_tournament(
     backend: str = "loky",
     store: ChunkStore | None = None,
 ) -> TournamentResults:
-    """Play the round robin of ``spec`` and return its tables.
+    """Play the round robin of ``spec`` (only the pairs of ``spec.edges`` when given) and
+    return its tables.
 
     ``workers`` > 1 plays chunks in that many worker processes; ``backend="dask"`` sends
     them to the dask.distributed cluster of the active ``Client`` instead (``workers`` is
@@ -401,7 +403,7 @@ def run_tournament(
     """
     started = time.perf_counter()
     check_size(spec)
-    plan = planner.round_robin(spec.players, spec.settings, spec.seed, spec.repetitions)
+    plan = planner.round_robin(spec.players, spec.settings, spec.seed, spec.repetitions, spec.edges)
     names = [p.label for p in spec.players]
     longest = int(plan.row_length.max()) if len(plan.row_length) else 0
     check_memory(len(plan.row_game), len(names), longest, spec.repetitions)

@@ -78,7 +78,8 @@ def geometric_lengths(keys: np.ndarray, prob_end: float) -> np.ndarray:
 
 
 def _lengths(settings: Any, keys: np.ndarray | None, n: int) -> np.ndarray:
-    """Fixed ``settings.turns`` for every row, or geometric lengths drawn from ``keys``."""
+    """Fixed ``settings.turns`` for every row, or geometric lengths drawn from ``keys``, capped
+    at ``settings.turns`` when both are given (axelrod's ``min(turns, sample_length(prob_end))``)."""
     if settings.prob_end is None:
         return np.full(n, settings.turns, dtype=np.int64)
     lengths = geometric_lengths(keys, settings.prob_end)
@@ -135,9 +136,21 @@ def matches(
     )
 
 
-def round_robin(players: Sequence[Any], settings: Any, seed: int, repetitions: int) -> Plan:
-    """Every unordered pair i <= j (each player also meets a clone of itself), every repetition."""
-    ia, ib = np.triu_indices(len(players))
+def round_robin(
+    players: Sequence[Any],
+    settings: Any,
+    seed: int,
+    repetitions: int,
+    edges: Sequence[tuple[int, int]] | None = None,
+) -> Plan:
+    """Every unordered pair i <= j (each player also meets a clone of itself), every repetition;
+    with ``edges`` (pairs i <= j, sorted) only those pairs: the round robin's rows of those
+    pairs, in the same order and with the same keys."""
+    if edges is None:
+        ia, ib = np.triu_indices(len(players))
+    else:
+        pairs = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
+        ia, ib = pairs[:, 0], pairs[:, 1]
     reps = np.repeat(np.arange(repetitions), ia.size)
     return matches(players, np.tile(ia, repetitions), np.tile(ib, repetitions), reps, settings, seed)
 

@@ -11,12 +11,14 @@ name the option instead.
 
 Schema (every section optional except the players; turns, prob_end or both)::
 
-    [tournament]   name = "..."  seed = 1  repetitions = 5
-    [match]        turns = 200 | prob_end = 0.005   noise = 0.0   reveal_opponent = false
+    [tournament]   name = "..."  seed = 1  repetitions = 5  bootstrap = 1000
+    [match]        turns = 200 | prob_end = 0.005 | both (capped)   noise = 0.0   reveal_opponent = false
     [game]         R = 3  S = 0  T = 5  P = 1
     [players]      strategies = ["Tit For Tat", {name = "Random(p=0.3)", count = 2}] | "all" (no learners)
                    exclude = [...]                       (only with strategies = "all")
                    submissions = "folder"   trusted = false   (submitted files, relative to the config)
+                   edges = [[0, 1], [1, 2]] | network = "cycle" (network_k, network_p, network_m,
+                   network_rows) | network_file = "edges.txt"   (a spatial tournament: who meets whom)
     [sandbox]      move_seconds = 0.5  match_seconds = 10  memory_mb = 256  load_seconds = 5  on_failure = "forfeit"
     [output]       folder = "results"  interactions = false  formats = ["parquet", "csv"]
 """
@@ -34,6 +36,7 @@ from typing import Any
 
 from strategies.base import Strategy
 from strategies.registry import create, get_class, parse, strategy_classes
+from tournament import network as networks
 from tournament.errors import ConfigError, SpecError, StrategyError
 from tournament.fields import (
     FieldError,
@@ -260,6 +263,7 @@ class Checker:
             limits = self.sandbox(raw)
             submitted = self.submitted(folder, trusted, limits, problems)
         output = self.output(raw, out)
+        edges, network = self.network(raw, source, [p.label for p in players + submitted], seed)
         try:
             spec = TournamentSpec(
                 tuple(players + submitted),
@@ -267,6 +271,9 @@ class Checker:
                 self.value(raw, TOURNAMENT, "repetitions"),
                 seed,
                 self.value(raw, TOURNAMENT, "name"),
+                bootstrap=self.value(raw, TOURNAMENT, "bootstrap"),
+                edges=edges,
+                network=network,
             )
         except SpecError as error:
             raise ConfigError(f"{self.where}: {error}") from None
@@ -306,6 +313,20 @@ class Checker:
         if not path.is_dir():
             raise self.fail("players", "submissions", f"{path} is not a folder")
         return path, trusted
+
+    def network(
+        self, raw: dict[str, Any], source: Path | None, labels: list[str], seed: int
+    ) -> tuple[networks.Edges | None, str | None]:
+        """A spatial tournament's checked edges and description (``[players] edges``,
+        ``network`` or ``network_file``, the file relative to the config), or (None, None)."""
+        table = raw.get("players") or {}
+        given = {key: table[key] for key in networks.KEYS if key in table}
+        from_file = source is not None and ("players", "network_file") not in self.origins
+        try:
+            found = networks.resolve(given, labels, seed, source.parent if from_file else None)
+        except FieldError as error:
+            raise self.fail("players", error.key, error.problem) from None
+        return found if found is not None else (None, None)
 
     def sandbox(self, raw: dict[str, Any]) -> Any:
         """The ``[sandbox]`` limits."""
@@ -418,6 +439,8 @@ def to_toml(config: RunConfig) -> str:
     players: dict[str, Any] = {"strategies": _grouped_players(listed)}
     if config.submissions is not None:
         players |= {"submissions": config.submissions.resolve().as_posix(), "trusted": config.trusted}
+    if spec.edges is not None:
+        players["edges"] = [list(edge) for edge in spec.edges]
     sections: dict[str, dict[str, Any]] = {
         "tournament": {s.key: getattr(spec, s.key) for s in TOURNAMENT.settings},
         "match": match,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tournament import network
 from tournament.characters import NAMINGS
 from tournament.fields import Choice, Field, Flag, ListOf, Section, Setting, Text, split_top_level
 from tournament.settings import GAME, MATCH, PAYOFFS, SANDBOX, TOURNAMENT
@@ -74,6 +75,7 @@ PLAYERS = Section(
             False,
             "Run submitted files in this process (faster, no protection) instead of the sandbox.",
         ),
+        *network.SETTINGS,
     ),
 )
 OUTPUT = Section(
