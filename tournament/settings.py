@@ -232,11 +232,11 @@ class MatchSettings:
     def describe(self) -> str:
         """One line for people: length, noise and payoffs (and any setting that is not the default)."""
         length = f"{self.turns} turns" if self.turns is not None else f"prob_end {self.prob_end:g}"
+        if self.turns is not None and self.prob_end is not None:
+            length = f"prob_end {self.prob_end:g} (at most {self.turns} turns)"
         extras = [
             f"{s.key.replace('_', ' ')}"
             for s in MATCH.settings
-        if self.turns is not None and self.prob_end is not None:
-            length = f"prob_end {self.prob_end:g} (at most {self.turns} turns)"
             if isinstance(s.field, Flag) and getattr(self, s.key)
         ]
         return ", ".join([length, f"noise {self.noise:g}", *extras, f"payoffs {self.game}"])
