@@ -34,6 +34,7 @@ from tournament.io.config import RunConfig, to_toml
 from tournament.io.folders import Claim, atomic_write, claim_folder, work_folder
 from tournament.round_robin import TournamentResults
 from tournament.spec import TournamentSpec
+from tournament.stats.spatial import network_record
 
 PACKAGES = ("ipd-tournament", "numpy", "pandas", "pyarrow", "click", "rich", "joblib")
 
@@ -83,6 +84,7 @@ def manifest(
         "seed_drawn": config.seed_drawn,
         "settings": settings_record(spec),
         "players": [p.spec for p in spec.players],
+        "network": network_record(spec.edges, spec.network, len(spec.players)),
         "counts": dict(results.counts),
         "timings": timings,
         "versions": package_versions(),
@@ -90,8 +92,8 @@ def manifest(
 
 
 def settings_record(spec: TournamentSpec) -> dict[str, Any]:
-    """The match settings and repetitions of ``spec`` as plain JSON values."""
-    return {**spec.settings.record(), "repetitions": spec.repetitions}
+    """The match settings, repetitions and bootstrap resamples of ``spec`` as plain JSON values."""
+    return {**spec.settings.record(), "repetitions": spec.repetitions, "bootstrap": spec.bootstrap}
 
 
 def table_files(

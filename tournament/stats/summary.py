@@ -24,20 +24,24 @@ import numpy as np
 import pandas as pd
 
 from tournament.core.record import STATES
-from tournament.settings import Game, MatchSettings
+from tournament.settings import TOURNAMENT, Game, MatchSettings
 from tournament.stats import folk
 from tournament.stats.cooperation import CooperationStats
 from tournament.stats.folk import FolkAnalysis
 from tournament.stats.reciprocity import reciprocity_table
 from tournament.stats.results import Results
 from tournament.stats.resultset import ResultSet
+from tournament.stats.spatial import met_pairs, network_record, unmet_as_nan
+from tournament.stats.uncertainty import RankUncertainty, bootstrap_ranking, no_estimate
 
 SCHEMA_VERSION = 1
 
 SUMMARY_KEYS: dict[str, str] = {
     "schema_version": "Version of this layout; a key's meaning never changes within a version.",
     "tournament": "Settings: name, players (labels, input order), repetitions, every match setting "
-    "(turns: null under prob_end; prob_end: null for a fixed length; noise; ...), game {R, S, T, P}, seed.",
+    "(turns: null under prob_end; prob_end: null for a fixed length; noise; ...), game {R, S, T, P}, seed; "
+    "in a spatial tournament only, network: who met whom {description, edges: [[a, b], ...] (player "
+    "numbers), degree: opponents per player}.",
     "winner": "Label of the first-ranked player (highest median normalised score).",
     "ranking": "Player labels from first to last.",
     "cooperation_rate": "Cooperations / moves over all matches, self-play left out.",
@@ -68,13 +72,18 @@ SUMMARY_KEYS: dict[str, str] = {
     "strategy, with chi and baseline: [{name, chi, baseline, kind}].",
     "partner_players": "Labels of players whose empirical four-vector is a partner (Akin's good) strategy.",
     "rival_players": "Labels of players whose empirical four-vector is a rival (competitive) strategy.",
+    "uncertainty": "Bootstrap over the repetitions (tournament.stats.uncertainty): {resamples, repetitions, "
+    "level, sentence, players: [{player, name, rank, mean_score, mean_score_low, mean_score_high, p_first, "
+    "rank_low, rank_high}] in rank order}; players is empty (and sentence says why) with one repetition "
+    "or bootstrap = 0.",
 }
 """Every key of ``summary.json`` and what it holds. Rates are in [0, 1]; NaN becomes null."""
 
 
 @dataclass(frozen=True)
 class RunData:
-    """A run's tables and settings: all the statistics need."""
+    """A run's tables and settings: all the statistics need; ``network`` is a spatial
+    tournament's :func:`~tournament.stats.spatial.network_record` (None for a round robin)."""
 
     name: str
     names: list[str]
@@ -85,6 +94,9 @@ class RunData:
     players: pd.DataFrame
     cooperation_by_turn: pd.DataFrame | None = None
     interactions: pd.DataFrame | None = None
+    bootstrap: int = TOURNAMENT["bootstrap"].default
+    """Resamples of the repetitions for the ranking's uncertainty (0: none)."""
+    network: dict[str, Any] | None = None
 
     @property
     def game(self) -> Game:
@@ -120,6 +132,8 @@ class RunData:
             players=results.players,
             cooperation_by_turn=results.cooperation_by_turn,
             interactions=results.interactions,
+            network=network_record(spec.edges, spec.network, len(spec.players)),
+            bootstrap=spec.bootstrap,
         )
 
     @classmethod
@@ -150,6 +164,8 @@ class RunData:
             players=players,
             cooperation_by_turn=_read_table(folder, "cooperation_by_turn"),
             interactions=_read_table(folder, "interactions"),
+            network=manifest.get("network"),
+            bootstrap=int(settings.get("bootstrap", cls.bootstrap)),
         )
 
 
@@ -198,6 +214,22 @@ class Analysis:
         run = self.run
         return folk.analyse(run.settings)
 
+    @cached_property
+    def uncertainty(self) -> RankUncertainty | None:
+        """The bootstrap of the ranking over the repetitions (None with one repetition or B = 0)."""
+        run = self.run
+        scores = self.results.table_normalised_scores
+        return bootstrap_ranking(scores, run.names, run.bootstrap, run.seed or 0)
+
+    def uncertainty_record(self) -> dict[str, Any]:
+        """``summary.json``'s ``uncertainty``: the bootstrap's figures, or why there are none."""
+        if self.uncertainty is not None:
+            return self.uncertainty.record()
+        run = self.run
+        sentence = no_estimate(run.repetitions, run.bootstrap)
+        keys = {"resamples": run.bootstrap, "repetitions": run.repetitions, "level": None}
+        return {**keys, "sentence": sentence, "players": []}
+
 
 def analyse(run: RunData) -> Analysis:
     """Every statistic of ``run``, from its stored tables (nothing is re-played)."""
@@ -238,6 +270,7 @@ def summary_dict(analysis: Analysis) -> dict[str, Any]:
             "repetitions": run.repetitions,
             **run.settings.record(),
             "seed": run.seed,
+            **({"network": run.network} if run.network is not None else {}),
         },
         "winner": results.ranked_names[0] if results.ranked_names else None,
         "ranking": results.ranked_names,
@@ -268,6 +301,7 @@ def summary_dict(analysis: Analysis) -> dict[str, Any]:
         ],
         "partner_players": list(recip.loc[recip["partner"].fillna(False).astype(bool), "name"]),
         "rival_players": list(recip.loc[recip["rival"].fillna(False).astype(bool), "name"]),
+        "uncertainty": analysis.uncertainty_record(),
     }
     return _clean(out)
 
@@ -279,6 +313,7 @@ def _matrix(values: np.ndarray, names: list[str]) -> pd.DataFrame:
 def statistics_tables(analysis: Analysis) -> dict[str, pd.DataFrame]:
     """File stem -> table of every statistic written to the run folder's ``statistics/``."""
     rs, names = analysis.resultset, analysis.run.names
+    met = met_pairs(analysis.results)  # a spatial tournament's pairs that never met stay empty
     n, reps = len(names), analysis.run.repetitions
     ratings = pd.DataFrame(
         {
@@ -302,7 +337,7 @@ def statistics_tables(analysis: Analysis) -> dict[str, pd.DataFrame]:
         for stat in ("normalised_scores", "scores", "wins")
     }
     distribution = rs.state_distribution
-    pairs_i, pairs_j = np.nonzero(~np.eye(n, dtype=bool))
+    pairs_i, pairs_j = np.nonzero(~np.eye(n, dtype=bool) & met)
     states = pd.DataFrame(
         {
             "player": np.array(names, dtype=object)[pairs_i],
@@ -320,11 +355,11 @@ def statistics_tables(analysis: Analysis) -> dict[str, pd.DataFrame]:
         "axelrod_summary_pooled": rs.summarise(pooled=True),
         "ratings": ratings,
         **per_rep,
-        "payoff_matrix": _matrix(rs.payoff_matrix, names),
-        "payoff_stddevs": _matrix(rs.payoff_stddevs, names),
-        "payoff_diffs_means": _matrix(rs.payoff_diffs_means, names),
-        "cooperation_matrix": _matrix(rs.normalised_cooperation, names),
-        "good_partner_matrix": _matrix(rs.good_partner_matrix, names),
+        "payoff_matrix": _matrix(unmet_as_nan(rs.payoff_matrix, met), names),
+        "payoff_stddevs": _matrix(unmet_as_nan(rs.payoff_stddevs, met), names),
+        "payoff_diffs_means": _matrix(unmet_as_nan(rs.payoff_diffs_means, met), names),
+        "cooperation_matrix": _matrix(unmet_as_nan(rs.normalised_cooperation, met), names),
+        "good_partner_matrix": _matrix(_good_partners(rs.good_partner_matrix, met), names),
         "state_distribution": states,
         "cooperation_players": analysis.cooperation.players,
         "cooperation_pairs": analysis.cooperation.pairs,
@@ -332,7 +367,15 @@ def statistics_tables(analysis: Analysis) -> dict[str, pd.DataFrame]:
     }
     if analysis.cooperation.profile is not None:
         tables["cooperation_by_turn"] = analysis.cooperation.profile
+    if analysis.uncertainty is not None:
+        tables["uncertainty"] = analysis.uncertainty.table()
     return tables
+
+
+def _good_partners(matrix: np.ndarray, met: np.ndarray) -> np.ndarray:
+    """axelrod's good-partner counts, NaN for pairs that never met; whole numbers in a round robin
+    (every pair meets), so its CSV is unchanged."""
+    return matrix if met.all() else unmet_as_nan(matrix, met)
 
 
 def write_json(path: Path, data: dict[str, Any]) -> None:

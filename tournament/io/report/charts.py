@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from tournament.io.report.distributions import chart_data as distribution_charts
 from tournament.stats.cooperation import by_turn_per_player
+from tournament.stats.spatial import met_pairs, unmet_as_nan
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -109,7 +111,7 @@ def chart_data(analysis: Analysis, failures: pd.DataFrame) -> dict[str, Any]:
         "forfeits": [forfeits[i] for i in order],
         "game": {"R": game.R, "S": game.S, "T": game.T, "P": game.P},
         "scores": rounded(results.normalised_scores[order]),
-        "payoff": rounded(analysis.resultset.payoff_matrix[ranked]),
+        "payoff": rounded(unmet_as_nan(analysis.resultset.payoff_matrix, met_pairs(results))[ranked]),
         "cooperation": rounded(analysis.cooperation.matrix[ranked]),
         "by_turn": _by_turn(analysis, order),
         "pairs": {
@@ -125,4 +127,20 @@ def chart_data(analysis: Analysis, failures: pd.DataFrame) -> dict[str, Any]:
         "rational_share": analysis.cooperation.overall()["individually_rational_pair_share"],
         "outcomes": rounded(shares[order]),
         "four_vectors": rounded(results.four_vectors[order]),
+        "distributions": distribution_charts(analysis),
+        "network": _network(analysis),
+    }
+
+
+def _network(analysis: Analysis) -> dict[str, Any] | None:
+    """A spatial tournament's network: its edges between different players (input numbers), each
+    player's mean score per turn (input order) and number of opponents; None for a round robin."""
+    record = analysis.run.network
+    if record is None:
+        return None
+    return {
+        "description": record["description"],
+        "edges": [[a, b] for a, b in record["edges"] if a != b],
+        "scores": rounded(analysis.results.mean_scores),
+        "degree": list(record["degree"]),
     }

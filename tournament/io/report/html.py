@@ -40,7 +40,8 @@ def settings_line(analysis: Analysis) -> str:
     """One line describing the tournament's settings."""
     run = analysis.run
     reps = f"{run.repetitions} repetition" + ("s" if run.repetitions != 1 else "")
-    return f"{len(run.names)} players, {reps}, {run.settings.describe()}"
+    where = f", spatial: {run.network['description']}" if run.network is not None else ""
+    return f"{len(run.names)} players{where}, {reps}, {run.settings.describe()}"
 
 
 def shadow_of_the_future(analysis: Analysis) -> str:
@@ -141,7 +142,21 @@ CAPTIONS = {
     "CD the player was exploited, DC it exploited, DD both defect.",
     "four_vectors": "Each player's empirical memory-one strategy: the probability that it cooperates after "
     "each outcome of the previous turn, pooled over its opponents. Tit For Tat is (1, 0, 1, 0).",
+    "wins": "Matches each player won in each repetition (self-play left out), players by median wins "
+    "(axelrod's winplot). The box spans the quartiles, the whiskers the fewest and most wins.",
+    "score_differences": "Own minus opponent's score per turn in each match, one value per opponent "
+    "and repetition (axelrod's sdvplot): above 0 a player out-scores its opponents, below 0 it is out-scored.",
+    "payoff_differences": "Mean score per turn of the row player minus the column player's, over the "
+    "repetitions (axelrod's pdplot): green where the row player comes out ahead.",
+    "match_lengths": "Turns of each of the player's matches, one value per opponent and repetition "
+    "(axelrod's lengthplot): a single value under a fixed length, a spread under prob_end.",
 }
+NETWORK = (
+    "Who plays whom",
+    "A spatial tournament: only neighbours played each other. Each player is coloured by its score per "
+    "turn (mean over the opponents it met and the repetitions); its size grows with its opponents.",
+)
+"""Title and caption of a spatial tournament's network chart (a round robin has none)."""
 TITLES = {
     "scores": "Leaderboard",
     "payoff_heatmap": "Who earns what against whom",
@@ -150,6 +165,10 @@ TITLES = {
     "feasible_region": "The folk theorem picture",
     "state_distribution": "Outcomes",
     "four_vectors": "Reciprocity",
+    "wins": "Wins",
+    "score_differences": "Score differences",
+    "payoff_differences": "Who out-scores whom",
+    "match_lengths": "Match lengths",
 }
 
 
@@ -225,11 +244,12 @@ def _embedded(data: dict[str, Any]) -> str:
     return f'<script type="application/json" id="report-data">{text}</script>'
 
 
-def _figure(name: str) -> str:
-    title = html.escape(TITLES.get(name, name))
+def _figure(name: str, title: str | None = None, caption: str | None = None) -> str:
+    title = html.escape(title or TITLES.get(name, name))
+    caption = html.escape(caption or CAPTIONS.get(name, ""))
     return (
         f'<figure><div class="chart" data-chart="{name}" role="img" aria-label="{title}"></div>'
-        f"<figcaption>{html.escape(CAPTIONS.get(name, ''))}</figcaption></figure>"
+        f"<figcaption>{caption}</figcaption></figure>"
     )
 
 
@@ -276,6 +296,9 @@ def render_html(
         if name == "four_vectors":
             body += table(reciprocity_view(analysis), forfeited)
         sections.append(f"<section><h2>{html.escape(title)}</h2>{body}</section>")
+        if name == "scores" and data["network"] is not None:
+            figure = _figure("network", *NETWORK)
+            sections.append(f"<section><h2>{html.escape(NETWORK[0])}</h2>{figure}</section>")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

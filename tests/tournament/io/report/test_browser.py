@@ -63,6 +63,15 @@ def test_every_chart_is_drawn(tmp_path):
     assert dom.count("<canvas") >= len(TITLES)
 
 
+def test_a_spatial_tournament_draws_its_network(tmp_path):
+    players = ["Cooperator", "Defector", "Tit For Tat", "Grudger", "Random", "Alternator"]
+    spec = TournamentSpec.build(players, turns=20, seed=1, network="cycle")
+    files = write_report(tmp_path, analyse_results(run_tournament(spec)))
+    dom = drawn_dom(files.html, tmp_path)
+    assert '<body data-charts="drawn"' in dom
+    assert charts(dom) == dict.fromkeys(["scores", "network", *list(TITLES)[1:]], "yes")
+
+
 def test_many_players_prob_end_and_a_forfeit(tmp_path):
     """45 players (zoomable heatmaps), no fixed length (no end-game window), a forfeiting entry."""
 

@@ -292,10 +292,76 @@
     return chart;
   }
 
+  // A spatial tournament's network: nodes coloured by mean score, sized by opponents, edges as played.
+  function network(element) {
+    const net = data.network;
+    const count = data.names.length;
+    const side = Math.max(460, Math.min(element.clientWidth - 40, 900));
+    const chart = base(net.description, side);
+    const known = net.scores.filter((v) => v !== null);
+    const low = Math.min(...known), high = Math.max(...known);
+    const circle = count <= 12 || net.description.startsWith("cycle");
+    const big = Math.max(...net.degree, 1);
+    Object.assign(chart.option, {
+      visualMap: colourScale(VIRIDIS, low, high === low ? low + 1e-9 : high, "score per turn", { seriesIndex: 0 }),
+      tooltip: {
+        confine: true,
+        formatter: (p) => (p.dataType === "edge"
+          ? `${esc(data.names[p.data.source])} \u2013 ${esc(data.names[p.data.target])}`
+          : `<b>${esc(p.data.name)}</b><br>score per turn ${fmt(p.data.value)}<br>opponents ${net.degree[p.dataIndex]}`),
+      },
+      series: [{
+        type: "graph", layout: circle ? "circular" : "force", roam: true, top: 60, bottom: 30, left: 30, right: 120,
+        force: { repulsion: Math.max(40, 2400 / Math.sqrt(count)), edgeLength: [20, 80], gravity: 0.1, layoutAnimation: false },
+        data: data.names.map((name, i) => ({
+          id: String(i), name, value: net.scores[i],
+          symbolSize: 10 + 16 * Math.sqrt(net.degree[i] / big),
+          label: { show: count <= 30, position: "right", fontSize: 13 },
+        })),
+        edges: net.edges.map(([a, b]) => ({ source: String(a), target: String(b) })),
+        lineStyle: { color: "#9aa8b5", width: count <= 60 ? 1.5 : 0.8, opacity: 0.8 },
+        emphasis: { focus: "adjacency", lineStyle: { width: 3 } },
+      }],
+    });
+    return chart;
+  }
+
+  // axelrod's winplot, sdvplot and lengthplot: one box per player from the five numbers computed in
+  // Python (minimum, lower quartile, median, upper quartile, maximum), in the order of the data.
+  function boxes(key) {
+    const d = data.distributions[key];
+    const top = 60, bottom = 70;
+    const chart = base(d.title, top + d.names.length * rowHeight + bottom);
+    Object.assign(chart.option, {
+      grid: { left: textWidth(d.names, labelSize) + 24, right: 50, top, bottom },
+      yAxis: { type: "category", data: d.names, inverse: true, axisLabel: { fontSize: labelSize }, axisTick: { show: n <= 60 } },
+      xAxis: valueAxis(d.axis, { scale: true }),
+      tooltip: { trigger: "item", confine: true },
+      series: [{
+        type: "boxplot", name: d.title, data: d.boxes.map((box) => (box.includes(null) ? [] : box)),
+        itemStyle: { color: "#cfe3f2", borderColor: BLUE, borderWidth: 2 },
+        boxWidth: [4, Math.max(6, rowHeight * 0.6)],
+        tooltip: {
+          formatter: (p) => `<b>${esc(p.name)}</b><br>median ${fmt(p.value[3])}, quartiles ${fmt(p.value[2])} to ${fmt(p.value[4])}<br>from ${fmt(p.value[1])} to ${fmt(p.value[5])}`,
+        },
+      }],
+    });
+    return chart;
+  }
+
+  // axelrod's pdplot: mean score difference per turn, row minus column, on a scale centred on 0.
+  function payoffDifferences(element) {
+    const d = data.distributions.payoff_differences;
+    const bound = Math.max(1e-9, ...d.matrix.flat().filter((v) => v !== null).map(Math.abs));
+    return heatmap(element, d.title, d.matrix, RDYLGN, -bound, bound, "score difference\nper turn");
+  }
+
   const CHARTS = {
-    scores, payoff_heatmap: payoffHeatmap, cooperation_heatmap: cooperationHeatmap,
+    network, scores, payoff_heatmap: payoffHeatmap, cooperation_heatmap: cooperationHeatmap,
     cooperation_by_turn: cooperationByTurn, feasible_region: feasibleRegion,
     state_distribution: stateDistribution, four_vectors: fourVectors,
+    wins: () => boxes("wins"), score_differences: () => boxes("score_differences"),
+    payoff_differences: payoffDifferences, match_lengths: () => boxes("match_lengths"),
   };
   const drawn = [];
   const failed = [];
