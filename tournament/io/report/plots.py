@@ -10,35 +10,23 @@ changes the backend of a notebook. matplotlib is imported only when a plot is dr
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from tournament.io.report import distributions as distribution_plots
+from tournament.io.report.canvas import STYLE as STYLE
+from tournament.io.report.canvas import figure, png_bytes
+from tournament.io.report.canvas import label_size as _label_size
+from tournament.io.report.canvas import ranked_height as _ranked_height
+from tournament.io.report.canvas import styled as _styled
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from tournament.stats.summary import Analysis
-
-STYLE: dict[str, Any] = {
-    "font.size": 16,
-    "axes.titlesize": 20,
-    "axes.titleweight": "bold",
-    "axes.labelsize": 17,
-    "xtick.labelsize": 14,
-    "ytick.labelsize": 14,
-    "legend.fontsize": 14,
-    "lines.linewidth": 3,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": True,
-    "grid.alpha": 0.3,
-    "figure.dpi": 100,
-    "savefig.dpi": 110,
-}
-"""matplotlib settings of every plot: readable from the back of a classroom."""
 
 STATE_COLOURS = {"CC": "#2a9d3f", "CD": "#f4a259", "DC": "#8e5ea2", "DD": "#d1495b"}
 STATE_LABELS = {
@@ -50,50 +38,6 @@ STATE_LABELS = {
 COOPERATION_COLOUR = "#2a6f97"
 LABELLED = 50
 """Heatmaps name the players up to this many; beyond, their ranks."""
-
-
-def figure(width: float = 13, height: float = 7) -> Figure:
-    """A new figure in :data:`STYLE`, attached to an Agg canvas."""
-    import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(width, height), layout="constrained")
-        FigureCanvasAgg(fig)
-    return fig
-
-
-def png_bytes(fig: Figure) -> bytes:
-    """The figure as PNG."""
-    import matplotlib
-
-    buffer = io.BytesIO()
-    with matplotlib.rc_context(STYLE):
-        fig.savefig(buffer, format="png")
-    return buffer.getvalue()
-
-
-def _styled(draw: Callable[..., Figure]) -> Callable[..., Figure]:
-    """Draw inside the style context (fonts and lines are read when artists are created)."""
-
-    def wrapper(*args: Any, **kwargs: Any) -> Figure:
-        import matplotlib
-
-        with matplotlib.rc_context(STYLE):
-            return draw(*args, **kwargs)
-
-    wrapper.__name__ = draw.__name__
-    wrapper.__doc__ = draw.__doc__
-    return wrapper
-
-
-def _label_size(n: int) -> float:
-    return float(max(7, min(15, 420 / max(n, 1))))
-
-
-def _ranked_height(n: int, per_player: float = 0.45, least: float = 5) -> float:
-    return max(least, min(40, 1.5 + per_player * n))
 
 
 @_styled
@@ -434,6 +378,7 @@ PLOTS: dict[str, Callable[[Analysis], Figure]] = {
     "feasible_region": feasible_region_plot,
     "state_distribution": state_distribution_plot,
     "four_vectors": four_vector_plot,
+    **distribution_plots.PLOTS,
 }
 """File stem -> plot function, in the order the report shows them."""
 
