@@ -130,6 +130,9 @@ MAX_REPETITIONS = 1_000_000
 """Most repetitions: every repetition's match records are held in memory (the tournament as a
 whole is also checked against the machine's memory before it is planned)."""
 
+MAX_BOOTSTRAP = 100_000
+"""Most bootstrap resamples: each keeps one score and one rank per player."""
+
 MATCH = Section(
     "match",
     (
@@ -265,6 +268,13 @@ TOURNAMENT = Section(
             1,
             "Times each pair meets.",
             ("--repetitions", "-r"),
+        ),
+        Setting(
+            "bootstrap",
+            Integer(0, limit=Limit("the resamples are held in memory", at_most=MAX_BOOTSTRAP)),
+            1000,
+            "Resamples of the repetitions for the ranking's confidence intervals (0: off).",
+            ("--bootstrap",),
         ),
     ),
 )

@@ -94,6 +94,11 @@ def repetitions_option(help: str | None = None) -> Decorator:
     return setting_option(TOURNAMENT["repetitions"], help)
 
 
+def bootstrap_option(help: str | None = None) -> Decorator:
+    """``--bootstrap``: resamples of the repetitions for the ranking's uncertainty (0: off)."""
+    return setting_option(TOURNAMENT["bootstrap"], help)
+
+
 def player_options(command: F) -> F:
     """``--players``, ``--strategies DIR`` and ``--trusted/--sandboxed``."""
     return options(PLAYERS.settings)(command)

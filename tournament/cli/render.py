@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from tournament.match import MatchResult
     from tournament.round_robin import TournamentResults
     from tournament.stats.summary import Analysis
+    from tournament.stats.uncertainty import RankUncertainty
 
 MOVE_STYLES = {"C": "bold black on green3", "D": "bold white on red3"}
 SEED_HINT = "The seed was drawn at random: add [bold]--seed {seed}[/] to replay this run."
@@ -124,32 +125,21 @@ def leaderboard_view(
 ) -> list[RenderableType]:
     """The ranked players, the cooperation panel, the settings, what was played, the failures
     of submitted strategies (if any) and where the results went."""
-    from rich.table import Table
     from rich.text import Text
 
-    from tournament.characters import display_name
+    from tournament.cli.render_uncertainty import Fitted, spread_table, uncertainty_note
     from tournament.io.report.html import cooperation_panel
 
     spec = results.spec
     forfeits = forfeits_by_player(results.matches)
-    played = (len(spec.players) - 1) * spec.repetitions
-    table = Table(title=Text(spec.name, style="bold"), title_justify="left", header_style="bold")
-    table.add_column("#", justify="right")
-    table.add_column("Player", no_wrap=True)
-    for header in ("Median", "Mean", "Wins", "Coop", "C first", *(["Forfeits"] if forfeits else [])):
-        table.add_column(header, justify="right")
-    for row in results.players.itertuples():
-        lost = forfeits.get(row.name, 0)
-        cells = [f"{row.cooperation_rate:.0%}", f"{row.initial_cooperation_rate:.0%}"]
-        table.add_row(
-            str(row.rank),
-            Text(display_name(row.name, config.output.names), style="red" if lost else ""),
-            _number(row.median_score),
-            _number(row.mean_score),
-            f"{row.wins:g}",
-            *(_forfeited(cell, lost, played) for cell in cells),
-            *([Text(f"{lost}/{played}", style="bold red") if lost else ""] if forfeits else []),
-        )
+    spread = analysis.uncertainty
+    table: RenderableType = _leaderboard_table(results, config, forfeits, spread)
+    if spread is not None:
+        narrow = [
+            _leaderboard_table(results, config, forfeits, None),
+            spread_table(spread, config.output.names),
+        ]
+        table = Fitted(table, narrow)
     counts, seconds = results.counts, results.timings["total_seconds"]
     view: list[RenderableType] = [
         table,
@@ -158,6 +148,7 @@ def leaderboard_view(
         f"Played {counts['matches']:,} matches ({counts['turns_played']:,} turns) in {seconds:.2f} s. "
         "Median/Mean: score per turn over repetitions; Wins: matches won per repetition (median); "
         "Coop: share of C moves; C first: share of matches opened with C.",
+        uncertainty_note(analysis.uncertainty, analysis.uncertainty_record()["sentence"]),
     ]
     if config.seed_drawn:
         view.append(SEED_HINT.format(seed=spec.seed))
@@ -167,6 +158,43 @@ def leaderboard_view(
         view.append(failure_table(failures))
     view.append(results_line(folder))
     return view
+
+
+def _leaderboard_table(
+    results: TournamentResults,
+    config: RunConfig,
+    forfeits: dict[str, int],
+    spread: RankUncertainty | None,
+) -> Table:
+    """The ranked players, with the bootstrap's columns when ``spread`` is given."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from tournament.characters import display_name
+    from tournament.cli.render_uncertainty import HEADERS, uncertainty_cells
+
+    spec = results.spec
+    played = (len(spec.players) - 1) * spec.repetitions
+    table = Table(title=Text(spec.name, style="bold"), title_justify="left", header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("Player", no_wrap=True)
+    headers = ("Median", "Mean", *(HEADERS if spread is not None else ()), "Wins", "Coop", "C first")
+    for header in (*headers, *(["Forfeits"] if forfeits else [])):
+        table.add_column(header, justify="right")
+    for row in results.players.itertuples():
+        lost = forfeits.get(row.name, 0)
+        cells = [f"{row.cooperation_rate:.0%}", f"{row.initial_cooperation_rate:.0%}"]
+        table.add_row(
+            str(row.rank),
+            Text(display_name(row.name, config.output.names), style="red" if lost else ""),
+            _number(row.median_score),
+            _number(row.mean_score),
+            *(uncertainty_cells(spread, row.player) if spread is not None else ()),
+            f"{row.wins:g}",
+            *(_forfeited(cell, lost, played) for cell in cells),
+            *([Text(f"{lost}/{played}", style="bold red") if lost else ""] if forfeits else []),
+        )
+    return table
 
 
 FORFEIT_NOTE = (

@@ -15,6 +15,7 @@ import click
 
 from tournament.cli import render
 from tournament.cli.options import (
+    bootstrap_option,
     json_option,
     match_settings,
     options,
@@ -45,6 +46,7 @@ Examples:
 @click.argument("config", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @match_settings()
 @repetitions_option()
+@bootstrap_option()
 @seed_option()
 @out_option()
 @click.option("--overwrite", is_flag=True, help="Replace the --out folder if it already holds a run.")
