@@ -413,9 +413,15 @@ def sweep_line(done: int, total: int, row: dict[str, Any]) -> str:
     """One point of a sweep: where it is on the grid, its cooperation and its winner."""
     where = f"prob_end {row['prob_end']:g}" if row["prob_end"] is not None else f"{row['turns']} turns"
     return (
-        f"[{done}/{total}] {where}, noise {row['noise']:g}: cooperation {row['cooperation_rate']:.1%}, "
+        f"[{done}/{total}] {where}, noise {row['noise']:g}{_other_axes(row)}: "
+        f"cooperation {row['cooperation_rate']:.1%}, "
         f"winner {row['winner']}"
     )
+
+
+def _other_axes(row: dict[str, Any]) -> str:
+    """The payoffs and seed of a sweep's point, when those axes are swept."""
+    return "".join(f", {key} {row[key]}" for key in ("game", "seed") if key in row)
 
 
 def checks_view(checks: list[StrategyCheck]) -> list[RenderableType]:

@@ -6,22 +6,35 @@ from pathlib import Path
 
 from tournament.io.report.plots import png_bytes
 from tournament.io.report.sweep import plot_sweep
+from tournament.io.report.sweep_ranks import plot_ranks
 from tournament.io.storage import atomic_write
+from tournament.stats.rank_stability import agreement_table, rank_table
 from tournament.sweep import SweepResult
 
 
 def write_sweep(folder: str | Path, result: SweepResult) -> dict[str, Path]:
-    """Write ``sweep.csv``, ``sweep_players.csv`` and ``sweep.png`` into ``folder``, each file
-    through a temporary one (never half-written)."""
+    """Write ``sweep.csv``, ``sweep_players.csv``, ``sweep.png`` and the rank stability files
+    (``sweep_ranks.csv``: player x point ranks with their summary; ``sweep_rank_agreement.csv``:
+    Kendall tau of every two points; ``sweep_ranks.png``: the bump chart) into ``folder``, each
+    file through a temporary one (never half-written)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = {
         "table": folder / "sweep.csv",
         "players": folder / "sweep_players.csv",
         "plot": folder / "sweep.png",
+        "ranks": folder / "sweep_ranks.csv",
+        "agreement": folder / "sweep_rank_agreement.csv",
+        "ranks_plot": folder / "sweep_ranks.png",
     }
     atomic_write(paths["table"], lambda path: result.table.to_csv(path, index=False))
     atomic_write(paths["players"], lambda path: result.players.to_csv(path, index=False))
     image = png_bytes(plot_sweep(result))
     atomic_write(paths["plot"], lambda path: path.write_bytes(image))
+    ranks = rank_table(result.ranks, result.names, result.labels)
+    atomic_write(paths["ranks"], lambda path: ranks.to_csv(path, index=False))
+    agreement = agreement_table(result.ranks, result.labels)
+    atomic_write(paths["agreement"], lambda path: agreement.to_csv(path, index=False))
+    bump = png_bytes(plot_ranks(result))
+    atomic_write(paths["ranks_plot"], lambda path: path.write_bytes(bump))
     return paths

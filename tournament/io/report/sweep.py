@@ -1,4 +1,4 @@
-"""The sweep's picture: cooperation against the shadow of the future (or against noise)."""
+"""The sweep's picture: cooperation against the shadow of the future (or the length, or noise)."""
 
 from __future__ import annotations
 
@@ -23,11 +23,15 @@ def plot_sweep(result: SweepResult) -> Figure:
     with matplotlib.rc_context(STYLE):
         fig = figure(13, 8.5)
         ax = fig.add_subplot()
-        x_column = "continuation_probability" if by_delta else "noise"
+        by_turns = not by_delta and table["turns"].nunique() > 1 and table["noise"].nunique() == 1
+        x_column = "continuation_probability" if by_delta else "turns" if by_turns else "noise"
+        averaged = table.duplicated([x_column, "noise"]).any()
         groups = table.groupby("noise") if by_delta and table["noise"].nunique() > 1 else [(None, table)]
         styles = itertools.cycle(["-", "--", ":", "-."])
         for noise, part in groups:
-            part = part.sort_values(x_column)
+            part = part.groupby(x_column, as_index=False)[
+                ["cooperation_rate", "ecological_cooperation_rate"]
+            ].mean()  # one row per x unless seeds or payoffs are swept too: their mean
             suffix = "" if noise is None else f" (noise {noise:g})"
             line = next(styles)
             ax.plot(
@@ -62,9 +66,15 @@ def plot_sweep(result: SweepResult) -> Figure:
             ax.set_xlim(0, 1.02)
             ax.set_xlabel("continuation probability delta = 1 - prob_end (the shadow of the future)")
             ax.set_title("The shadow of the future: cooperation against delta")
+        elif by_turns:
+            ax.set_xscale("log")
+            ax.set_xlabel("turns per match")
+            ax.set_title("Cooperation against the match length")
         else:
             ax.set_xlabel("noise (probability that a move is flipped)")
             ax.set_title("Cooperation against noise")
+        if averaged:
+            ax.set_title(ax.get_title() + " (mean over the other axes)")
         ax.set_ylim(-0.03, 1.03)
         ax.set_ylabel("share")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=14)
