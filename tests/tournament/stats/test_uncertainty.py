@@ -106,3 +106,12 @@ def test_percent_never_rounds_to_certainty():
         "<0.1%",
         ">99.9%",
     ]
+
+
+def test_report_section_says_whether_the_winner_is_clear(noisy):
+    from tournament.io.report.uncertainty import uncertainty_section
+
+    analysis = analyse_results(noisy)
+    section = uncertainty_section(analysis)
+    assert analysis.uncertainty.sentence().replace("'", "&#x27;") in section
+    assert section.count("<tr>") == len(NOISY) + 1

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tournament.io.report.tables import WARNING, cell, failure_section, leaderboard, reciprocity_view, table
+from tournament.io.report.uncertainty import uncertainty_section
 from tournament.stats.summary import Analysis, summary_dict, write_statistics
 
 if TYPE_CHECKING:
@@ -296,6 +297,8 @@ def render_html(
         if name == "four_vectors":
             body += table(reciprocity_view(analysis), forfeited)
         sections.append(f"<section><h2>{html.escape(title)}</h2>{body}</section>")
+        if name == "scores":
+            sections.append(uncertainty_section(analysis))
         if name == "scores" and data["network"] is not None:
             figure = _figure("network", *NETWORK)
             sections.append(f"<section><h2>{html.escape(NETWORK[0])}</h2>{figure}</section>")

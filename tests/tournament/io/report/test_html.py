@@ -114,7 +114,9 @@ def test_report_sections(fixed):
     _, files, _, _ = fixed
     page = parse(files.html.read_text(encoding="utf-8"))
     assert page.headings[0] == "tournament"
-    assert page.headings[1:] == ["What the theory says"] + list(TITLES.values())
+    titles = list(TITLES.values())
+    titles.insert(titles.index(TITLES["scores"]) + 1, "How sure is the ranking")
+    assert page.headings[1:] == ["What the theory says", *titles]
     assert page.charts == list(TITLES) == list(PLOTS)
     text = page.words
     # Winner and leaderboard: Defector (2.6 per turn) first, Cooperator (2.0) last.
