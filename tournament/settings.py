@@ -276,6 +276,14 @@ TOURNAMENT = Section(
             "Resamples of the repetitions for the ranking's confidence intervals (0: off).",
             ("--bootstrap",),
         ),
+        Setting(
+            "exact",
+            Flag(),
+            False,
+            "Also compute the expected payoffs exactly (memory-one and finite-state players) into "
+            "statistics/exact_*.csv, beside the sampled ones.",
+            ("--exact/--no-exact",),
+        ),
     ),
 )
 """The ``[tournament]`` settings of :class:`~tournament.spec.TournamentSpec`. A config or

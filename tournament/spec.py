@@ -29,6 +29,8 @@ class TournamentSpec:
     seed: int = 0
     name: str = TOURNAMENT["name"].default
     bootstrap: int = TOURNAMENT["bootstrap"].default
+    exact: bool = TOURNAMENT["exact"].default
+    """Also compute the exact expected payoff table after the round robin (``[tournament] exact``)."""
     edges: networks.Edges | None = None
     """A spatial tournament's pairs of player numbers (only they meet); None: everyone meets."""
     network: str | None = None
@@ -56,6 +58,7 @@ class TournamentSpec:
         seed: int = 0,
         name: str = "tournament",
         bootstrap: int = TOURNAMENT["bootstrap"].default,
+        exact: bool = TOURNAMENT["exact"].default,
         **match: Any,
     ) -> TournamentSpec:
         """Build from strategy names (text forms) and plain settings: any key of
@@ -67,4 +70,14 @@ class TournamentSpec:
         made = tuple(create_all(players))
         edges, network = networks.resolve(spatial, [p.label for p in made], seed) or (None, None)
         settings = MatchSettings.build(**match)
-        return cls(made, settings, repetitions, seed, name, bootstrap=bootstrap, edges=edges, network=network)
+        return cls(
+            made,
+            settings,
+            repetitions,
+            seed,
+            name,
+            bootstrap=bootstrap,
+            exact=exact,
+            edges=edges,
+            network=network,
+        )

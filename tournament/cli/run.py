@@ -6,7 +6,7 @@ import json
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -25,9 +25,11 @@ from tournament.cli.options import (
     quiet_option,
     repetitions_option,
     seed_option,
+    setting_option,
     workers_option,
 )
 from tournament.io.schema import OUTPUT
+from tournament.settings import TOURNAMENT
 
 
 @click.command(
@@ -47,6 +49,7 @@ Examples:
 @match_settings()
 @repetitions_option()
 @bootstrap_option()
+@setting_option(TOURNAMENT["exact"])
 @seed_option()
 @out_option()
 @click.option("--overwrite", is_flag=True, help="Replace the --out folder if it already holds a run.")
@@ -101,9 +104,10 @@ def run_command(
     tournament. Results go to results/<config name>-<timestamp>/ unless --out is given; a
     killed or interrupted run is continued by --resume FOLDER or by the same command again.
     """
+    from tournament.analysis.exact_tournament import compare_exact
+    from tournament.cli.render_exact import exact_view
     from tournament.core.record import failure_summary
     from tournament.io.config import load_config
-    from tournament.io.report.html import write_report
     from tournament.io.runs import resume_run, start_run, stopped
     from tournament.io.storage import write_run
     from tournament.io.summaries import run_summary
@@ -145,6 +149,7 @@ def run_command(
                     store=place.claim.chunks,
                 )
             analysis = analyse_results(results)
+            exact = compare_exact(spec, analysis.resultset) if spec.exact else None
             with render.phase_progress(show_progress) as phase:
                 if phase is not None:
                     phase("Writing the tables")
@@ -154,7 +159,7 @@ def run_command(
                     place.claim,
                     command=["ipd", *sys.argv[1:]],
                     wall_seconds=time.perf_counter() - started,
-                    extras=lambda staging: write_report(staging, analysis, plots=report, progress=phase),
+                    extras=lambda staging: _write_extras(staging, analysis, exact, report, phase),
                     replace=overwrite,
                 )
     except KeyboardInterrupt:
@@ -181,6 +186,20 @@ def run_command(
             results, run_config, folder, analysis, failure_summary(results.matches)
         )
         render.print_all(render.console(), view)
+        if exact is not None:
+            render.print_all(render.console(), exact_view(exact))
+
+
+def _write_extras(
+    staging: Path, analysis: Any, exact: Any, report: bool, phase: Callable[[str], None] | None
+) -> None:
+    """The report (and with --exact the exact tables) into the run folder being written."""
+    from tournament.io.exact_storage import write_exact_comparison
+    from tournament.io.report.html import write_report
+
+    write_report(staging, analysis, plots=report, progress=phase)
+    if exact is not None:
+        write_exact_comparison(exact, staging / "statistics")
 
 
 @contextmanager

@@ -11,7 +11,7 @@ name the option instead.
 
 Schema (every section optional except the players; turns, prob_end or both)::
 
-    [tournament]   name = "..."  seed = 1  repetitions = 5  bootstrap = 1000
+    [tournament]   name = "..."  seed = 1  repetitions = 5  bootstrap = 1000  exact = false
     [match]        turns = 200 | prob_end = 0.005 | both (capped)   noise = 0.0   reveal_opponent = false
     [game]         R = 3  S = 0  T = 5  P = 1
     [players]      strategies = ["Tit For Tat", {name = "Random(p=0.3)", count = 2}] | "all" (no learners)
@@ -272,6 +272,7 @@ class Checker:
                 seed,
                 self.value(raw, TOURNAMENT, "name"),
                 bootstrap=self.value(raw, TOURNAMENT, "bootstrap"),
+                exact=self.value(raw, TOURNAMENT, "exact"),
                 edges=edges,
                 network=network,
             )

@@ -2,7 +2,9 @@
 :func:`tournament.analysis.exact.exact_tables`, beside (or instead of) a tournament's sampled
 ones: ``exact_payoff_matrix.csv``, ``exact_cooperation_matrix.csv`` (player by opponent,
 empty where a player is neither memory-one nor a machine) and ``exact_state_distribution.csv``
-(one row per player and opponent: shares of CC, CD, DC, DD from the player's side).
+(one row per player and opponent: shares of CC, CD, DC, DD from the player's side). After a
+round robin (``ipd run --exact``) ``exact_vs_sampled.csv`` puts each analysable player's
+sampled and exact mean payoff per turn side by side.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from tournament.analysis.exact import ExactMatch
+from tournament.analysis.exact_tournament import ExactComparison
 from tournament.io.folders import atomic_write
 
 STATES = ("CC", "CD", "DC", "DD")
@@ -53,6 +56,14 @@ def write_exact(frames: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
         )
         written.append(folder / name)
     return written
+
+
+def write_exact_comparison(comparison: ExactComparison, folder: Path) -> list[Path]:
+    """The exact tables of a round robin and ``exact_vs_sampled.csv`` into ``folder``."""
+    written = write_exact(exact_frames(comparison.names, comparison.tables), folder)
+    path = Path(folder) / "exact_vs_sampled.csv"
+    atomic_write(path, lambda target: comparison.comparison.to_csv(target, index=False))
+    return [*written, path]
 
 
 def match_summary(match: ExactMatch) -> dict[str, Any]:
