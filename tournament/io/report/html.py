@@ -375,4 +375,9 @@ def write_report(
         from tournament.io.report import plots as drawing
 
         paths = drawing.save_plots(folder, analysis, progress=say)
+        if analysis.run.network is not None:
+            from tournament.io.report.network_plot import save_network_plot
+
+            say("Drawing plots/network.png")
+            paths["network"] = save_network_plot(folder, analysis)
     return ReportFiles(summary_path, statistics, paths, page)

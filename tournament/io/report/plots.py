@@ -22,6 +22,7 @@ from tournament.io.report.canvas import figure, png_bytes
 from tournament.io.report.canvas import label_size as _label_size
 from tournament.io.report.canvas import ranked_height as _ranked_height
 from tournament.io.report.canvas import styled as _styled
+from tournament.stats.spatial import met_pairs, unmet_as_nan
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -143,7 +144,7 @@ def payoff_heatmap(analysis: Analysis) -> Figure:
     low, high = min(game.R, game.S, game.T, game.P), max(game.R, game.S, game.T, game.P)
     return _heatmap(
         analysis,
-        analysis.resultset.payoff_matrix,
+        unmet_as_nan(analysis.resultset.payoff_matrix, met_pairs(analysis.results)),
         "Payoff per turn: row against column",
         "score per turn",
         "viridis",
