@@ -127,7 +127,7 @@ def payoff_differences_plot(analysis: Analysis) -> Figure:
     ax = fig.add_subplot()
     ax.grid(False)
     bound = float(np.nanmax(np.abs(matrix))) if matrix.size else 0.0
-    image = ax.imshow(matrix, cmap="RdBu", vmin=-bound or -1.0, vmax=bound or 1.0)
+    image = ax.imshow(matrix, cmap="RdYlGn", vmin=-bound or -1.0, vmax=bound or 1.0)
     if n <= 50:
         ax.set_xticks(
             range(n), names, rotation=60, ha="right", rotation_mode="anchor", fontsize=label_size(n)
