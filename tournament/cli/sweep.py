@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -116,7 +117,7 @@ def sweep_command(
     Without CONFIG it uses the default tournament.
     """
     from tournament.io.config import load_config
-    from tournament.io.storage import new_run_folder
+    from tournament.io.folders import run_place
     from tournament.io.sweep_storage import write_sweep
     from tournament.sweep import grid_specs, sweep
 
@@ -138,11 +139,11 @@ def sweep_command(
         out_console.print(render.sweep_line(done, total, row))
 
     result = sweep(run_config.spec, prob_ends, noises, **axes, workers=workers, progress=progress)
-    folder = out or new_run_folder(run_config.output.folder, f"{run_config.slug}-sweep")
     try:
-        paths = write_sweep(folder, result)
+        with run_place(run_config.output.folder, f"{run_config.slug}-sweep", out) as place:
+            paths = write_sweep(place, result, command=["ipd", *sys.argv[1:]])
     except OSError as error:
-        raise click.ClickException(f"cannot write the sweep to {folder}: {error}") from None
+        raise click.ClickException(f"cannot write the sweep: {error}") from None
     render.print_all(out_console, rank_stability_view(result))
     out_console.print(
         f"Table: {paths['table']}\nPlot: {paths['plot']}\nRanks: {paths['ranks']} ({paths['ranks_plot']})"

@@ -31,25 +31,12 @@ import numpy as np
 import pandas as pd
 
 from tournament.io.config import RunConfig, to_toml
-from tournament.io.folders import Claim, atomic_write, claim_folder, work_folder
+from tournament.io.folders import Claim, atomic_write, claim_folder
 from tournament.round_robin import TournamentResults
 from tournament.spec import TournamentSpec
 from tournament.stats.spatial import network_record
 
 PACKAGES = ("ipd-tournament", "numpy", "pandas", "pyarrow", "click", "rich", "joblib")
-
-
-def new_run_folder(base: Path, slug: str, now: datetime | None = None) -> Path:
-    """``base/<slug>-<YYYYmmdd-HHMMSS>``, with ``-2``, ``-3``... if that folder already exists or
-    is being written. (A run that must never collide claims its folder with
-    :func:`tournament.io.folders.claim_new` instead.)"""
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    folder = base / f"{slug}-{stamp}"
-    counter = 2
-    while folder.exists() or work_folder(folder).exists():
-        folder = base / f"{slug}-{stamp}-{counter}"
-        counter += 1
-    return folder
 
 
 def package_versions() -> dict[str, str]:

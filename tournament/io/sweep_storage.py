@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+from tournament.io.folders import Claim, place_path
 from tournament.io.report.plots import png_bytes
 from tournament.io.report.sweep import plot_sweep
 from tournament.io.report.sweep_ranks import plot_ranks
-from tournament.io.storage import atomic_write
+from tournament.io.storage import atomic_write, package_versions, staged_folder, write_manifest
 from tournament.stats.rank_stability import agreement_table, rank_table
 from tournament.sweep import SweepResult
 
 
-def write_sweep(folder: str | Path, result: SweepResult) -> dict[str, Path]:
-    """Write ``sweep.csv``, ``sweep_players.csv``, ``sweep.png`` and the rank stability files
-    (``sweep_ranks.csv``: player x point ranks with their summary; ``sweep_rank_agreement.csv``:
-    Kendall tau of every two points; ``sweep_ranks.png``: the bump chart) into ``folder``, each
-    file through a temporary one (never half-written)."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = {
+def write_sweep(
+    place: str | Path | Claim, result: SweepResult, command: Sequence[str] = ()
+) -> dict[str, Path]:
+    """Write the sweep's folder ``place`` (a path, or a claim of one): ``sweep.csv``,
+    ``sweep_players.csv``, ``sweep.png``, the rank stability files (``sweep_ranks.csv``: player
+    x point ranks with their summary; ``sweep_rank_agreement.csv``: Kendall tau of every two
+    points; ``sweep_ranks.png``: the bump chart) and ``manifest.json``. The folder appears
+    whole or not at all; a previous sweep there is replaced."""
+    folder = place_path(place if isinstance(place, Claim) else Path(place))
+    with staged_folder(place if isinstance(place, Claim) else folder) as staging:
+        _write_files(staging, result)
+        write_manifest(
+            staging, {"command": list(command), "points": len(result.table), "versions": package_versions()}
+        )
+    return _paths(folder)
+
+
+def _paths(folder: Path) -> dict[str, Path]:
+    return {
         "table": folder / "sweep.csv",
         "players": folder / "sweep_players.csv",
         "plot": folder / "sweep.png",
@@ -27,6 +40,10 @@ def write_sweep(folder: str | Path, result: SweepResult) -> dict[str, Path]:
         "agreement": folder / "sweep_rank_agreement.csv",
         "ranks_plot": folder / "sweep_ranks.png",
     }
+
+
+def _write_files(folder: Path, result: SweepResult) -> None:
+    paths = _paths(folder)
     atomic_write(paths["table"], lambda path: result.table.to_csv(path, index=False))
     atomic_write(paths["players"], lambda path: result.players.to_csv(path, index=False))
     image = png_bytes(plot_sweep(result))
@@ -37,4 +54,3 @@ def write_sweep(folder: str | Path, result: SweepResult) -> dict[str, Path]:
     atomic_write(paths["agreement"], lambda path: agreement.to_csv(path, index=False))
     bump = png_bytes(plot_ranks(result))
     atomic_write(paths["ranks_plot"], lambda path: path.write_bytes(bump))
-    return paths

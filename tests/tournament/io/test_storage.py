@@ -174,16 +174,6 @@ def test_atomic_write_removes_the_temporary_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["file.csv"]
 
 
-def test_new_run_folder_names(tmp_path):
-    when = datetime(2024, 5, 6, 7, 8, 9)
-    first = storage.new_run_folder(tmp_path, "demo", when)
-    assert first == tmp_path / "demo-20240506-070809"
-    first.mkdir()
-    assert storage.new_run_folder(tmp_path, "demo", when) == tmp_path / "demo-20240506-070809-2"
-    (tmp_path / ".demo-20240506-070809-2.partial").mkdir()
-    assert storage.new_run_folder(tmp_path, "demo", when) == tmp_path / "demo-20240506-070809-3"
-
-
 # --- claims: no two runs ever write the same folder; leftovers of dead runs ---
 
 WHEN = datetime(2024, 5, 6, 7, 8, 9)
