@@ -120,13 +120,20 @@ def parse(text: str) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
     try:
         call = ast.parse(f"f({rest}", mode="eval").body
         assert isinstance(call, ast.Call)
-        args = tuple(ast.literal_eval(a) for a in call.args)
-        kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg is not None}
+        args = tuple(_literal(a) for a in call.args)
+        kwargs = {k.arg: _literal(k.value) for k in call.keywords if k.arg is not None}
     except (SyntaxError, ValueError, AssertionError):
         if not _is_known(name.strip()):
             raise StrategyError(unknown_message(name.strip())) from None
         raise StrategyError(f"{text!r}: parameters must be literal values, e.g. Random(p=0.2)") from None
     return name.strip(), args, kwargs
+
+
+def _literal(node: ast.expr) -> Any:
+    """A Python literal, or TOML's ``true``/``false`` (as typed in a config or on the command line)."""
+    if isinstance(node, ast.Name) and node.id in ("true", "false"):
+        return node.id == "true"
+    return ast.literal_eval(node)
 
 
 def _is_known(name: str) -> bool:

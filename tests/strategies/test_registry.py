@@ -33,6 +33,11 @@ def test_parameters_from_text():
     assert create("Random(p=0.5)").label == "Random"
 
 
+def test_true_and_false_as_in_toml():
+    assert create("Q-Learner(carry=true)") == create("Q Learner(carry=True)")
+    assert create("Q Learner(carry=false)").label == "Q Learner"
+
+
 @pytest.mark.parametrize(
     "text, message",
     [
@@ -40,6 +45,7 @@ def test_parameters_from_text():
         ("Random(q=0.2)", "has no parameter 'q'"),
         ("Random(0.1, 0.2)", "at most 1 parameter"),
         ("Random(p=os.system)", "literal values"),
+        ("Random(p=truth)", "literal values"),
         ("Random(p=0.2", "Name\\(p=0.1"),
         ("Tit For Tat(1)", "at most 0 parameter"),
         ("", "empty strategy name"),

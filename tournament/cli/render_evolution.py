@@ -132,12 +132,27 @@ def evolution_view(result: EvolutionResult, seed_drawn: bool, folder: Path) -> l
             )
         )
     view += [Text(sentence) for sentence in outcome_sentences(result)]
+    view += [Text(sentence) for sentence in carrier_sentences(result.carriers)]
     if not result.failures.empty:
         view.append(evolution_failures(result.failures))
     if seed_drawn:
         view.append(SEED_HINT.format(seed=evolution.seed))
     view.append(results_line(folder))
     return view
+
+
+def carrier_sentences(carriers: Any) -> list[str]:
+    """One sentence per learner that carried knowledge across generations: its cooperation in
+    the first and the last generation it played (from the run's carriers table)."""
+    sentences = []
+    for strategy, rows in carriers[carriers["matches"] > 0].groupby("strategy", sort=False):
+        first, last = rows.iloc[0], rows.iloc[-1]
+        sentences.append(
+            f"{strategy} carried what it learned across generations: it cooperated in "
+            f"{first.cooperation:.0%} of its moves in generation {first.generation} and "
+            f"{last.cooperation:.0%} in generation {last.generation} (carriers.csv)."
+        )
+    return sentences
 
 
 def fixation_view(

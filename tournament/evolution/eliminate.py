@@ -17,6 +17,7 @@ import numpy as np
 
 from tournament.core import rng
 from tournament.errors import EvolutionError
+from tournament.evolution.culture import Culture
 from tournament.evolution.failures import FailureLog
 from tournament.evolution.graphs import complete_graph
 from tournament.evolution.mutation import check_matrix, mutate
@@ -75,10 +76,12 @@ def run_eliminate(
     mutation: float = 0.0,
     mutation_matrix: object = None,
     failures: FailureLog | None = None,
+    culture: Culture | None = None,
 ) -> np.ndarray:
     """Counts of each type for generations 0 .. ``generations``, shape (generations + 1, types).
 
-    ``mutation`` (a rate) or ``mutation_matrix`` (rows of probabilities) mutate the clones.
+    ``mutation`` (a rate) or ``mutation_matrix`` (rows of probabilities) mutate the clones;
+    ``culture`` follows what carrying learners know (see :mod:`~tournament.evolution.culture`).
     """
     size = population.size
     check_eliminate(k, size)
@@ -96,6 +99,7 @@ def run_eliminate(
         seed=seed,
         replay=replay,
         failures=failures,
+        culture=culture,
     )
     keys = rng.combine(rng.combine(seed, ELIMINATE_STREAM), np.arange(size, dtype=np.uint64))
     states = population.individuals()

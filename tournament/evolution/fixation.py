@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tournament.errors import EvolutionError
+from tournament.evolution.culture import fixed_payoffs_error
 from tournament.evolution.moran import MoranSettings, moran_payoffs, simulate
 from tournament.evolution.payoffs import is_deterministic, type_table
 from tournament.evolution.population import Population
@@ -159,6 +160,9 @@ def estimate_fixation(
         raise EvolutionError(f"runs must be a whole number >= 1, got {runs!r}")
     if moran.mutation > 0:
         raise EvolutionError("fixation needs mutation rate 0 (with mutation nothing stays fixed)")
+    error = fixed_payoffs_error(population.types, "a fixation estimate (many runs played together)")
+    if error is not None:
+        raise error
     chunks = np.array_split(np.arange(runs), max(1, min(workers, runs)))
     if workers > 1 and len(chunks) > 1:
         from joblib import Parallel, delayed

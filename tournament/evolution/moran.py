@@ -35,6 +35,7 @@ import numpy as np
 from strategies.base import Strategy
 from tournament.core import rng
 from tournament.errors import EvolutionError, FitnessError
+from tournament.evolution.culture import Culture
 from tournament.evolution.failures import FailureLog
 from tournament.evolution.graphs import Graph, complete_graph
 from tournament.evolution.imitation import imitation_step
@@ -328,8 +329,10 @@ def moran_payoffs(
     seed: int = 0,
     replay: bool | None = None,
     failures: FailureLog | None = None,
+    culture: Culture | None = None,
 ) -> tuple[InteractionPayoffs, Graph]:
-    """The payoff model and reproduction graph of a Moran process on ``size`` individuals."""
+    """The payoff model and reproduction graph of a Moran process on ``size`` individuals
+    (``culture``: what its carrying learners know, see :class:`InteractionPayoffs`)."""
     interaction, reproduction = moran.graphs(size)
     payoffs = InteractionPayoffs(
         types,
@@ -340,6 +343,7 @@ def moran_payoffs(
         seed=seed,
         replay=replay,
         failures=failures,
+        culture=culture,
     )
     return payoffs, reproduction
 
@@ -354,10 +358,19 @@ def run_moran(
     replay: bool | None = None,
     progress: Progress | None = None,
     failures: FailureLog | None = None,
+    culture: Culture | None = None,
 ) -> MoranOutcome:
-    """One Moran process from ``population``; ``history`` holds the counts per generation."""
+    """One Moran process from ``population``; ``history`` holds the counts per generation;
+    ``culture`` follows what its carrying learners know (see :mod:`~tournament.evolution.culture`)."""
     payoffs, reproduction = moran_payoffs(
-        population.types, settings, moran, population.size, seed=seed, replay=replay, failures=failures
+        population.types,
+        settings,
+        moran,
+        population.size,
+        seed=seed,
+        replay=replay,
+        failures=failures,
+        culture=culture,
     )
     return simulate(
         population.individuals(),

@@ -6,11 +6,13 @@ individuals. :class:`InteractionPayoffs` plays them for many runs at once in one
 pair), so a generation's payoffs do not depend on how runs are grouped. When every
 strategy is deterministic, there is no noise and the length is fixed, each pair of
 types always plays the same match: a type-vs-type table is played once and reused.
+Learners that carry knowledge across generations (:mod:`~tournament.evolution.culture`)
+change between generations, so with them nothing is reused and no table is built.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -20,6 +22,8 @@ from tournament.core import compiled, rng
 from tournament.core import plan as planner
 from tournament.core.engine import Engine
 from tournament.core.plan import DEFAULT_BATCH_CELLS
+from tournament.errors import EvolutionError
+from tournament.evolution.culture import Culture, fixed_payoffs_error
 from tournament.evolution.failures import FailureLog, forfeit_scores
 from tournament.evolution.graphs import Graph
 from tournament.settings import MatchSettings
@@ -42,6 +46,7 @@ def play_pairs(
     seed: int,
     max_cells: int = DEFAULT_BATCH_CELLS,
     failures: FailureLog | None = None,
+    observe: Callable[[np.ndarray, Engine], None] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Play one match per entry: ``types[type_a[g]]`` against ``types[type_b[g]]``; a forfeited
     match is scored as in a round robin and recorded in ``failures``.
@@ -55,6 +60,8 @@ def play_pairs(
     seed : the seed of these matches' random streams.
     max_cells : seat-turns per engine batch (bounds memory).
     failures : where strategies' failures are counted (None: not counted).
+    observe : told (rows, engine) after each batch is played through the numpy engine, whose
+        move history it may read (None: batches may go to the compiled player).
 
     Returns
     -------
@@ -66,8 +73,11 @@ def play_pairs(
     score_a = np.zeros(plan.row_a.size)
     score_b = np.zeros(plan.row_a.size)
     for rows, batch in planner.batches(plan, max_cells):
-        fast = compiled.worth_it(int(batch.row_length.sum()))
-        counts, failed = Engine(batch, settings, seed=seed).play_counts(compiled=fast)
+        fast = compiled.worth_it(int(batch.row_length.sum())) and observe is None
+        engine = Engine(batch, settings, seed=seed)
+        counts, failed = engine.play_counts(compiled=fast)
+        if observe is not None:
+            observe(rows, engine)
         if failed is not None and failures is not None:
             failures.add(plan.row_a[rows], plan.row_b[rows], failed)
         score_a[rows], score_b[rows] = forfeit_scores(
@@ -89,8 +99,12 @@ def type_table(
 
     The match total, or with ``per_turn`` the per-turn mean, averaged over
     ``repetitions`` matches per pair. The diagonal is a type against a clone of itself
-    (mean of the two seats). Every match is played in one batch.
+    (mean of the two seats). Every match is played in one batch. Learners that carry
+    knowledge across generations cannot be held in a fixed table (an :class:`EvolutionError`).
     """
+    error = fixed_payoffs_error(types, "a type-vs-type payoff table")
+    if error is not None:
+        raise error
     k = len(types)
     ia, ib = np.triu_indices(k)
     reps = np.arange(repetitions, dtype=np.uint64)
@@ -124,7 +138,9 @@ class InteractionPayoffs:
     (axelrod's Moran process) or, with ``per_turn=False``, the match total. With
     ``average=True`` the sum becomes a mean over those partners.
     ``replay`` forces (True) or forbids (False) re-playing matches every generation;
-    by default matches are re-played unless :func:`is_deterministic`.
+    by default matches are re-played unless :func:`is_deterministic`. When some types carry
+    knowledge from one generation to the next, ``culture`` (one is made when None) holds
+    what they know; matches are then re-played every generation, for one run at a time.
 
     Nothing of size individuals x individuals is built: with the type-vs-type table, an
     individual's payoff on the complete graph comes from the counts of each type, and on a
@@ -143,8 +159,10 @@ class InteractionPayoffs:
         seed: int = 0,
         replay: bool | None = None,
         failures: FailureLog | None = None,
+        culture: Culture | None = None,
     ) -> None:
         self.types = tuple(types)
+        self.culture = culture if culture is not None else Culture.of(self.types, settings.game)
         self.failures = failures
         self.settings = settings
         self.seed = seed
@@ -156,6 +174,8 @@ class InteractionPayoffs:
         self.scale = 1.0 / np.maximum(partners, 1.0) if average else None
         deterministic = is_deterministic(self.types, settings)
         self.replay = not deterministic if replay is None else bool(replay)
+        if self.culture is not None and not self.replay:
+            raise EvolutionError("learners that carry knowledge across generations need replayed matches")
         self.table: np.ndarray | None = None
         if not self.replay:
             self.table = type_table(self.types, settings, seed, per_turn=per_turn, failures=failures)
@@ -202,15 +222,24 @@ class InteractionPayoffs:
         pair = np.arange(self.pair_i.size, dtype=np.uint64)
         keys = rng.combine(np.asarray(runs, dtype=np.uint64)[:, None], pair[None, :])
         seed = int(rng.combine(self.seed, PAYOFF_STREAM, generation)[0])
+        culture = self.culture
+        if culture is not None and states.shape[0] != 1:
+            raise EvolutionError(
+                "learners that carry knowledge across generations are followed one run at a time, "
+                f"got {states.shape[0]} runs at once"
+            )
         total_a, total_b, lengths = play_pairs(
-            self.types,
+            self.types if culture is None else culture.types,
             side_a.ravel(),
             side_b.ravel(),
             keys.ravel(),
             self.settings,
             seed,
             failures=self.failures,
+            observe=None if culture is None else culture.observe,
         )
+        if culture is not None:
+            culture.advance(side_a.ravel(), side_b.ravel(), generation)
         if self.per_turn:
             total_a, total_b = total_a / lengths, total_b / lengths
         pay_a = total_a.reshape(side_a.shape)

@@ -16,6 +16,8 @@ import pandas as pd
 
 from tournament.core.record import failure_summary
 from tournament.evolution import records
+from tournament.evolution.culture import COLUMNS as CULTURE_COLUMNS
+from tournament.evolution.culture import Culture, fixed_payoffs_error
 from tournament.evolution.ecological import ecological_dynamics
 from tournament.evolution.eliminate import run_eliminate
 from tournament.evolution.failures import COLUMNS as FAILURE_COLUMNS
@@ -73,6 +75,9 @@ class EvolutionResult:
     """The small-mutation limit (stationary dynamics only)."""
     failures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(FAILURE_COLUMNS)))
     """Strategies that failed matches (player, problem, matches, forfeits); empty when none did."""
+    carriers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(CULTURE_COLUMNS)))
+    """Learners that carry knowledge across generations: their matches and cooperation by
+    generation (:mod:`~tournament.evolution.culture`); empty when none plays."""
 
     @property
     def names(self) -> list[str]:
@@ -105,6 +110,9 @@ def run_evolution(evolution: Evolution, progress: Progress | None = None) -> Evo
     stationary = None
     log = FailureLog(labels_of(population.types))
     failures = None
+    culture = Culture.of(population.types, settings.game)
+    if culture is not None and evolution.dynamics not in UPDATES + ("eliminate",):
+        raise fixed_payoffs_error(population.types, f"the {evolution.dynamics} dynamics")
     if evolution.dynamics in UPDATES:
         result = run_moran(
             population,
@@ -114,6 +122,7 @@ def run_evolution(evolution: Evolution, progress: Progress | None = None) -> Evo
             seed=seed,
             progress=progress,
             failures=log,
+            culture=culture,
         )
         table = records.population_table(np.array(result.history), names)
         fixed = int(result.fixed_type[0])
@@ -131,6 +140,7 @@ def run_evolution(evolution: Evolution, progress: Progress | None = None) -> Evo
             mutation=evolution.moran.mutation,
             mutation_matrix=evolution.moran.mutation_matrix,
             failures=log,
+            culture=culture,
         )
         table = records.population_table(history, names)
         outcome = _leader(history[-1], names)
@@ -166,7 +176,10 @@ def run_evolution(evolution: Evolution, progress: Progress | None = None) -> Evo
         outcome.update(_leader(shares[-1], names))
     seconds = time.perf_counter() - started
     failures = log.table() if failures is None else failures
-    return EvolutionResult(evolution, table, outcome, matrix, seconds, stationary, failures)
+    result = EvolutionResult(evolution, table, outcome, matrix, seconds, stationary, failures)
+    if culture is not None:
+        result.carriers = culture.table()
+    return result
 
 
 def run_stationary(evolution: Evolution) -> Stationary:

@@ -7,7 +7,8 @@ An evolution run folder is written atomically (see :mod:`tournament.io.storage`)
 ``payoff_matrix.csv`` for the ecological, replicator and stationary dynamics, and
 ``manifest.json`` (settings, seed, outcome, timings, versions). The stationary dynamics draw
 ``invasion.png`` (the invasion diagram) instead of ``population.png`` and add
-``fixation_matrix.csv`` (row: resident, column: invader). A fixation folder holds ``fixation.csv``
+``fixation_matrix.csv`` (row: resident, column: invader). With learners that carry knowledge
+across generations, ``carriers.csv`` holds their matches and cooperation by generation. A fixation folder holds ``fixation.csv``
 (one row per invasion) and ``manifest.json`` (the summary and the command).
 """
 
@@ -66,6 +67,8 @@ def write_evolution(
         if result.payoff_matrix is not None:
             matrix = pd.DataFrame(result.payoff_matrix, index=result.names, columns=result.names)
             matrix.to_csv(staging / "payoff_matrix.csv", index_label="strategy")
+        if not result.carriers.empty:
+            result.carriers.to_csv(staging / "carriers.csv", index=False)
         info = evolution_manifest(result, config, command=command, wall_seconds=wall_seconds)
         info["versions"] = package_versions()
         write_manifest(staging, info)

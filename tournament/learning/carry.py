@@ -97,20 +97,37 @@ class Sessions:
     def _learn(self, rows: np.ndarray) -> None:
         """Each carrier's knowledge after its matches among ``rows`` (plan order)."""
         plan = self.plan
+        moves_a = [_moves(self.moves_a[row]) for row in rows.tolist()]
+        moves_b = [_moves(self.moves_b[row]) for row in rows.tolist()]
         for index in self.carriers:
-            own: list[np.ndarray] = []
-            opponent: list[np.ndarray] = []
-            for row in rows.tolist():
-                for seat, mine, theirs in (
-                    (plan.row_a, self.moves_a, self.moves_b),
-                    (plan.row_b, self.moves_b, self.moves_a),
-                ):
-                    if seat[row] == index:
-                        own.append(_moves(mine[row]))
-                        opponent.append(_moves(theirs[row]))
-            if own:
-                player = self.players[index]
-                self.players[index] = player.knowing(player.learned(own, opponent, self.game))
+            self.players[index] = learn(
+                self.players[index], index, plan.row_a[rows], plan.row_b[rows], moves_a, moves_b, self.game
+            )
+
+
+def learn(
+    player: Any,
+    index: int,
+    row_a: np.ndarray,
+    row_b: np.ndarray,
+    moves_a: Sequence[np.ndarray],
+    moves_b: Sequence[np.ndarray],
+    game: Any,
+) -> Any:
+    """``player`` (seated as ``index``) starting from the mean of what it knew at the end of each
+    of its matches among these rows: ``row_a``/``row_b`` seat each row, ``moves_a``/``moves_b``
+    are its moves (0/1 arrays). Rows are taken in the order given, seat a before seat b in a
+    self-play row; ``player`` itself when it played none of them."""
+    own: list[np.ndarray] = []
+    opponent: list[np.ndarray] = []
+    for a, b, mine, theirs in zip(row_a.tolist(), row_b.tolist(), moves_a, moves_b):
+        if a == index:
+            own.append(mine)
+            opponent.append(theirs)
+        if b == index:
+            own.append(theirs)
+            opponent.append(mine)
+    return player.knowing(player.learned(own, opponent, game)) if own else player
 
 
 def _moves(text: str) -> np.ndarray:
