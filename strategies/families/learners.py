@@ -14,9 +14,10 @@ what it knew at the end of each of its matches (in plan order), and the next rep
 starts from that. Because knowledge is a function of the moves, it is recovered by
 :meth:`Learner.learned`, which replays the recorded moves through the learner's own kernel
 (no engine hook, same code path): results are identical whatever the batching and
-``--workers`` (see :mod:`tournament.learning.carry`). With ``carry=False`` (the default)
-every match starts afresh from the learner's prior. In ``ipd evolve`` learners start every
-match from their prior.
+``--workers`` (see :mod:`tournament.learning.carry`). In ``ipd evolve`` it carries it across
+*generations* the same way, as a culture shared by all the individuals of its type (see
+:mod:`tournament.evolution.culture`). With ``carry=False`` (the default) every match starts
+afresh from the learner's prior.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ class Learner(Strategy):
 
     @property
     def carries(self) -> bool:
-        """Whether the learner keeps what it learned across repetitions."""
+        """Whether the learner keeps what it learned across repetitions (or generations)."""
         return bool(getattr(self, "carry", False))
 
     def prior(self, game: Game) -> np.ndarray:
@@ -164,7 +165,7 @@ class QLearner(Learner):
             "initial value of every state and move (default R / (1 - gamma))",
             Optional(Number()),
         ),
-        Param("carry", False, "keep what it learned across repetitions", Flag()),
+        Param("carry", False, "keep what it learned across repetitions or generations", Flag()),
     )
     classifier = Classifier(memory_depth=INF, stochastic=True, makes_use_of=frozenset({"game"}))
     reference = (
@@ -295,7 +296,7 @@ _GRADIENT_PARAMS = (
     Param("discount", 0.96, "discount of the game it optimises (below 1)", _below_one),
     Param("initial", 0.5, "initial probability of cooperating in every state", Number(0, 1, above=True)),
 )
-_CARRY = Param("carry", False, "keep what it learned across repetitions", Flag())
+_CARRY = Param("carry", False, "keep what it learned across repetitions or generations", Flag())
 
 
 @register

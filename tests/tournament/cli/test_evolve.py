@@ -72,3 +72,27 @@ def test_three_evolutions_started_together_keep_three_folders(tmp_path):
     assert sorted(folders) == sorted((tmp_path / "results").iterdir())
     seeds = {json.loads((folder / "manifest.json").read_text())["seed"] for folder in folders}
     assert seeds == {1, 2, 3}
+
+
+def test_evolve_carrying_learners_from_the_shipped_config(tmp_path):
+    """The shipped config: the learners' sentence agrees with carriers.csv; the population syntax
+    takes carry=true; a dynamics with fixed payoffs refuses carriers in one Error line."""
+    import pandas as pd
+
+    out = tmp_path / "carry"
+    config = str(CONFIGS / "learn_evolve_carry.toml")
+    result = CliRunner().invoke(main, ["evolve", config, "-g", "4", "--turns", "50", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    carriers = pd.read_csv(out / "carriers.csv")
+    assert carriers["generation"].tolist() == [0, 1, 2, 3]
+    first, last = carriers.iloc[0], carriers.iloc[-1]
+    sentence = (
+        f"cooperated in {first.cooperation:.0%} of its moves in generation 0 and {last.cooperation:.0%} "
+        "in generation 3"
+    )
+    assert sentence in " ".join(result.output.split())
+    population = ["evolve", "--population", "Q-Learner(carry=true):2,Tit For Tat:2", "--turns", "20"]
+    refused = CliRunner().invoke(main, [*population, "-d", "stationary", "--out", str(tmp_path / "no")])
+    assert refused.exit_code != 0
+    assert "Error: the stationary dynamics needs payoffs fixed once" in refused.output
+    assert "Traceback" not in refused.output
