@@ -241,7 +241,11 @@ def failure_table(failures: pd.DataFrame) -> Table:
 
 def _settings_line(config: RunConfig) -> str:
     spec = config.spec
-    return f"{len(spec.players)} players, {spec.repetitions} repetition(s), seed {spec.seed}, {spec.settings.describe()}"
+    where = f" on {spec.network}" if spec.network is not None else ""
+    return (
+        f"{len(spec.players)} players{where}, {spec.repetitions} repetition(s), seed {spec.seed}, "
+        f"{spec.settings.describe()}"
+    )
 
 
 def _number(value: float) -> str:
