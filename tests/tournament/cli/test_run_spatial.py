@@ -41,6 +41,7 @@ def test_run_on_a_cycle_writes_the_network(tmp_path):
     assert 'data-chart="network"' in page and "spatial: cycle, 6 edges" in page
     data = json.loads(re.search(r'id="report-data">(.*?)</script>', page, re.S).group(1))
     assert data["network"]["edges"] == [list(p) for p in pairs]
+    assert len(data["network"]["positions"]) == 6  # placed once, in Python, as in the PNG
     config = (out / "config.toml").read_text()
     assert "edges = [[0, 1], [0, 5], [1, 2], [2, 3], [3, 4], [4, 5]]" in config
 

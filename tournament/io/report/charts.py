@@ -134,13 +134,18 @@ def chart_data(analysis: Analysis, failures: pd.DataFrame) -> dict[str, Any]:
 
 def _network(analysis: Analysis) -> dict[str, Any] | None:
     """A spatial tournament's network: its edges between different players (input numbers), each
-    player's mean score per turn (input order) and number of opponents; None for a round robin."""
+    player's mean score per turn, number of opponents and place in the drawing (input order);
+    None for a round robin."""
+    from tournament.io.report.network_plot import positions
+
     record = analysis.run.network
     if record is None:
         return None
+    edges = [[a, b] for a, b in record["edges"] if a != b]
     return {
         "description": record["description"],
-        "edges": [[a, b] for a, b in record["edges"] if a != b],
+        "edges": edges,
+        "positions": rounded(positions(len(analysis.run.names), edges, record["description"])),
         "scores": rounded(analysis.results.mean_scores),
         "degree": list(record["degree"]),
     }

@@ -2,8 +2,8 @@
 
 Players are drawn as points coloured by their mean score per turn (over the opponents they met
 and the repetitions) and sized by their number of opponents; the edges are the pairs that
-played. networkx places the points (on a circle for a cycle or a few players, else a seeded
-spring layout, so the picture is the same every time); matplotlib draws them without pyplot.
+played. networkx places the points (:func:`positions`, shared with report.html's chart: the
+same picture every time); matplotlib draws them without pyplot.
 """
 
 from __future__ import annotations
@@ -24,10 +24,12 @@ LABELLED = 30
 """Players are named beside their point up to this many players."""
 
 
-def positions(n_players: int, edges: list[list[int]], circle: bool) -> np.ndarray:
-    """(player, 2): where each player is drawn; a seeded spring layout unless ``circle``."""
+def positions(n_players: int, edges: list[list[int]], description: str) -> np.ndarray:
+    """(player, 2): where each player is drawn, here and in report.html: on a circle for a cycle
+    or a few players, else a seeded spring layout."""
     import networkx as nx
 
+    circle = n_players <= 12 or description.startswith("cycle")
     graph = nx.Graph()
     graph.add_nodes_from(range(n_players))
     graph.add_edges_from(edges)
@@ -44,8 +46,7 @@ def network_plot(analysis: Analysis) -> Figure:
     n = len(names)
     edges = [[a, b] for a, b in record["edges"] if a != b]
     degree = np.asarray(record["degree"], dtype=np.float64)
-    circle = n <= 12 or record["description"].startswith("cycle")
-    at = positions(n, edges, circle)
+    at = positions(n, edges, record["description"])
     fig = figure(12, 10)
     ax = fig.add_subplot()
     segments = at[np.asarray(edges, dtype=np.int64)] if edges else np.zeros((0, 2, 2))

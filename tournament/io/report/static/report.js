@@ -300,7 +300,6 @@
     const chart = base(net.description, side);
     const known = net.scores.filter((v) => v !== null);
     const low = Math.min(...known), high = Math.max(...known);
-    const circle = count <= 12 || net.description.startsWith("cycle");
     const big = Math.max(...net.degree, 1);
     Object.assign(chart.option, {
       visualMap: colourScale(VIRIDIS, low, high === low ? low + 1e-9 : high, "score per turn", { seriesIndex: 0 }),
@@ -311,10 +310,11 @@
           : `<b>${esc(p.data.name)}</b><br>score per turn ${fmt(p.data.value)}<br>opponents ${net.degree[p.dataIndex]}`),
       },
       series: [{
-        type: "graph", layout: circle ? "circular" : "force", roam: true, top: 60, bottom: 30, left: 30, right: 120,
-        force: { repulsion: Math.max(40, 2400 / Math.sqrt(count)), edgeLength: [20, 80], gravity: 0.1, layoutAnimation: false },
+        // the places of the PNG (networkx, seeded, in [-1, 1]), y upwards as there; scaled to
+        // pixels, as a graph's own coordinates are drawn out of shape when they are that small
+        type: "graph", layout: "none", aspectScale: 1, roam: true, top: 60, bottom: 30, left: "center",
         data: data.names.map((name, i) => ({
-          id: String(i), name, value: net.scores[i],
+          id: String(i), name, value: net.scores[i], x: 1000 * net.positions[i][0], y: -1000 * net.positions[i][1],
           symbolSize: 10 + 16 * Math.sqrt(net.degree[i] / big),
           label: { show: count <= 30, position: "right", fontSize: 13 },
         })),
