@@ -178,7 +178,16 @@ def run_command(
             click.echo(note, err=True)
         raise
     if as_json:
-        click.echo(json.dumps(run_summary(results, run_config, folder, analysis), indent=2, allow_nan=False))
+        info = run_summary(results, run_config, folder, analysis)
+        if exact is not None:
+            info["exact"] = {
+                "skipped": exact.skipped,
+                "players": [
+                    {key: getattr(value, "item", lambda v=value: v)() for key, value in row.items()}
+                    for row in exact.comparison.to_dict(orient="records")
+                ],
+            }
+        click.echo(json.dumps(info, indent=2, allow_nan=False))
     elif quiet:
         click.echo(str(folder))
     else:

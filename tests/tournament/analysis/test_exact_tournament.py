@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -64,3 +65,28 @@ def test_ipd_run_exact_writes_the_tables_and_shows_the_comparison(tmp_path):
     assert payoffs.loc["Gradual"].isna().all()
     assert math.isclose(payoffs.loc["Defector", "Tit For Tat"], (5 + 19) / 20)
     assert "exact = true" in (out / "config.toml").read_text()
+
+
+def test_ipd_run_exact_json_carries_the_comparison(tmp_path):
+    args = [
+        "run",
+        "-p",
+        "tft,alld,Grudger,Gradual",
+        "-t",
+        "20",
+        "-r",
+        "2",
+        "--seed",
+        "3",
+        "--exact",
+        "--json",
+    ]
+    done = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "run"), "--no-report"])
+    assert done.exit_code == 0, done.output
+    exact = json.loads(done.stdout)["exact"]
+    assert exact["skipped"] == ["Gradual"]
+    table = pd.read_csv(tmp_path / "run" / "statistics" / "exact_vs_sampled.csv")
+    assert [row["player"] for row in exact["players"]] == list(table["player"])
+    np.testing.assert_allclose(
+        [row["exact_payoff"] for row in exact["players"]], table["exact_payoff"], rtol=1e-15
+    )
