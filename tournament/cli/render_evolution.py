@@ -95,7 +95,7 @@ def evolution_view(result: EvolutionResult, seed_drawn: bool, folder: Path) -> l
     from rich.table import Table
     from rich.text import Text
 
-    from tournament.io.report.evolution import outcome_sentences, settings_line
+    from tournament.io.report.evolution import carrier_sentences, outcome_sentences, settings_line
 
     evolution = result.evolution
     table = Table(title=Text(evolution.name, style="bold"), title_justify="left", header_style="bold")
@@ -139,20 +139,6 @@ def evolution_view(result: EvolutionResult, seed_drawn: bool, folder: Path) -> l
         view.append(SEED_HINT.format(seed=evolution.seed))
     view.append(results_line(folder))
     return view
-
-
-def carrier_sentences(carriers: Any) -> list[str]:
-    """One sentence per learner that carried knowledge across generations: its cooperation in
-    the first and the last generation it played (from the run's carriers table)."""
-    sentences = []
-    for strategy, rows in carriers[carriers["matches"] > 0].groupby("strategy", sort=False):
-        first, last = rows.iloc[0], rows.iloc[-1]
-        sentences.append(
-            f"{strategy} carried what it learned across generations: it cooperated in "
-            f"{first.cooperation:.0%} of its moves in generation {first.generation} and "
-            f"{last.cooperation:.0%} in generation {last.generation} (carriers.csv)."
-        )
-    return sentences
 
 
 def fixation_view(

@@ -152,6 +152,8 @@ def evolution_summary(result: EvolutionResult, config: EvolutionConfig, folder: 
     info["initial"] = _generation_rows(result.initial)
     info["final"] = _generation_rows(result.final)
     info["failures"] = result.failures.to_dict(orient="records")
+    if not result.carriers.empty:
+        info["carriers"] = result.carriers.to_dict(orient="records")
     return info
 
 

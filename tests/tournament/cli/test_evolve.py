@@ -91,6 +91,12 @@ def test_evolve_carrying_learners_from_the_shipped_config(tmp_path):
         "in generation 3"
     )
     assert sentence in " ".join(result.output.split())
+    assert sentence in (out / "report.html").read_text()
+    again = CliRunner().invoke(
+        main, ["evolve", config, "-g", "4", "--turns", "50", "--json", "--out", str(tmp_path / "j")]
+    )
+    told = pd.DataFrame(json.loads(again.stdout)["carriers"])
+    pd.testing.assert_frame_equal(told, carriers, check_exact=False, rtol=1e-15)
     population = ["evolve", "--population", "Q-Learner(carry=true):2,Tit For Tat:2", "--turns", "20"]
     refused = CliRunner().invoke(main, [*population, "-d", "stationary", "--out", str(tmp_path / "no")])
     assert refused.exit_code != 0

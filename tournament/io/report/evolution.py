@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import html
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -132,6 +133,20 @@ def favoured_invasion(stationary: Stationary, resident: int, invader: int) -> bo
     return bool(stationary.rho[resident, invader] > stationary.neutral * (1 + NEUTRAL_TOLERANCE))
 
 
+def carrier_sentences(carriers: Any) -> list[str]:
+    """One sentence per learner that carried knowledge across generations: its cooperation in
+    the first and the last generation it played (from the run's carriers table)."""
+    sentences = []
+    for strategy, rows in carriers[carriers["matches"] > 0].groupby("strategy", sort=False):
+        first, last = rows.iloc[0], rows.iloc[-1]
+        sentences.append(
+            f"{strategy} carried what it learned across generations: it cooperated in "
+            f"{first.cooperation:.0%} of its moves in generation {first.generation} and "
+            f"{last.cooperation:.0%} in generation {last.generation} (carriers.csv)."
+        )
+    return sentences
+
+
 def evolution_section(result: EvolutionResult, image: bytes | None = None) -> str:
     """An HTML ``<section>``: what ran, what happened, the plot (PNG bytes) and start/end table."""
     evolution = result.evolution
@@ -169,7 +184,8 @@ def evolution_section(result: EvolutionResult, image: bytes | None = None) -> st
             f'<figure><img alt="{alt}" src="data:image/png;base64,{data}">'
             f"<figcaption>{caption}</figcaption></figure>"
         )
-    sentences = "".join(f"<li>{html.escape(s)}</li>" for s in outcome_sentences(result))
+    told = outcome_sentences(result) + carrier_sentences(result.carriers)
+    sentences = "".join(f"<li>{html.escape(s)}</li>" for s in told)
     return (
         f"<section><h2>Evolution: {html.escape(evolution.dynamics)}</h2>"
         f'<div class="settings">{html.escape(settings_line(evolution))}.</div>'
