@@ -147,10 +147,12 @@ def bwrap_arguments() -> list[str]:
             args += ["--ro-bind", path, path]
     for path in SYSTEM_FILES:
         args += ["--ro-bind-try", path, path]
+    # /tmp before the project's folders: a checkout or a venv under /tmp is bound over the
+    # private /tmp, not hidden by it.
+    args += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--dir", SANDBOX_HOME]
     for path in readable_roots():
         if not path.startswith(SYSTEM_DIRS):
             args += ["--ro-bind", os.path.realpath(path), path]
-    args += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--dir", SANDBOX_HOME]
     return [*args, "--chdir", SANDBOX_HOME]
 
 

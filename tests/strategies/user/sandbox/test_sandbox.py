@@ -370,3 +370,35 @@ def test_without_bubblewrap_the_fallback_says_so_and_still_contains(tmp_path, mo
     process.stop_shared()
     assert set(temp.glob("ipd-sandbox-*")) <= before
     isolation.warn_if_degraded.cache_clear()
+
+
+def test_a_project_under_tmp_is_visible_inside_the_private_tmp(monkeypatch, tmp_path):
+    """A checkout or venv under /tmp (tmp_path is) is bound over the sandbox's private /tmp,
+    not hidden by it: the worker reads the project's files, but nothing else of the host's /tmp."""
+    import subprocess
+
+    from strategies.user.sandbox import isolation
+
+    found = isolation.isolation()
+    if found.bwrap is None:
+        pytest.skip(f"needs bubblewrap ({found.problem})")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "module.py").write_text("VISIBLE = True\n")
+    (tmp_path / "private.txt").write_text("host /tmp")
+    monkeypatch.setattr(isolation, "readable_roots", lambda: (str(project),))
+    seen = subprocess.run(
+        [
+            found.bwrap,
+            *isolation.bwrap_arguments(),
+            "--",
+            "/bin/sh",
+            "-c",
+            f"cat {project}/module.py; ls {tmp_path}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert seen.returncode == 0, seen.stderr
+    assert seen.stdout.split() == ["VISIBLE", "=", "True", "project"]
