@@ -26,10 +26,23 @@ from tournament.settings import MatchSettings
 
 BATCH_BYTES = 384 * 2**20
 """Memory one engine batch may take while it plays (its move histories and per-game state)."""
-BYTES_PER_CELL = 6
-"""Measured peak bytes per seat-turn of a batch (two move histories of one byte, the kernels'
-per-game state and the batch's records, amortised)."""
-MAX_BATCH_CELLS = BATCH_BYTES // BYTES_PER_CELL
+CELL_BYTES = 3
+"""Peak bytes per seat-turn of a batch: two move histories of one byte and the turn's
+temporaries (2.6-2.8 measured with tracemalloc on the built-ins' round robin)."""
+SEAT_BYTES = 600
+"""Bytes per seat of a batch, whatever its length: the kernels' per-game state and the batch's
+records (with :data:`CELL_BYTES`, the 6 bytes per seat-turn measured at 200 turns)."""
+SHORT_TURNS = 200
+"""The match length the tests and the default sizes refer to."""
+
+
+def max_cells(turns: float = SHORT_TURNS) -> int:
+    """Seat-turns that fit in :data:`BATCH_BYTES` for games of ``turns`` turns: long games hold
+    little per seat-turn beyond their histories, short ones mostly per-seat state."""
+    return int(BATCH_BYTES / (CELL_BYTES + SEAT_BYTES / max(turns, 1)))
+
+
+MAX_BATCH_CELLS = max_cells()
 MIN_BATCH_CELLS = 2**20
 """Below this many seat-turns a batch costs more in per-turn calls than it saves in memory."""
 
@@ -51,12 +64,12 @@ def turns_per_game(settings: MatchSettings) -> float:
     return settings.turns if settings.turns is not None else 1 / settings.prob_end
 
 
-def batch_cells(total_cells: int, workers: int = 1) -> int:
-    """Seat-turns per batch for a plan of ``total_cells``: as few batches as fit in
-    :data:`BATCH_BYTES`, and a multiple of ``workers`` of them so that every worker gets as
-    much to play (results never depend on it)."""
+def batch_cells(total_cells: int, workers: int = 1, turns: float = SHORT_TURNS) -> int:
+    """Seat-turns per batch for a plan of ``total_cells`` in games of ``turns`` turns (on
+    average): as few batches as fit in :data:`BATCH_BYTES`, and a multiple of ``workers`` of them
+    so that every worker gets as much to play (results never depend on it)."""
     workers = max(1, workers)
-    n_batches = max(1, math.ceil(total_cells / MAX_BATCH_CELLS))
+    n_batches = max(1, math.ceil(total_cells / max_cells(turns)))
     n_batches = math.ceil(n_batches / workers) * workers
     return max(MIN_BATCH_CELLS, math.ceil(total_cells / n_batches))
 

@@ -167,7 +167,10 @@ def play_plan(
     chunk and gives back those of an earlier, interrupted run (see :class:`ChunkStore`).
     """
     if max_cells is None:
-        max_cells = batch_cells(int(2 * plan.game_length.sum()), workers)
+        lengths = plan.game_length
+        max_cells = batch_cells(
+            int(2 * lengths.sum()), workers, float(lengths.mean()) if len(lengths) else 1.0
+        )
     if store is not None:
         max_cells = store.layout(max_cells)
     records = MatchRecords.empty(plan, keep_moves=interactions and sink is None)
