@@ -385,8 +385,11 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
     os.replace(temporary, path)
 
 
-def write_statistics(folder: str | Path, analysis: Analysis) -> list[Path]:
-    """Write ``summary.json`` and ``statistics/*.csv`` into ``folder``; return the paths written."""
+def write_statistics(
+    folder: str | Path, analysis: Analysis, summary: dict[str, Any] | None = None
+) -> list[Path]:
+    """Write ``summary.json`` (``summary`` when the caller has already made it, else
+    :func:`summary_dict`) and ``statistics/*.csv`` into ``folder``; return the paths written."""
     folder = Path(folder)
     target = folder / "statistics"
     target.mkdir(parents=True, exist_ok=True)
@@ -399,7 +402,7 @@ def write_statistics(folder: str | Path, analysis: Analysis) -> list[Path]:
         os.replace(temporary, path)
         written.append(path)
     summary_path = folder / "summary.json"
-    write_json(summary_path, summary_dict(analysis))
+    write_json(summary_path, summary if summary is not None else summary_dict(analysis))
     written.append(summary_path)
     return written
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from tournament.io.report.distributions import chart_data as distribution_charts
+from tournament.io.report.embed import rounded
 from tournament.stats.cooperation import by_turn_per_player
 from tournament.stats.spatial import met_pairs, unmet_as_nan
 
@@ -21,24 +22,8 @@ if TYPE_CHECKING:
 
     from tournament.stats.summary import Analysis
 
-DIGITS = 4
-"""Decimals kept for display (the exact figures are in ``statistics/``)."""
-
 SHOWN_SHARE = 0.05
 """Under prob_end, turn indices reached by fewer than this share of matches are not drawn."""
-
-
-def rounded(values: Any) -> Any:
-    """``values`` (array-like) as nested lists rounded to :data:`DIGITS` decimals; NaN and
-    infinities become None."""
-    array = np.asarray(values, dtype=np.float64)
-    finite = np.isfinite(array)
-    listed = np.round(np.where(finite, array, 0.0), DIGITS).tolist()
-    if finite.all():
-        return listed
-    if array.ndim == 1:
-        return [v if ok else None for v, ok in zip(listed, finite.tolist())]
-    return [rounded(row) for row in array]
 
 
 def forfeits_by_player(failures: pd.DataFrame, names: list[str]) -> list[int]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from tournament.io.report.canvas import figure, label_size, ranked_height, styled
+from tournament.io.report.embed import rounded
 from tournament.stats import distributions
 
 if TYPE_CHECKING:
@@ -43,11 +44,6 @@ PAYOFF_DIFFERENCES = "Payoff differences: row's score per turn minus column's"
 BOX_COLOUR, EDGE_COLOUR = "#cfe3f2", "#2a6f97"
 
 
-def _rounded(values: Any) -> list:
-    array = np.asarray(values, dtype=np.float64)
-    return [[None if not np.isfinite(v) else round(float(v), 4) for v in row] for row in array]
-
-
 def chart_data(analysis: Analysis) -> dict[str, Any]:
     """For report.html: per box plot its player names in order, the five numbers of each box
     (minimum, quartiles, median, maximum) and the axis label; the payoff-difference matrix in
@@ -60,13 +56,13 @@ def chart_data(analysis: Analysis) -> dict[str, Any]:
             "title": title,
             "axis": axis,
             "names": found.names,
-            "boxes": _rounded(found.five_numbers()),
+            "boxes": rounded(found.five_numbers()),
         }
     order, matrix = distributions.payoff_differences(resultset)
     data["payoff_differences"] = {
         "title": PAYOFF_DIFFERENCES,
         "names": [resultset.players[i] for i in order],
-        "matrix": _rounded(matrix),
+        "matrix": rounded(matrix),
     }
     return data
 

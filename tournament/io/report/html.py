@@ -356,7 +356,7 @@ def write_report(
     say("Computing statistics")
     summary = summary_dict(analysis)  # computes every figure; the tables and the page read them back
     say("Writing summary.json and statistics/")
-    written = write_statistics(folder, analysis)
+    written = write_statistics(folder, analysis, summary)
     summary_path = folder / "summary.json"
     statistics = [p for p in written if p != summary_path]
     if not plots:

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 import pytest
 
 from tournament import TournamentSpec, run_tournament
-from tournament.io.report.charts import chart_data, forfeits_by_player, rational_region, rounded
+from tournament.io.report.charts import chart_data, forfeits_by_player, rational_region
 from tournament.settings import Game
 from tournament.stats import folk
 from tournament.stats.summary import analyse_results
 
 FOUR = ["Cooperator", "Defector", "Tit For Tat", "Grudger"]
-
-
-def test_rounded_keeps_four_decimals_and_turns_nan_into_none():
-    assert rounded([1 / 3, 2.0, math.nan, math.inf]) == [0.3333, 2.0, None, None]
-    assert rounded(np.array([[0.123456, math.nan], [1.0, 0.5]])) == [[0.1235, None], [1.0, 0.5]]
-    assert rounded(np.zeros((0, 4))) == []
 
 
 def test_rational_region_of_the_standard_game():
