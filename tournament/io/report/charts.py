@@ -114,6 +114,23 @@ def chart_data(analysis: Analysis, failures: pd.DataFrame) -> dict[str, Any]:
         "four_vectors": rounded(results.four_vectors[order]),
         "distributions": distribution_charts(analysis),
         "network": _network(analysis),
+        "intervals": _intervals(analysis),
+    }
+
+
+def _intervals(analysis: Analysis) -> dict[str, Any] | None:
+    """The bootstrap's figures in rank order: per player the box [low, low, mean, high, high]
+    of its mean score's interval, and P(rank 1); None when there is no estimate."""
+    spread = analysis.uncertainty
+    if spread is None:
+        return None
+    table = spread.table()
+    low, mean, high = (table[key].to_numpy() for key in ("mean_score_low", "mean_score", "mean_score_high"))
+    return {
+        "names": table["name"].tolist(),
+        "boxes": rounded(np.column_stack([low, low, mean, high, high])),
+        "p_first": rounded(table["p_first"]),
+        "level": spread.level,
     }
 
 

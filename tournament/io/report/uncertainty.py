@@ -33,6 +33,9 @@ def uncertainty_section(analysis: Analysis) -> str:
     )
     return (
         f"<section><h2>{TITLE}</h2><p><b>{html.escape(spread.sentence())}</b></p>"
+        f'<figure><div class="chart" data-chart="intervals" role="img" aria-label="{TITLE}"></div>'
+        "<figcaption>Each player's mean score per turn (the line) and the interval that holds it in "
+        f"{spread.level:.0%} of resamples (the bar), in rank order.</figcaption></figure>"
         f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         f'<p class="note">{note}</p></section>'
     )

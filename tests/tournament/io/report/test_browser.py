@@ -63,6 +63,16 @@ def test_every_chart_is_drawn(tmp_path):
     assert dom.count("<canvas") >= len(TITLES)
 
 
+def test_repetitions_draw_the_rankings_intervals(tmp_path):
+    spec = TournamentSpec.build(
+        ["Cooperator", "Defector", "Tit For Tat", "Random"], turns=20, repetitions=5, seed=1
+    )
+    files = write_report(tmp_path, analyse_results(run_tournament(spec)))
+    dom = drawn_dom(files.html, tmp_path)
+    assert '<body data-charts="drawn"' in dom
+    assert charts(dom) == dict.fromkeys([*TITLES, "intervals"], "yes")
+
+
 def test_a_spatial_tournament_draws_its_network(tmp_path):
     players = ["Cooperator", "Defector", "Tit For Tat", "Grudger", "Random", "Alternator"]
     spec = TournamentSpec.build(players, turns=20, seed=1, network="cycle")
@@ -86,4 +96,4 @@ def test_many_players_prob_end_and_a_forfeit(tmp_path):
     files = write_report(tmp_path, analyse_results(run_tournament(spec)))
     dom = drawn_dom(files.html, tmp_path)
     assert '<body data-charts="drawn"' in dom
-    assert charts(dom) == dict.fromkeys(TITLES, "yes")
+    assert charts(dom) == dict.fromkeys([*TITLES, "intervals"], "yes")

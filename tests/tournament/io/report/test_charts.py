@@ -122,3 +122,27 @@ def test_chart_data_under_prob_end_has_no_end_game():
     moves = analysis.cooperation.profile.set_index("turn")["moves"]
     assert all(moves[t] >= 0.05 * moves.iloc[0] for t in by_turn["turns"])
     assert len(by_turn["turns"]) < len(moves) or moves.min() >= 0.05 * moves.iloc[0]
+
+
+NO_FAILURES = pd.DataFrame(columns=["player", "forfeits"])
+
+
+def test_chart_data_intervals_are_the_bootstraps_in_rank_order():
+    spec = TournamentSpec.build(
+        ["Cooperator", "Defector", "Tit For Tat", "Random"], turns=20, repetitions=5, seed=1
+    )
+    analysis = analyse_results(run_tournament(spec))
+    data = chart_data(analysis, NO_FAILURES)["intervals"]
+    table = analysis.uncertainty.table()
+    assert data["names"] == table["name"].tolist() and data["level"] == 0.95
+    boxes = np.array(data["boxes"])
+    np.testing.assert_allclose(boxes[:, 2], table["mean_score"], atol=5e-5)
+    np.testing.assert_allclose(
+        boxes[:, [0, 1]], np.repeat(table[["mean_score_low"]].to_numpy(), 2, axis=1), atol=5e-5
+    )
+    np.testing.assert_allclose(
+        boxes[:, [3, 4]], np.repeat(table[["mean_score_high"]].to_numpy(), 2, axis=1), atol=5e-5
+    )
+    assert (boxes[:, 0] <= boxes[:, 2]).all() and (boxes[:, 2] <= boxes[:, 4]).all()
+    one = analyse_results(run_tournament(TournamentSpec.build(["Cooperator", "Defector"], turns=5, seed=1)))
+    assert chart_data(one, NO_FAILURES)["intervals"] is None

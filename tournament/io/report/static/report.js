@@ -349,6 +349,30 @@
     return chart;
   }
 
+  // The bootstrap's intervals: one bar per player from the low to the high end of its mean
+  // score's interval, the mean as the line across it, players in rank order.
+  function intervals() {
+    const d = data.intervals;
+    const top = 60, bottom = 70;
+    const level = Math.round(d.level * 100);
+    const chart = base(`Mean score per turn with its ${level}% interval`, top + d.names.length * rowHeight + bottom);
+    Object.assign(chart.option, {
+      grid: { left: textWidth(d.names, labelSize) + 24, right: 50, top, bottom },
+      yAxis: { type: "category", data: d.names, inverse: true, axisLabel: { fontSize: labelSize }, axisTick: { show: n <= 60 } },
+      xAxis: valueAxis("mean score per turn", { scale: true }),
+      tooltip: { trigger: "item", confine: true },
+      series: [{
+        type: "boxplot", name: "interval", data: d.boxes.map((box) => (box.includes(null) ? [] : box)),
+        itemStyle: { color: "#cfe3f2", borderColor: BLUE, borderWidth: 2 },
+        boxWidth: [4, Math.max(6, rowHeight * 0.6)],
+        tooltip: {
+          formatter: (p) => `<b>${esc(p.name)}</b><br>mean ${fmt(p.value[3])}, ${level}% interval ${fmt(p.value[1])} to ${fmt(p.value[5])}<br>first in ${fmt(100 * d.p_first[p.dataIndex])}% of resamples`,
+        },
+      }],
+    });
+    return chart;
+  }
+
   // axelrod's pdplot: mean score difference per turn, row minus column, on a scale centred on 0.
   function payoffDifferences(element) {
     const d = data.distributions.payoff_differences;
@@ -362,6 +386,7 @@
     state_distribution: stateDistribution, four_vectors: fourVectors,
     wins: () => boxes("wins"), score_differences: () => boxes("score_differences"),
     payoff_differences: payoffDifferences, match_lengths: () => boxes("match_lengths"),
+    intervals,
   };
   const drawn = [];
   const failed = [];
