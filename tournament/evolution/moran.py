@@ -64,7 +64,8 @@ class MoranSettings:
     ``"wright-fisher"``. ``intensity`` None means fitness = payoff; a number ``w`` in [0, 1]
     means ``1 - w + w * payoff``. ``average`` divides an individual's summed payoff by its
     number of partners. ``mutation`` is the atomic rate, ``mutation_matrix`` (rows of
-    probabilities) the alternative. ``reproduction_graph`` None means the default for the
+    probabilities) the alternative. ``approximate`` > 0 draws re-played matches from that many
+    outcomes per pair of types played once (axelrod's ``ApproximateMoranProcess``). ``reproduction_graph`` None means the default for the
     mode (for ``"fermi"``: who may be a learner's model, the interaction graph).
     """
 
@@ -79,6 +80,7 @@ class MoranSettings:
     update: str = "moran"
     beta: float = 1.0
     mutation_matrix: tuple[tuple[float, ...], ...] | None = None
+    approximate: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "mode", checked("mode", self.mode))
@@ -86,6 +88,7 @@ class MoranSettings:
         object.__setattr__(self, "mutation", checked("mutation", self.mutation, "mutation rate"))
         object.__setattr__(self, "max_generations", checked("max_generations", self.max_generations))
         object.__setattr__(self, "beta", checked("beta", self.beta, "selection intensity beta"))
+        object.__setattr__(self, "approximate", checked("approximate", self.approximate, "approximate"))
         if self.update not in UPDATES:
             raise EvolutionError(f"update must be one of {', '.join(UPDATES)}, got {self.update!r}")
         if self.mutation_matrix is not None:
@@ -344,6 +347,7 @@ def moran_payoffs(
         replay=replay,
         failures=failures,
         culture=culture,
+        approximate=moran.approximate,
     )
     return payoffs, reproduction
 

@@ -23,6 +23,7 @@ from tournament.core import plan as planner
 from tournament.core.engine import Engine
 from tournament.core.plan import DEFAULT_BATCH_CELLS
 from tournament.errors import EvolutionError
+from tournament.evolution.approximate import OUTCOME_STREAM, Outcomes
 from tournament.evolution.culture import Culture, fixed_payoffs_error
 from tournament.evolution.failures import FailureLog, forfeit_scores
 from tournament.evolution.graphs import Graph
@@ -130,6 +131,36 @@ def type_table(
     return table
 
 
+def sampled_outcomes(
+    types: Sequence[Strategy],
+    settings: MatchSettings,
+    seed: int,
+    samples: int,
+    *,
+    per_turn: bool = True,
+    failures: FailureLog | None = None,
+) -> Outcomes:
+    """``samples`` matches of every unordered pair of ``types``, played once in one batch on
+    their own random stream, as the cache an approximate process draws from."""
+    k = len(types)
+    ia, ib = np.triu_indices(k)
+    draws = np.arange(samples, dtype=np.uint64)
+    keys = rng.combine(ia.astype(np.uint64)[:, None], ib.astype(np.uint64)[:, None], draws[None, :])
+    stream = int(rng.combine(seed, OUTCOME_STREAM)[0])
+    a, b, lengths = play_pairs(
+        types,
+        np.repeat(ia, samples),
+        np.repeat(ib, samples),
+        keys.ravel(),
+        settings,
+        stream,
+        failures=failures,
+    )
+    if per_turn:
+        a, b = a / lengths, b / lengths
+    return Outcomes(k, a.reshape(ia.size, samples), b.reshape(ia.size, samples))
+
+
 class InteractionPayoffs:
     """Payoff of every individual from its matches with its neighbours, for many runs at once.
 
@@ -141,6 +172,8 @@ class InteractionPayoffs:
     by default matches are re-played unless :func:`is_deterministic`. When some types carry
     knowledge from one generation to the next, ``culture`` (one is made when None) holds
     what they know; matches are then re-played every generation, for one run at a time.
+    With ``approximate`` > 0, re-played matches are instead drawn from that many outcomes per
+    pair of types played once (:mod:`~tournament.evolution.approximate`).
 
     Nothing of size individuals x individuals is built: with the type-vs-type table, an
     individual's payoff on the complete graph comes from the counts of each type, and on a
@@ -160,6 +193,7 @@ class InteractionPayoffs:
         replay: bool | None = None,
         failures: FailureLog | None = None,
         culture: Culture | None = None,
+        approximate: int = 0,
     ) -> None:
         self.types = tuple(types)
         self.culture = culture if culture is not None else Culture.of(self.types, settings.game)
@@ -177,6 +211,13 @@ class InteractionPayoffs:
         if self.culture is not None and not self.replay:
             raise EvolutionError("learners that carry knowledge across generations need replayed matches")
         self.table: np.ndarray | None = None
+        self.outcomes: Outcomes | None = None
+        if approximate and self.culture is not None:
+            raise EvolutionError("learners that carry knowledge across generations cannot be approximated")
+        if approximate and self.replay:
+            self.outcomes = sampled_outcomes(
+                self.types, settings, seed, approximate, per_turn=per_turn, failures=failures
+            )
         if not self.replay:
             self.table = type_table(self.types, settings, seed, per_turn=per_turn, failures=failures)
         else:
@@ -222,6 +263,9 @@ class InteractionPayoffs:
         pair = np.arange(self.pair_i.size, dtype=np.uint64)
         keys = rng.combine(np.asarray(runs, dtype=np.uint64)[:, None], pair[None, :])
         seed = int(rng.combine(self.seed, PAYOFF_STREAM, generation)[0])
+        if self.outcomes is not None:
+            pay_a, pay_b = self.outcomes.draw(side_a.ravel(), side_b.ravel(), rng.combine(seed, keys.ravel()))
+            return self._summed(states, pay_a.reshape(side_a.shape), pay_b.reshape(side_a.shape))
         culture = self.culture
         if culture is not None and states.shape[0] != 1:
             raise EvolutionError(
@@ -242,8 +286,12 @@ class InteractionPayoffs:
             culture.advance(side_a.ravel(), side_b.ravel(), generation)
         if self.per_turn:
             total_a, total_b = total_a / lengths, total_b / lengths
-        pay_a = total_a.reshape(side_a.shape)
-        pay_b = total_b.reshape(side_a.shape)
+        return self._summed(states, total_a.reshape(side_a.shape), total_b.reshape(side_a.shape))
+
+    def _summed(self, states: np.ndarray, pay_a: np.ndarray, pay_b: np.ndarray) -> np.ndarray:
+        """Each individual's payoff (runs, individuals): the sum over its pairs' payoffs
+        (``pay_a`` to the pairs' first sides, ``pay_b`` to their second; a self-pair counts once,
+        the mean of its two seats)."""
         pay_a[:, self.self_pair] = (pay_a[:, self.self_pair] + pay_b[:, self.self_pair]) / 2
         pay_b[:, self.self_pair] = 0.0
         n_runs, n = states.shape

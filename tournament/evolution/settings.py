@@ -15,6 +15,7 @@ from tournament.fields import (
     FieldError,
     Flag,
     Integer,
+    Limit,
     Number,
     Optional,
     Probability,
@@ -23,6 +24,8 @@ from tournament.fields import (
     Text,
 )
 
+MAX_APPROXIMATE = 10_000
+"""Most cached outcomes per pair of strategies for an approximate process."""
 ROW_TOLERANCE = 1e-9
 """How far a row of a mutation matrix may sum from 1."""
 
@@ -152,6 +155,14 @@ EVOLUTION = Section(
         ),
         Setting("max_generations", Integer(1), 1_000_000, "Give up on fixation after this many."),
         Setting(
+            "approximate",
+            Integer(0, limit=Limit("the outcomes are held in memory", at_most=MAX_APPROXIMATE)),
+            0,
+            "Moran, Fermi, Wright-Fisher: draw each match from N outcomes per pair of strategies "
+            "played once (axelrod's approximate Moran process); 0: play every match.",
+            ("--approximate",),
+        ),
+        Setting(
             "eliminate", Integer(1), 5, "Eliminate: how many to remove and clone.", ("--eliminate", "-k")
         ),
         Setting("max_step", Number(0, 1, above=True), 0.01, "Replicator: largest integration step."),
@@ -173,6 +184,7 @@ USED_BY: dict[str, tuple[str, ...]] = {
     "average": ("moran", "wright-fisher", "stationary"),
     "graph": ("moran", "fermi"),
     "max_generations": UPDATES,
+    "approximate": UPDATES,
     "eliminate": ("eliminate",),
     "max_step": ("replicator",),
 }

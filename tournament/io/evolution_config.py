@@ -137,6 +137,8 @@ def evolution_toml(config: EvolutionConfig) -> str:
         values["graph"] = evolution.graph
     if dynamics in UPDATES:
         values["max_generations"] = moran.max_generations
+        if moran.approximate:
+            values["approximate"] = moran.approximate
     if dynamics == "replicator":
         values["max_step"] = evolution.max_step
     elif dynamics == "eliminate":
@@ -233,6 +235,7 @@ def _evolution(checker: base.Checker, raw: dict[str, Any], run: RunConfig) -> Ev
         update=value("process") if dynamics == "stationary" else dynamics if dynamics in UPDATES else "moran",
         beta=value("beta"),
         mutation_matrix=matrix,
+        approximate=value("approximate"),
     )
     if dynamics in UPDATES and generations is None and moran.mutates(len(population.types)):
         raise fail("generations", "required with mutation: the population never fixates")

@@ -102,3 +102,19 @@ def test_evolve_carrying_learners_from_the_shipped_config(tmp_path):
     assert refused.exit_code != 0
     assert "Error: the stationary dynamics needs payoffs fixed once" in refused.output
     assert "Traceback" not in refused.output
+
+
+def test_evolve_approximate_draws_matches_from_cached_outcomes(tmp_path):
+    args = ["evolve", "--population", "Tit For Tat:3,Defector:3", "--noise", "0.05", "--turns", "20"]
+    done = CliRunner().invoke(main, [*args, "--approximate", "30", "-s", "4", "--out", str(tmp_path / "a")])
+    assert done.exit_code == 0, done.output
+    assert "matches drawn from 30 outcomes per pair" in " ".join(done.output.split())
+    assert "approximate = 30" in (tmp_path / "a" / "config.toml").read_text()
+    again = CliRunner().invoke(main, [*args, "--approximate", "30", "-s", "4", "--out", str(tmp_path / "b")])
+    assert again.exit_code == 0, again.output
+    assert (tmp_path / "a" / "population.csv").read_text() == (tmp_path / "b" / "population.csv").read_text()
+    refused = CliRunner().invoke(main, [*args, "-d", "replicator", "--approximate", "30"])
+    assert (
+        refused.exit_code != 0
+        and "Error: --approximate: is not used by the replicator dynamics" in refused.output
+    )

@@ -59,6 +59,8 @@ def settings_line(evolution: Evolution) -> str:
         )
     if dynamics in UPDATES or dynamics == "stationary":
         parts.append("self-interaction" if moran.self_interaction else "no self-interaction")
+    if dynamics in UPDATES and moran.approximate:
+        parts.append(f"matches drawn from {moran.approximate} outcomes per pair")
     parts += [f"seed {evolution.seed}", settings.describe()]
     return ", ".join(parts)
 
