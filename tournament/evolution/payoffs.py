@@ -108,27 +108,44 @@ def type_table(
         raise error
     k = len(types)
     ia, ib = np.triu_indices(k)
-    reps = np.arange(repetitions, dtype=np.uint64)
-    keys = rng.combine(ia.astype(np.uint64)[:, None], ib.astype(np.uint64)[:, None], reps[None, :])
-    score_a, score_b, lengths = play_pairs(
-        types,
-        np.repeat(ia, repetitions),
-        np.repeat(ib, repetitions),
-        keys.ravel(),
-        settings,
-        seed,
-        failures=failures,
-    )
-    if per_turn:
-        score_a, score_b = score_a / lengths, score_b / lengths
-    mean_a = score_a.reshape(-1, repetitions).mean(axis=1)
-    mean_b = score_b.reshape(-1, repetitions).mean(axis=1)
+    score_a, score_b = pair_samples(types, settings, seed, repetitions, per_turn=per_turn, failures=failures)
+    mean_a, mean_b = score_a.mean(axis=1), score_b.mean(axis=1)
     table = np.zeros((k, k))
     table[ia, ib] = mean_a
     table[ib, ia] = mean_b
     diagonal = ia == ib
     table[ia[diagonal], ia[diagonal]] = (mean_a[diagonal] + mean_b[diagonal]) / 2
     return table
+
+
+def pair_samples(
+    types: Sequence[Strategy],
+    settings: MatchSettings,
+    seed: int,
+    samples: int,
+    *,
+    per_turn: bool = False,
+    failures: FailureLog | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``samples`` matches of every unordered pair of ``types`` (``numpy.triu_indices`` order,
+    a type against a clone of itself included), played in one batch on the random streams of
+    ``seed``: the payoffs of both sides, (pairs, samples), match totals or with ``per_turn``
+    per-turn means."""
+    ia, ib = np.triu_indices(len(types))
+    draws = np.arange(samples, dtype=np.uint64)
+    keys = rng.combine(ia.astype(np.uint64)[:, None], ib.astype(np.uint64)[:, None], draws[None, :])
+    a, b, lengths = play_pairs(
+        types,
+        np.repeat(ia, samples),
+        np.repeat(ib, samples),
+        keys.ravel(),
+        settings,
+        seed,
+        failures=failures,
+    )
+    if per_turn:
+        a, b = a / lengths, b / lengths
+    return a.reshape(ia.size, samples), b.reshape(ia.size, samples)
 
 
 def sampled_outcomes(
@@ -140,25 +157,11 @@ def sampled_outcomes(
     per_turn: bool = True,
     failures: FailureLog | None = None,
 ) -> Outcomes:
-    """``samples`` matches of every unordered pair of ``types``, played once in one batch on
-    their own random stream, as the cache an approximate process draws from."""
-    k = len(types)
-    ia, ib = np.triu_indices(k)
-    draws = np.arange(samples, dtype=np.uint64)
-    keys = rng.combine(ia.astype(np.uint64)[:, None], ib.astype(np.uint64)[:, None], draws[None, :])
+    """The cache an approximate process draws from: :func:`pair_samples` on the outcomes' own
+    random stream."""
     stream = int(rng.combine(seed, OUTCOME_STREAM)[0])
-    a, b, lengths = play_pairs(
-        types,
-        np.repeat(ia, samples),
-        np.repeat(ib, samples),
-        keys.ravel(),
-        settings,
-        stream,
-        failures=failures,
-    )
-    if per_turn:
-        a, b = a / lengths, b / lengths
-    return Outcomes(k, a.reshape(ia.size, samples), b.reshape(ia.size, samples))
+    a, b = pair_samples(types, settings, stream, samples, per_turn=per_turn, failures=failures)
+    return Outcomes(len(types), a, b)
 
 
 class InteractionPayoffs:
