@@ -51,7 +51,7 @@ def evolve_command(
     from tournament.evolution.run import run_evolution
     from tournament.io.evolution_config import OVERRIDABLE, load_evolution_config
     from tournament.io.evolution_storage import evolution_summary, to_json, write_evolution
-    from tournament.io.folders import run_place
+    from tournament.io.folders import write_new
 
     given = overrides(settings, OVERRIDABLE)
     evolution_config = load_evolution_config(config, {**given, "out": out})
@@ -59,17 +59,18 @@ def evolve_command(
     started = time.perf_counter()
     with live_population(evolution_config.evolution, enabled=not (quiet or as_json)) as progress:
         result = run_evolution(evolution_config.evolution, progress)
-    try:
-        with run_place(output.folder, evolution_config.run.slug, output.run_folder) as place:
-            folder = write_evolution(
-                result,
-                evolution_config,
-                place,
-                command=["ipd", *sys.argv[1:]],
-                wall_seconds=time.perf_counter() - started,
-            )
-    except OSError as error:
-        raise click.ClickException(f"cannot write the results: {error}") from None
+    folder = write_new(
+        output.folder,
+        evolution_config.run.slug,
+        output.run_folder,
+        lambda place: write_evolution(
+            result,
+            evolution_config,
+            place,
+            command=["ipd", *sys.argv[1:]],
+            wall_seconds=time.perf_counter() - started,
+        ),
+    )
     if as_json:
         click.echo(to_json(evolution_summary(result, evolution_config, folder)))
     elif quiet:

@@ -113,7 +113,7 @@ def fingerprint_command(
     from tournament.fields import split_top_level
     from tournament.io.config import writable_problem
     from tournament.io.fingerprint_storage import fingerprint_slug, summary, to_json, write_fingerprint
-    from tournament.io.folders import run_place
+    from tournament.io.folders import write_new
 
     if out is not None and (problem := writable_problem(out, run_folder=True)):
         raise click.UsageError(f"--out: {problem}")
@@ -138,11 +138,13 @@ def fingerprint_command(
     info = summary(
         ashlock, transitive, seed=seed, seed_drawn=seed_drawn, seconds=time.perf_counter() - started
     )
-    try:
-        with run_place(Path("results"), fingerprint_slug(info["strategy"]), out) as place:
-            folder = write_fingerprint(place, ashlock, transitive, info, command=["ipd", *sys.argv[1:]])
-    except OSError as error:
-        raise click.ClickException(f"cannot write the results: {error}") from None
+    command = ["ipd", *sys.argv[1:]]
+    folder = write_new(
+        Path("results"),
+        fingerprint_slug(info["strategy"]),
+        out,
+        lambda place: write_fingerprint(place, ashlock, transitive, info, command=command),
+    )
     info["folder"] = str(folder)
     if as_json:
         click.echo(to_json(info))

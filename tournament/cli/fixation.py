@@ -73,7 +73,7 @@ def fixation_command(
     from tournament.evolution.moran import MoranSettings
     from tournament.io.config import writable_problem
     from tournament.io.evolution_storage import fixation_slug, fixation_summary, to_json, write_fixation
-    from tournament.io.folders import run_place
+    from tournament.io.folders import write_new
     from tournament.settings import MATCH, PAYOFFS, MatchSettings
 
     given = overrides(options, (*MATCH.settings, PAYOFFS, *EVOLUTION.settings))
@@ -92,11 +92,11 @@ def fixation_command(
     summary = fixation_summary(
         rows, table, settings, moran, seed=seed, seed_drawn=seed_drawn, seconds=seconds
     )
-    try:
-        with run_place(Path("results"), fixation_slug(rows[0].mutant, rows[0].resident), out) as place:
-            folder = write_fixation(summary, place, command=["ipd", *sys.argv[1:]])
-    except OSError as error:
-        raise click.ClickException(f"cannot write the results: {error}") from None
+    command = ["ipd", *sys.argv[1:]]
+    slug = fixation_slug(rows[0].mutant, rows[0].resident)
+    folder = write_new(
+        Path("results"), slug, out, lambda place: write_fixation(summary, place, command=command)
+    )
     summary["folder"] = str(folder)
     if as_json:
         click.echo(to_json(summary))

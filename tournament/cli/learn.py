@@ -39,7 +39,7 @@ def learn_command(config: Path | None, out: Path | None, quiet: bool, as_json: b
     learning curves, the final policies, a summary, a report page with the curves and, when
     training, the winners as strategy files (ipd run --strategies FOLDER/strategies).
     """
-    from tournament.io.folders import run_place
+    from tournament.io.folders import write_new
     from tournament.io.learn_config import OVERRIDABLE, load_learn_config
     from tournament.io.learn_storage import learning_summary, to_json, write_learning
     from tournament.learning.experiment import run_experiment
@@ -49,17 +49,18 @@ def learn_command(config: Path | None, out: Path | None, quiet: bool, as_json: b
     output = learn_config.output
     started = time.perf_counter()
     result = run_experiment(learn_config.experiment)
-    try:
-        with run_place(output.folder, learn_config.slug, output.run_folder) as place:
-            folder = write_learning(
-                result,
-                learn_config,
-                place,
-                command=["ipd", *sys.argv[1:]],
-                wall_seconds=time.perf_counter() - started,
-            )
-    except OSError as error:
-        raise click.ClickException(f"cannot write the results: {error}") from None
+    folder = write_new(
+        output.folder,
+        learn_config.slug,
+        output.run_folder,
+        lambda place: write_learning(
+            result,
+            learn_config,
+            place,
+            command=["ipd", *sys.argv[1:]],
+            wall_seconds=time.perf_counter() - started,
+        ),
+    )
     if as_json:
         click.echo(to_json(learning_summary(result, learn_config, folder)), nl=False)
         return

@@ -117,7 +117,7 @@ def sweep_command(
     Without CONFIG it uses the default tournament.
     """
     from tournament.io.config import load_config
-    from tournament.io.folders import run_place
+    from tournament.io.folders import write_new
     from tournament.io.sweep_storage import write_sweep
     from tournament.sweep import grid_specs, sweep
 
@@ -139,11 +139,14 @@ def sweep_command(
         out_console.print(render.sweep_line(done, total, row))
 
     result = sweep(run_config.spec, prob_ends, noises, **axes, workers=workers, progress=progress)
-    try:
-        with run_place(run_config.output.folder, f"{run_config.slug}-sweep", out) as place:
-            paths = write_sweep(place, result, command=["ipd", *sys.argv[1:]])
-    except OSError as error:
-        raise click.ClickException(f"cannot write the sweep: {error}") from None
+    command = ["ipd", *sys.argv[1:]]
+    paths = write_new(
+        run_config.output.folder,
+        f"{run_config.slug}-sweep",
+        out,
+        lambda place: write_sweep(place, result, command=command),
+        what="the sweep",
+    )
     render.print_all(out_console, rank_stability_view(result))
     out_console.print(
         f"Table: {paths['table']}\nPlot: {paths['plot']}\nRanks: {paths['ranks']} ({paths['ranks_plot']})"

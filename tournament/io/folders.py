@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -217,6 +217,25 @@ def run_place(base: Path, slug: str, given: Path | None = None) -> Iterator[Path
         yield claim
     finally:
         claim.discard()
+
+
+Written = TypeVar("Written")
+
+
+def write_new(
+    base: Path,
+    slug: str,
+    given: Path | None,
+    write: Callable[[Path | Claim], Written],
+    what: str = "the results",
+) -> Written:
+    """``write`` into the folder of :func:`run_place` and return what it returns; a disk that
+    fails it is a :class:`FolderError` saying so (``cannot write the results: ...``)."""
+    try:
+        with run_place(base, slug, given) as place:
+            return write(place)
+    except OSError as error:
+        raise FolderError(f"cannot write {what}: {error}") from None
 
 
 def claim_folder(folder: Path) -> Claim:

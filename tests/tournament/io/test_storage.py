@@ -337,3 +337,21 @@ def test_a_run_is_identified_by_its_config_players_and_submitted_files(tmp_path)
     )
     grim.write_text('name = "Grim"\ntype = "memory_one"\nfour_vector = [1, 0, 0, 0.5]\n')
     assert identity(first) != identity(load_config(None, overrides))
+
+
+def test_write_new_claims_a_fresh_folder_and_names_a_failing_disk(tmp_path):
+    def write(place):
+        with storage.staged_folder(place) as staging:
+            (staging / "manifest.json").write_text("{}")
+        return folders.place_path(place)
+
+    first = folders.write_new(tmp_path, "demo", None, write)
+    second = folders.write_new(tmp_path, "demo", None, write)
+    assert first != second and {first, second} == set(tmp_path.iterdir())  # no claim left behind
+
+    def full(place):
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(folders.FolderError, match="^cannot write the sweep: .*No space left on device"):
+        folders.write_new(tmp_path, "demo", None, full, what="the sweep")
+    assert folders.write_new(tmp_path, "x", tmp_path / "given", folders.place_path) == tmp_path / "given"
