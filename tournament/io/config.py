@@ -116,8 +116,7 @@ def load_config(path: str | Path | None = None, overrides: Mapping[str, Any] | N
     else:
         source = Path(path)
         where = str(source)
-        raw = read_toml(source)
-        raw.setdefault("tournament", {}).setdefault("name", source.stem)
+        raw = read_named(source)
     checker = Checker(where)
     checker.check_keys(raw)
     checker.apply_overrides(raw, overrides)
@@ -126,13 +125,25 @@ def load_config(path: str | Path | None = None, overrides: Mapping[str, Any] | N
 
 def parse_config_text(text: str, where: str = "<config>") -> RunConfig:
     """Check a config given as TOML text (for tests and notebooks)."""
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{where}: not valid TOML: {error}") from None
+    raw = parse_toml(text, where)
     checker = Checker(where)
     checker.check_keys(raw)
     return checker.resolve(raw, None, None)
+
+
+def parse_toml(text: str, where: str) -> dict[str, Any]:
+    """TOML ``text`` as a dict, or one readable :class:`ConfigError` naming ``where``."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{where}: not valid TOML: {error}") from None
+
+
+def read_named(path: Path) -> dict[str, Any]:
+    """:func:`read_toml`, with the tournament named after the file unless it names itself."""
+    raw = read_toml(path)
+    raw.setdefault("tournament", {}).setdefault("name", path.stem)
+    return raw
 
 
 def read_toml(path: Path) -> dict[str, Any]:

@@ -34,7 +34,6 @@ command-line option) and the field.
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,18 +93,13 @@ def load_evolution_config(
     else:
         source = Path(path)
         where = str(source)
-        raw = base.read_toml(source)
-        raw.setdefault("tournament", {}).setdefault("name", source.stem)
+        raw = base.read_named(source)
     return _resolve(raw, where, source, overrides)
 
 
 def parse_evolution_text(text: str, where: str = "<config>") -> EvolutionConfig:
     """Check an evolution config given as TOML text (for tests and notebooks)."""
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{where}: not valid TOML: {error}") from None
-    return _resolve(raw, where, None, {})
+    return _resolve(base.parse_toml(text, where), where, None, {})
 
 
 def evolution_toml(config: EvolutionConfig) -> str:

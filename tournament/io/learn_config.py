@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from strategies.registry import create
-from tournament.errors import ConfigError, StrategyError
+from tournament.errors import StrategyError
 from tournament.fields import Seed
 from tournament.io import config as base
 from tournament.io.config import OutputOptions
@@ -75,19 +75,13 @@ def load_learn_config(
     else:
         source = Path(path)
         where = str(source)
-        raw = base.read_toml(source)
-        raw.setdefault("tournament", {}).setdefault("name", source.stem)
+        raw = base.read_named(source)
     return _resolve(raw, where, source, overrides)
 
 
 def parse_learn_text(text: str, where: str = "<config>") -> LearnConfig:
     """Check a learning config given as TOML text (for tests and notebooks)."""
-    import tomllib
-
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{where}: not valid TOML: {error}") from None
+    raw = base.parse_toml(text, where)
     raw.setdefault("tournament", {}).setdefault("name", "learn")
     return _resolve(raw, where, None, {})
 
