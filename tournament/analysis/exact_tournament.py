@@ -10,7 +10,7 @@ normalised score; in a spatial tournament only the opponents it met) beside the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -31,6 +31,13 @@ class ExactComparison:
     tables: dict[str, np.ndarray]
     skipped: list[str]
     comparison: pd.DataFrame
+
+    def record(self) -> dict[str, Any]:
+        """The skipped players and the comparison as plain JSON values (``ipd run --exact --json``)."""
+        return {
+            "skipped": list(self.skipped),
+            "players": self.comparison.astype(object).to_dict(orient="records"),
+        }
 
     def note(self) -> str | None:
         """The sentence naming the skipped players (None when every player was analysed)."""

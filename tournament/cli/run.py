@@ -180,13 +180,7 @@ def run_command(
     if as_json:
         info = run_summary(results, run_config, folder, analysis)
         if exact is not None:
-            info["exact"] = {
-                "skipped": exact.skipped,
-                "players": [
-                    {key: getattr(value, "item", lambda v=value: v)() for key, value in row.items()}
-                    for row in exact.comparison.to_dict(orient="records")
-                ],
-            }
+            info["exact"] = exact.record()
         click.echo(json.dumps(info, indent=2, allow_nan=False))
     elif quiet:
         click.echo(str(folder))
