@@ -22,8 +22,8 @@ def write_sweep(
     x point ranks with their summary; ``sweep_rank_agreement.csv``: Kendall tau of every two
     points; ``sweep_ranks.png``: the bump chart) and ``manifest.json``. The folder appears
     whole or not at all; a previous sweep there is replaced."""
-    folder = place_path(place if isinstance(place, Claim) else Path(place))
-    with staged_folder(place if isinstance(place, Claim) else folder) as staging:
+    folder = place_path(place)
+    with staged_folder(place) as staging:
         _write_files(staging, result)
         write_manifest(
             staging, {"command": list(command), "points": len(result.table), "versions": package_versions()}
