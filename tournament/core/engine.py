@@ -233,13 +233,12 @@ class Engine:
         for player, view, _, _ in self.blocks:
             self.turn = 0
             player.setup(view)
-        moves = np.empty(self.n_seats, dtype=MOVE_DTYPE)
-        opp_moves = np.empty(self.n_seats, dtype=MOVE_DTYPE)
         both = np.empty(self.n_seats, dtype=MOVE_DTYPE)
         noise = rng.Stream(self.seat_keys) if self.noise > 0 else None
         threshold = rng.threshold(self.noise)
         for t in range(self.n_turns):
             self.turn = t
+            moves, opp_moves = self.hist[t], self.opp_hist[t]
             for player, view, start, stop in self.blocks:
                 chosen = player.move(view)
                 if getattr(chosen, "shape", None) != (stop - start,):
@@ -251,9 +250,7 @@ class Engine:
                 moves[start:stop] = chosen
             if noise is not None:
                 moves ^= noise.below(t, rng.NOISE_DRAW, threshold).view(np.uint8)
-            self.hist[t] = moves
             np.take(moves, self.opp, out=opp_moves)
-            self.opp_hist[t] = opp_moves
             self.own_d += moves
             self.opp_d += opp_moves
             np.bitwise_and(moves, opp_moves, out=both)

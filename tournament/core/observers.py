@@ -38,29 +38,32 @@ class TransitionCounts:
 
 
 class Transitions:
-    """Counts C-after-state for every seat while playing; at a row's end, reads both sides'
-    transitions off the counts (D-after is the visits to the state minus C-after)."""
+    """Counts, for every seat while playing, its defections right after a defection of its own,
+    after one of the opponent's, and after mutual defection; at a row's end the C / D counts after
+    each state follow from these three sums and the state counts (D after DD is the third sum,
+    D after DC the first minus it, and so on), so a turn costs three ANDs and three additions."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         n_seats = engine.n_seats
         n_rows = len(engine.batch.row_game)
-        self.c_after = np.zeros((4, n_seats), dtype=np.int32)
-        self.code = np.zeros(n_seats, dtype=np.uint8)
-        self.hit = np.empty(n_seats, dtype=bool)
+        self.after_own = np.zeros(n_seats, dtype=np.int32)
+        self.after_opp = np.zeros(n_seats, dtype=np.int32)
+        self.after_both = np.zeros(n_seats, dtype=np.int32)
+        self.pair = np.empty(n_seats, dtype=np.uint8)
         self.a = np.zeros((n_rows, 8), dtype=np.int64)
         self.b = np.zeros((n_rows, 8), dtype=np.int64)
 
     def turn(self, t: int, moves: np.ndarray, opp_moves: np.ndarray) -> None:
-        code, hit = self.code, self.hit
-        if t > 0:
-            code <<= 1
-            code |= moves
-            for state in range(4):
-                np.equal(code, 2 * state, out=hit)
-                self.c_after[state] += hit
-        np.left_shift(moves, 1, out=code)
-        code |= opp_moves
+        if t == 0:
+            return
+        hist, pair = self.engine.hist, self.pair
+        np.bitwise_and(hist[t - 1], moves, out=pair)
+        self.after_own += pair
+        pair &= self.engine.opp_hist[t - 1]
+        self.after_both += pair
+        np.bitwise_and(self.engine.opp_hist[t - 1], moves, out=pair)
+        self.after_opp += pair
 
     def rows_done(self, rows: np.ndarray, t: int) -> None:
         engine = self.engine
@@ -68,11 +71,18 @@ class Transitions:
         self.b[rows] = self._counts(engine.row_b[rows], t + 1)
 
     def _counts(self, seats: np.ndarray, turns: int) -> np.ndarray:
-        visits = self.engine.state_counts(seats, turns).T
-        visits[np.arange(seats.size), self.code[seats]] -= 1
+        engine = self.engine
+        hist, opp_hist = engine.hist, engine.opp_hist
+        visits = engine.state_counts(seats, turns).T
+        visits[np.arange(seats.size), 2 * hist[turns - 1, seats] + opp_hist[turns - 1, seats]] -= 1
+        own = self.after_own[seats].astype(np.int64)
+        opp = self.after_opp[seats].astype(np.int64)
+        both = self.after_both[seats].astype(np.int64)
+        later = engine.own_d[seats] - hist[0, seats].astype(np.int64)
+        d_after = np.stack((later - own - opp + both, opp - both, own - both, both), axis=1)
         out = np.empty((seats.size, 8), dtype=np.int64)
-        out[:, 0::2] = self.c_after[:, seats].T
-        out[:, 1::2] = visits - out[:, 0::2]
+        out[:, 1::2] = d_after
+        out[:, 0::2] = visits - d_after
         return out
 
     def result(self) -> TransitionCounts:
