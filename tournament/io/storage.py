@@ -30,8 +30,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tournament.csv_writer import write_csv
 from tournament.io.config import RunConfig, to_toml
 from tournament.io.folders import Claim, atomic_write, claim_folder
+from tournament.io.side_by_side import side_by_side
 from tournament.round_robin import TournamentResults
 from tournament.spec import TournamentSpec
 from tournament.stats.spatial import network_record
@@ -124,10 +126,16 @@ def write_run(
     with staged_folder(folder, replace=replace) as staging:
         header = f"# Resolved config of the run {target.name}; replay it with: ipd run config.toml\n\n"
         atomic_write(staging / "config.toml", lambda path: path.write_text(header + to_toml(config)))
-        for name, writer in table_files(results, config.output.formats, config.output.matches_csv).items():
-            atomic_write(staging / name, writer)
-        if extras is not None:
-            extras(staging)
+        files = table_files(results, config.output.formats, config.output.matches_csv)
+
+        def write_tables() -> None:
+            for name, writer in files.items():
+                atomic_write(staging / name, writer)
+
+        if extras is None:
+            write_tables()
+        else:  # the record tables and the extras (statistics, report) are independent
+            side_by_side(write_tables, lambda: extras(staging))
         write_manifest(staging, manifest(results, config, command=command, wall_seconds=wall_seconds))
     return target
 
@@ -175,7 +183,7 @@ def _parquet_writer(frame: pd.DataFrame) -> Callable[[Path], None]:
 
 
 def _csv_writer(frame: pd.DataFrame) -> Callable[[Path], None]:
-    return lambda path: frame.to_csv(path, index=False)
+    return lambda path: write_csv(frame, path)
 
 
 def _json_default(value: Any) -> Any:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from tournament.io.report.tables import WARNING, cell, failure_section, leaderboard, reciprocity_view, table
 from tournament.io.report.uncertainty import uncertainty_section
+from tournament.io.side_by_side import side_by_side
 from tournament.stats.summary import Analysis, summary_dict, write_statistics
 
 if TYPE_CHECKING:
@@ -356,20 +357,27 @@ def write_report(
     say("Computing statistics")
     summary = summary_dict(analysis)  # computes every figure; the tables and the page read them back
     say("Writing summary.json and statistics/")
-    written = write_statistics(folder, analysis, summary)
     summary_path = folder / "summary.json"
-    statistics = [p for p in written if p != summary_path]
+    page = folder / "report.html"
+
+    def write_page() -> None:
+        from tournament.io.report.charts import chart_data
+
+        say("Writing report.html")
+        failures = failure_summary(analysis.run.matches)
+        temporary = page.with_name(f".{page.name}.tmp")
+        text = render_html(analysis, summary, chart_data(analysis, failures), failures)
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, page)
+
+    # The tables and the page are independent: written side by side on two cores.
+    if plots:
+        side_by_side(lambda: write_statistics(folder, analysis, summary), write_page)
+    else:
+        write_statistics(folder, analysis, summary)
+    statistics = sorted((folder / "statistics").glob("*.csv"))
     if not plots:
         return ReportFiles(summary_path, statistics, {}, None)
-    from tournament.io.report.charts import chart_data
-
-    say("Writing report.html")
-    failures = failure_summary(analysis.run.matches)
-    page = folder / "report.html"
-    temporary = page.with_name(f".{page.name}.tmp")
-    text = render_html(analysis, summary, chart_data(analysis, failures), failures)
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, page)
     paths: dict[str, Path] = {}
     if png:
         from tournament.io.report import plots as drawing
