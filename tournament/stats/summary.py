@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from tournament.core.record import STATES
+from tournament.csv_writer import write_csv
 from tournament.settings import TOURNAMENT, Game, MatchSettings
 from tournament.stats import folk
 from tournament.stats.cooperation import CooperationStats
@@ -398,7 +399,7 @@ def write_statistics(
         path = target / f"{stem}.csv"
         temporary = path.with_name(f".{path.name}.tmp")
         matrix_like = table.index.name == "player"
-        table.to_csv(temporary, index=matrix_like)
+        write_csv(table, temporary, index=matrix_like)
         os.replace(temporary, path)
         written.append(path)
     summary_path = folder / "summary.json"
