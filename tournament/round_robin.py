@@ -16,10 +16,9 @@ import math
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
-import pandas as pd
 
 from tournament.core import plan as planner
 from tournament.core.engine import Batch, Engine
@@ -39,13 +38,16 @@ from tournament.parallel import (
 )
 from tournament.settings import MatchSettings
 from tournament.spec import TournamentSpec
-from tournament.stats.players import players_table
-from tournament.stats.results import Results
+
+if TYPE_CHECKING:  # pandas and the statistics are loaded after play (see run_tournament)
+    import pandas as pd
+
+    from tournament.stats.results import Results
 
 Progress = Callable[[float, int], None]
 """Called with (games done, games in all) as play advances: after each chunk, and every few
 turns inside a chunk played in this process (then the games done count fractions of a chunk)."""
-InteractionSink = Callable[[pd.DataFrame], None]
+InteractionSink = Callable[["pd.DataFrame"], None]
 """Receives each chunk's interactions (same columns as the interactions table), unsorted."""
 
 BYTES_PER_MATCH = 1400
@@ -158,6 +160,7 @@ def play_plan(
     sink: InteractionSink | None = None,
     backend: str = "loky",
     store: ChunkStore | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[MatchRecords, TurnTotals]:
     """Play every game of ``plan``; return its match records (plan row order) and each player's
     cooperation by turn.
@@ -165,6 +168,7 @@ def play_plan(
     With ``interactions`` the move strings are kept in the records, or, when a ``sink`` is
     given, handed to it chunk by chunk so memory stays bounded. ``store`` keeps each finished
     chunk and gives back those of an earlier, interrupted run (see :class:`ChunkStore`).
+    ``meanwhile`` is called once, while worker processes play (after play without them).
     """
     if max_cells is None:
         lengths = plan.game_length
@@ -197,7 +201,7 @@ def play_plan(
             sessions.observe(chunk.rows, chunk.moves_a, chunk.moves_b)
         tracker.finished(games)
 
-    with _Arena(spec, keep_moves, workers, backend, tracker) as arena:
+    with _Arena(spec, keep_moves, workers, backend, tracker, meanwhile) as arena:
         for number, (stage, plan_rows) in enumerate(stages):
             pending = []
             for index, (rows, batch) in enumerate(planner.batches(stage, max_cells)):
@@ -213,6 +217,7 @@ def play_plan(
                 if store is not None:
                     store.save(task.key, chunk)
                 collect(chunk, task.games)
+        arena.idle()
     return records, by_turn
 
 
@@ -310,12 +315,25 @@ class _Arena:
     each (task, chunk) as it finishes. Worker processes stop with the block."""
 
     def __init__(
-        self, spec: TournamentSpec, keep_moves: bool, workers: int, backend: str, tracker: _Tracker
+        self,
+        spec: TournamentSpec,
+        keep_moves: bool,
+        workers: int,
+        backend: str,
+        tracker: _Tracker,
+        meanwhile: Callable[[], object] | None = None,
     ) -> None:
         self.spec, self.keep_moves, self.tracker = spec, keep_moves, tracker
         self.workers, self.backend = workers, backend
         self.pool: LocalPool | None = None
         self.players: object = None
+        self.meanwhile = meanwhile
+
+    def idle(self) -> None:
+        """Do this process's own work (``meanwhile``) if it has not been done yet."""
+        if self.meanwhile is not None:
+            meanwhile, self.meanwhile = self.meanwhile, None
+            meanwhile()
 
     def __enter__(self) -> _Arena:
         return self
@@ -357,6 +375,7 @@ class _Arena:
             ): task
             for task in tasks
         }
+        self.idle()
         try:
             while futures:
                 done, _ = wait(futures, timeout=PROGRESS_SECONDS, return_when=FIRST_COMPLETED)
@@ -389,6 +408,7 @@ def run_tournament(
     interactions_sink: InteractionSink | None = None,
     backend: str = "loky",
     store: ChunkStore | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> TournamentResults:
     """Play the round robin of ``spec`` (only the pairs of ``spec.edges`` when given) and
     return its tables.
@@ -402,6 +422,8 @@ def run_tournament(
     move in ``results.interactions``; with ``interactions_sink`` they go to the sink chunk
     by chunk instead (memory-bounded) and ``results.interactions`` stays None. ``store``
     keeps finished chunks so that an interrupted run resumes (:class:`ChunkStore`).
+    ``meanwhile`` is this process's own work while worker processes play (the command line
+    loads the statistics and the writers then); it is called once, after play without them.
     Raises :class:`SizeError` first when the tournament cannot fit in memory.
     """
     started = time.perf_counter()
@@ -421,8 +443,12 @@ def run_tournament(
         sink=interactions_sink,
         backend=backend,
         store=store,
+        meanwhile=meanwhile,
     )
     finished_play = time.perf_counter()
+    from tournament.stats.players import players_table
+    from tournament.stats.results import Results
+
     table = records.interactions_table() if interactions and interactions_sink is None else None
     matches = records.matches_table(names, spec.settings.game.payoff_vector())
     del records

@@ -231,3 +231,25 @@ def test_spawned_workers_get_submitted_classes_too(monkeypatch):
     monkeypatch.setattr(parallel, "START_METHOD", "spawn")
     assert_same(serial, forked)
     assert_same(serial, run_tournament(field, workers=2, max_cells=100))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_this_process_does_its_own_work_once_while_the_workers_play(workers: int) -> None:
+    events: list[str] = []
+    spec = TournamentSpec.build(
+        ["Tit For Tat", "Random", "Grudger", "Alternator"], turns=20, repetitions=4, seed=2
+    )
+    results = run_tournament(
+        spec,
+        workers=workers,
+        max_cells=100,
+        progress=lambda done, total: events.append("progress"),
+        meanwhile=lambda: events.append("meanwhile"),
+    )
+    assert events.count("meanwhile") == 1
+    chunks = events.index("meanwhile")
+    if workers == 1:
+        assert chunks == len(events) - 1  # after play: no worker to wait for
+    else:
+        assert chunks == 0  # before the first chunk came back from a worker
+    assert results.matches.equals(run_tournament(spec).matches)

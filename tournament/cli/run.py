@@ -104,16 +104,11 @@ def run_command(
     tournament. Results go to results/<config name>-<timestamp>/ unless --out is given; a
     killed or interrupted run is continued by --resume FOLDER or by the same command again.
     """
-    from tournament.analysis.exact_tournament import compare_exact
-    from tournament.cli.render_exact import exact_view
     from tournament.core.record import failure_summary
     from tournament.io.config import load_config
     from tournament.io.runs import resume_run, start_run, stopped
-    from tournament.io.storage import write_run
-    from tournament.io.summaries import run_summary
     from tournament.parallel import dask_cluster, turns_per_game
     from tournament.round_robin import check_size, run_tournament
-    from tournament.stats.summary import analyse_results
 
     given = overrides(settings)
     if resume is not None:
@@ -147,7 +142,14 @@ def run_command(
                     progress=progress,
                     backend="dask" if dask_address else "loky",
                     store=place.claim.chunks,
+                    meanwhile=_load_writers,
                 )
+            from tournament.analysis.exact_tournament import compare_exact
+            from tournament.cli.render_exact import exact_view
+            from tournament.io.storage import write_run
+            from tournament.io.summaries import run_summary
+            from tournament.stats.summary import analyse_results
+
             analysis = analyse_results(results)
             exact = compare_exact(spec, analysis.resultset) if spec.exact else None
             with render.phase_progress(show_progress) as phase:
@@ -191,6 +193,15 @@ def run_command(
         render.print_all(render.console(), view)
         if exact is not None:
             render.print_all(render.console(), exact_view(exact))
+
+
+def _load_writers() -> None:
+    """Import what comes after play (pandas, the statistics, the writers): done while worker
+    processes play, it costs no time of its own."""
+    import tournament.analysis.exact_tournament
+    import tournament.io.report.html
+    import tournament.io.storage
+    import tournament.io.summaries  # noqa: F401
 
 
 def _write_extras(

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from tournament.core.observers import CooperationByTurn, Transitions, TurnProfile
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from tournament.core.engine import BatchOutcome
     from tournament.core.plan import Plan
 
@@ -261,6 +262,8 @@ class MatchRecords:
         lowest payoff on every turn) and the best possible one for its opponent (the
         highest payoff on every turn); when both forfeit, both get the lowest.
         """
+        import pandas as pd
+
         counts, turns = self.counts, self.turns
         cc, cd, dc, dd = counts.T
         failures = self.failures or Failures.none(len(self.rep))
@@ -322,6 +325,8 @@ def interactions_table(
     row_rep: np.ndarray, row_a: np.ndarray, row_b: np.ndarray, moves_a: list[str], moves_b: list[str]
 ) -> pd.DataFrame:
     """Every match's moves as two strings of C and D, one character per turn."""
+    import pandas as pd
+
     frame = pd.DataFrame(
         {"repetition": row_rep, "player_a": row_a, "player_b": row_b, "moves_a": moves_a, "moves_b": moves_b}
     )
@@ -344,6 +349,8 @@ class TurnTotals:
     def table(self, names: list[str]) -> pd.DataFrame:
         """Long table (turn, player, name, cooperations, moves): each player's play at each turn
         index (1-based) over all its matches and repetitions, self-play excluded."""
+        import pandas as pd
+
         n_turns, n_players = self.cooperations.shape
         return pd.DataFrame(
             {
@@ -359,6 +366,8 @@ class TurnTotals:
 def failure_summary(matches: pd.DataFrame) -> pd.DataFrame:
     """What went wrong with whom: one row per (player, problem) with the number of matches
     and forfeits and the first match where it happened (repetition, opponent)."""
+    import pandas as pd
+
     rows = []
     for side, other in (("a", "b"), ("b", "a")):
         hit = matches[matches[f"failure_{side}"] != ""]
