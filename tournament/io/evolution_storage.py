@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tournament.csv_writer import write_csv
 from tournament.evolution.fixation import FixationRow
 from tournament.evolution.moran import MoranSettings
 from tournament.evolution.run import EvolutionResult
@@ -68,7 +69,7 @@ def write_evolution(
             matrix = pd.DataFrame(result.payoff_matrix, index=result.names, columns=result.names)
             matrix.to_csv(staging / "payoff_matrix.csv", index_label="strategy")
         if not result.carriers.empty:
-            result.carriers.to_csv(staging / "carriers.csv", index=False)
+            write_csv(result.carriers, staging / "carriers.csv")
         info = evolution_manifest(result, config, command=command, wall_seconds=wall_seconds)
         info["versions"] = package_versions()
         write_manifest(staging, info)
@@ -89,7 +90,7 @@ def save_population(
         written.append(path)
     if "csv" in formats:
         path = folder / "population.csv"
-        frame.to_csv(path, index=False)
+        write_csv(frame, path)
         written.append(path)
     return written
 
@@ -216,7 +217,7 @@ def write_fixation(summary: dict[str, Any], place: Path | Claim, *, command: Seq
     )
     text = to_json({**summary, "command": list(command)}) + "\n"
     with staged_folder(place) as staging:
-        frame.drop(columns="ci95").to_csv(staging / "fixation.csv", index=False)
+        write_csv(frame.drop(columns="ci95"), staging / "fixation.csv")
         (staging / "manifest.json").write_text(text)
     return place_path(place)
 

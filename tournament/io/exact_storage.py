@@ -18,6 +18,7 @@ import pandas as pd
 
 from tournament.analysis.exact import ExactMatch
 from tournament.analysis.exact_tournament import ExactComparison
+from tournament.csv_writer import write_csv
 from tournament.io.folders import atomic_write
 
 STATES = ("CC", "CD", "DC", "DD")
@@ -62,7 +63,7 @@ def write_exact_comparison(comparison: ExactComparison, folder: Path) -> list[Pa
     """The exact tables of a round robin and ``exact_vs_sampled.csv`` into ``folder``."""
     written = write_exact(exact_frames(comparison.names, comparison.tables), folder)
     path = Path(folder) / "exact_vs_sampled.csv"
-    atomic_write(path, lambda target: comparison.comparison.to_csv(target, index=False))
+    atomic_write(path, lambda target: write_csv(comparison.comparison, target))
     return [*written, path]
 
 

@@ -28,6 +28,7 @@ from tournament.analysis.fingerprint import (
     AshlockFingerprint,
     TransitiveFingerprint,
 )
+from tournament.csv_writer import write_csv
 from tournament.io.folders import Claim, place_path
 from tournament.io.report.fingerprint import ashlock_plot, transitive_plot
 from tournament.io.report.plots import png_bytes
@@ -128,7 +129,7 @@ def write_fingerprint(
         pictures.append(("transitive", transitive_table(transitive), png_bytes(transitive_plot(transitive))))
     with staged_folder(place) as staging:
         for name, table, image in pictures:
-            atomic_write(staging / f"{name}.csv", lambda path, t=table: t.to_csv(path, index=False))
+            atomic_write(staging / f"{name}.csv", lambda path, t=table: write_csv(t, path))
             atomic_write(staging / f"{name}.png", lambda path, i=image: path.write_bytes(i))
         manifest = {
             **info,

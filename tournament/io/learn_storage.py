@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from tournament.csv_writer import write_csv
 from tournament.io.folders import Claim, place_path
 from tournament.io.learn_config import LearnConfig, learn_toml
 from tournament.io.report.learning import curves_png, render_html
@@ -52,7 +53,7 @@ def write_learning(
                     staging / f"{name}.parquet", lambda path, f=frame: f.to_parquet(path, index=False)
                 )
             if "csv" in formats:
-                atomic_write(staging / f"{name}.csv", lambda path, f=frame: f.to_csv(path, index=False))
+                atomic_write(staging / f"{name}.csv", lambda path, f=frame: write_csv(f, path))
         summary = learning_summary(result, config, folder)
         text = to_json(summary)
         atomic_write(staging / "summary.json", lambda path: path.write_text(text))

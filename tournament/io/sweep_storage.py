@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from tournament.csv_writer import write_csv
 from tournament.io.folders import Claim, place_path
 from tournament.io.report.plots import png_bytes
 from tournament.io.report.sweep import plot_sweep
@@ -44,13 +45,13 @@ def _paths(folder: Path) -> dict[str, Path]:
 
 def _write_files(folder: Path, result: SweepResult) -> None:
     paths = _paths(folder)
-    atomic_write(paths["table"], lambda path: result.table.to_csv(path, index=False))
-    atomic_write(paths["players"], lambda path: result.players.to_csv(path, index=False))
+    atomic_write(paths["table"], lambda path: write_csv(result.table, path))
+    atomic_write(paths["players"], lambda path: write_csv(result.players, path))
     image = png_bytes(plot_sweep(result))
     atomic_write(paths["plot"], lambda path: path.write_bytes(image))
     ranks = rank_table(result.ranks, result.names, result.labels)
-    atomic_write(paths["ranks"], lambda path: ranks.to_csv(path, index=False))
+    atomic_write(paths["ranks"], lambda path: write_csv(ranks, path))
     agreement = agreement_table(result.ranks, result.labels)
-    atomic_write(paths["agreement"], lambda path: agreement.to_csv(path, index=False))
+    atomic_write(paths["agreement"], lambda path: write_csv(agreement, path))
     bump = png_bytes(plot_ranks(result))
     atomic_write(paths["ranks_plot"], lambda path: path.write_bytes(bump))
