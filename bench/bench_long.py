@@ -8,11 +8,15 @@ within 1.2x of the 200-turn one: no strategy's cost per turn may grow with the t
 round robin is the best of a few runs (it lasts well under a second), the long one is played
 once; on a busy machine run it twice. The batches are the library's, sized by memory: at 10,000
 turns the round robin is cut into several, and every kernel is then called once per turn per
-batch; ``--batch-cells`` overrides their size to tell that cost from the kernels' own. Usage:
+batch; ``--batch-cells`` overrides their size to tell that cost from the kernels' own.
+``--kernels N`` plays the long round robin in one batch with every kernel timed, and lists the N
+kernels whose median time per turn grew most from early turns to the last eighth (relative to
+all kernels together, so that a busy machine slowing everything down does not count). Usage:
 
     python bench/bench_long.py                        # 200 and 10,000 turns (about a minute)
     python bench/bench_long.py --long 2000            # a quicker look
     python bench/bench_long.py --batch-cells 400000000  # each length in one batch (~0.8 GB)
+    python bench/bench_long.py --long 4000 --kernels 10  # which kernels' cost grows with the turn
 """
 
 from __future__ import annotations
@@ -20,11 +24,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
+
+import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from strategies.registry import strategy_classes  # noqa: E402
 from tournament import TournamentSpec, run_tournament  # noqa: E402
+from tournament.core import plan as planner  # noqa: E402
+from tournament.core.engine import Engine  # noqa: E402
+from tournament.core.observers import CooperationByTurn, Transitions  # noqa: E402
 
 
 def builtins() -> list:
@@ -50,6 +60,60 @@ def per_game_turn(
     }
 
 
+def kernel_growth(players, *, turns: int, noise: float) -> tuple[list[tuple[str, int, float, float]], float]:
+    """Play the round robin of ``turns`` in one batch with each kernel's ``move`` timed; per
+    kernel (label, seats, median microseconds per turn over turns 100-600, over the last eighth),
+    and the engine's own median work per turn (everything but the kernels), late over early."""
+    spec = TournamentSpec.build(players, turns=turns, repetitions=1, noise=noise, seed=1)
+    plan = planner.round_robin(spec.players, spec.settings, spec.seed, spec.repetitions, spec.edges)
+    ((_, batch),) = planner.batches(plan, 2 * plan.turns_played)
+    engine = Engine(batch, spec.settings, seed=spec.seed, observers=(Transitions, CooperationByTurn))
+    seconds = np.zeros((len(engine.blocks), turns))
+    for k, (kernel, _, _, _) in enumerate(engine.blocks):
+
+        def timed(view, move=kernel.move, k=k):
+            started = time.perf_counter()
+            chosen = move(view)
+            seconds[k, view.turn] = time.perf_counter() - started
+            return chosen
+
+        kernel.move = timed
+    stamps = np.zeros(turns + 1)
+    stamps[0] = time.perf_counter()
+    engine.play(lambda done, _: stamps.__setitem__(done, time.perf_counter()))
+    # medians over pairs of turns: a kernel that does more on even turns is not bimodal
+    pairs = turns // 2
+    kernels = seconds[:, : 2 * pairs].reshape(len(engine.blocks), pairs, 2).mean(axis=2)
+    engine_own = (np.diff(stamps) - seconds.sum(axis=0))[: 2 * pairs].reshape(pairs, 2).mean(axis=1)
+    early, late = slice(50, max(51, min(300, pairs // 4))), slice(pairs - pairs // 8, pairs)
+    rows = [
+        (
+            getattr(kernel, "label", type(kernel).__name__),
+            stop - start,
+            float(np.median(kernels[k, early])) * 1e6,
+            float(np.median(kernels[k, late])) * 1e6,
+        )
+        for k, (kernel, _, start, stop) in enumerate(engine.blocks)
+    ]
+    return rows, float(np.median(engine_own[late]) / np.median(engine_own[early]))
+
+
+def print_growth(players, *, turns: int, noise: float, top: int) -> None:
+    """The ``top`` kernels whose time per turn grew most, relative to all kernels together."""
+    rows, engine_ratio = kernel_growth(players, turns=turns, noise=noise)
+    overall = sum(late for *_, late in rows) / sum(early for *_, early, _ in rows)
+    print(
+        f"{turns:,} turns in one batch, {len(rows)} kernels: all kernels late / early {overall:.2f}, "
+        f"the engine's own work {engine_ratio:.2f}"
+    )
+    rows.sort(key=lambda row: row[3] / max(row[2], 1e-3), reverse=True)
+    for label, seats, early, late in rows[:top]:
+        print(
+            f"  {label:<32} {seats:>6} seats {early:7.1f} -> {late:7.1f} us per turn "
+            f"(x{late / max(early, 1e-3) / overall:.2f} relative)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--short", type=int, default=200, help="turns of the short matches")
@@ -60,10 +124,16 @@ def main() -> None:
     parser.add_argument(
         "--batch-cells", type=int, default=None, help="seat-turns per batch (default: the library's)"
     )
+    parser.add_argument(
+        "--kernels", type=int, default=0, help="list the N kernels whose cost grew most (one batch)"
+    )
     args = parser.parse_args()
+    players = builtins()
+    if args.kernels:
+        print_growth(players, turns=args.long, noise=args.noise, top=args.kernels)
+        return
     options = {"noise": args.noise, "repetitions": args.repetitions, "batch_cells": args.batch_cells}
 
-    players = builtins()
     print(f"{len(players)} built-in strategies, noise {args.noise}, {args.repetitions} repetition(s)")
     short = per_game_turn(players, turns=args.short, runs=args.runs, **options)
     long = per_game_turn(players, turns=args.long, runs=1, **options)

@@ -1,5 +1,5 @@
-"""Every built-in with an axelrod twin behaves like it: move for move when deterministic,
-in distribution when stochastic."""
+"""Every built-in with an axelrod twin behaves like it: move for move when deterministic (in a
+200-turn round robin and over 2,000-turn histories), in distribution when stochastic."""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ import pytest
 
 from strategies.registry import create
 from tests import oracle
+from tests.oracle import replay_mismatch
 from tournament import TournamentSpec, run_tournament
 
 TWINS = oracle.twinned_strategies()
 DETERMINISTIC = [s for s in TWINS if not s.stochastic]
 STOCHASTIC = [s for s in TWINS if s.stochastic]
 PANEL = ["Cooperator", "Defector", "Tit For Tat", "Alternator", "Grudger"]
+LONG_OPPONENTS = [("Tit For Tat", 0.05), ("Random(p=0.5)", 0.0)]
+"""Long histories of two kinds: mostly mutual cooperation broken by noise, and no pattern."""
 
 
 @pytest.mark.parametrize("strategy", TWINS, ids=lambda s: s.label)
@@ -46,6 +49,16 @@ def test_deterministic_round_robin_equals_axelrod_move_for_move(deterministic_ro
         scores = [payoff[pair] for pair in zip(*expected)]
         assert (match.score_a, match.score_b) == (sum(x for x, _ in scores), sum(y for _, y in scores))
     assert not mismatches, f"{len(mismatches)} pairs differ from axelrod: {mismatches[:20]}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("strategy", DETERMINISTIC, ids=lambda s: s.label)
+def test_deterministic_strategy_chooses_like_axelrod_over_2000_turns(strategy):
+    """Kernels keep running state (counts, windows, periods seen) instead of reading the whole
+    history every turn, so that a turn costs the same at turn 10 and at turn 10,000: over
+    long histories that state must still give axelrod's choice on every turn."""
+    for opponent, noise in LONG_OPPONENTS:
+        assert replay_mismatch(strategy, opponent, turns=2000, noise=noise, seed=7) is None
 
 
 @pytest.mark.parametrize("strategy", STOCHASTIC, ids=lambda s: s.label)
