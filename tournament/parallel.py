@@ -1,8 +1,8 @@
 """Where a tournament is played: batch sizes from memory, local worker processes that die with
 their parent, and the dask cluster's lifecycle.
 
-:func:`batch_cells` sizes the engine's batches by the memory one batch may take (not by the
-steps of a progress bar): as few batches as fit, at least one per worker. :func:`local_pool`
+:func:`batch_cells` sizes the engine's batches by the memory the batches in play may take (not
+by the steps of a progress bar): as few batches as fit, at least one per worker. :func:`local_pool`
 starts the worker processes of ``--workers`` (forked on Linux, so they start at once with
 everything already imported) and makes each one die when its parent does, even after
 ``kill -9``. :func:`dask_cluster` connects to a dask.distributed scheduler (or starts a local
@@ -24,22 +24,32 @@ from typing import Any
 from tournament.errors import UserError
 from tournament.settings import MatchSettings
 
+PLAY_BYTES = 768 * 2**20
+"""Memory the batches in play at one time may take together: one batch in a serial run, one
+per worker with ``workers`` (each still given :data:`BATCH_BYTES`). Every batch pays the
+strategies' per-turn calls again, so a serial run plays the built-ins' 10,000-turn round robin
+in one batch (0.65 GB) rather than two or three, at the cost per game-turn of 200 turns."""
 BATCH_BYTES = 384 * 2**20
-"""Memory one engine batch may take while it plays (its move histories and per-game state)."""
-CELL_BYTES = 3
-"""Peak bytes per seat-turn of a batch: two move histories of one byte and the turn's
-temporaries (2.6-2.8 measured with tracemalloc on the built-ins' round robin)."""
+"""Memory one engine batch may take while it plays, however many workers share
+:data:`PLAY_BYTES` (so that many workers, or a cluster's threads, do not cut batches small)."""
+CELL_BYTES = 2
+"""Bytes per seat-turn of a batch: its two move histories of one byte (2.1 measured in the
+peak RSS of the built-ins' round robin at 1,000 to 10,000 turns); a turn's temporaries are
+per seat."""
 SEAT_BYTES = 600
-"""Bytes per seat of a batch, whatever its length: the kernels' per-game state and the batch's
-records (with :data:`CELL_BYTES`, the 6 bytes per seat-turn measured at 200 turns)."""
+"""Bytes per seat of a batch, whatever its length: the kernels' per-game state, the turn's
+temporaries and the batch's records (350-400 measured at 200 turns: the headroom keeps 200-turn
+batches where they were)."""
 SHORT_TURNS = 200
 """The match length the tests and the default sizes refer to."""
 
 
-def max_cells(turns: float = SHORT_TURNS) -> int:
-    """Seat-turns that fit in :data:`BATCH_BYTES` for games of ``turns`` turns: long games hold
-    little per seat-turn beyond their histories, short ones mostly per-seat state."""
-    return int(BATCH_BYTES / (CELL_BYTES + SEAT_BYTES / max(turns, 1)))
+def max_cells(turns: float = SHORT_TURNS, workers: int = 1) -> int:
+    """Seat-turns of one batch, among ``workers`` played at once, for games of ``turns`` turns:
+    long games hold little per seat-turn beyond their histories, short ones mostly per-seat
+    state."""
+    budget = max(BATCH_BYTES, PLAY_BYTES // max(1, workers))
+    return int(budget / (CELL_BYTES + SEAT_BYTES / max(turns, 1)))
 
 
 MAX_BATCH_CELLS = max_cells()
@@ -66,10 +76,10 @@ def turns_per_game(settings: MatchSettings) -> float:
 
 def batch_cells(total_cells: int, workers: int = 1, turns: float = SHORT_TURNS) -> int:
     """Seat-turns per batch for a plan of ``total_cells`` in games of ``turns`` turns (on
-    average): as few batches as fit in :data:`BATCH_BYTES`, and a multiple of ``workers`` of them
-    so that every worker gets as much to play (results never depend on it)."""
+    average): as few batches as fit in the memory budget (:func:`max_cells`), and a multiple of
+    ``workers`` of them so that every worker gets as much to play (results never depend on it)."""
     workers = max(1, workers)
-    n_batches = max(1, math.ceil(total_cells / max_cells(turns)))
+    n_batches = max(1, math.ceil(total_cells / max_cells(turns, workers)))
     n_batches = math.ceil(n_batches / workers) * workers
     return max(MIN_BATCH_CELLS, math.ceil(total_cells / n_batches))
 

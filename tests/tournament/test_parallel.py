@@ -10,6 +10,7 @@ from tournament.parallel import (
     CELL_BYTES,
     MAX_BATCH_CELLS,
     MIN_BATCH_CELLS,
+    PLAY_BYTES,
     SEAT_BYTES,
     ClusterError,
     batch_cells,
@@ -31,19 +32,27 @@ def test_batches_are_sized_by_memory_and_shared_by_the_workers():
     assert batch_cells(MAX_BATCH_CELLS) == MAX_BATCH_CELLS
     assert batch_cells(MAX_BATCH_CELLS + 1) == math.ceil((MAX_BATCH_CELLS + 1) / 2)
     assert batch_cells(10**9) <= MAX_BATCH_CELLS
-    assert batch_cells(2 * MAX_BATCH_CELLS, workers=2) == MAX_BATCH_CELLS
-    assert batch_cells(MAX_BATCH_CELLS, workers=2) == math.ceil(MAX_BATCH_CELLS / 2)
-    assert batch_cells(3 * MAX_BATCH_CELLS, workers=2) == math.ceil(3 * MAX_BATCH_CELLS / 4)
+    each = max_cells(workers=2)
+    assert each < MAX_BATCH_CELLS
+    assert batch_cells(2 * each, workers=2) == each
+    assert batch_cells(each, workers=2) == math.ceil(each / 2)
+    assert batch_cells(3 * each, workers=2) == math.ceil(3 * each / 4)
+    assert max_cells(workers=64) == each
 
 
 def test_long_games_hold_more_seat_turns_per_batch_within_the_same_memory():
-    assert MAX_BATCH_CELLS == max_cells(200) == 2**26
-    sizes = [max_cells(turns) for turns in (5, 200, 1_000, 10_000)]
-    assert sizes == sorted(sizes) and len(set(sizes)) == 4
-    for turns, cells in zip((5, 200, 1_000, 10_000), sizes):
-        assert cells * CELL_BYTES + cells / turns * SEAT_BYTES <= BATCH_BYTES
-    ten_thousand = 2 * 10_000 * 16_110
-    assert math.ceil(ten_thousand / batch_cells(ten_thousand, turns=10_000)) == 3
+    for workers in (1, 2, 64):
+        budget = max(BATCH_BYTES, PLAY_BYTES // workers)
+        sizes = [max_cells(turns, workers) for turns in (5, 200, 1_000, 10_000)]
+        assert sizes == sorted(sizes) and len(set(sizes)) == 4
+        for turns, cells in zip((5, 200, 1_000, 10_000), sizes):
+            assert cells * CELL_BYTES + cells / turns * SEAT_BYTES <= budget
+    ten_thousand = 2 * 10_000 * 16_110  # the built-ins' round robin of bench_long.py
+    assert batch_cells(ten_thousand, turns=10_000) == ten_thousand
+    assert math.ceil(ten_thousand / batch_cells(ten_thousand, workers=2, turns=10_000)) == 2
+    noisy_scale = 2 * 200 * 16_110 * 30  # bench_scale.py --noise 0.05: 2 batches serial, 4 with 2 workers
+    assert math.ceil(noisy_scale / batch_cells(noisy_scale)) == 2
+    assert math.ceil(noisy_scale / batch_cells(noisy_scale, workers=2)) == 4
 
 
 def test_memory_is_known():
