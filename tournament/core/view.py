@@ -9,6 +9,7 @@ at turn ``t``.
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -44,7 +45,9 @@ class View:
     """One strategy's window on the batch: ``n`` games, the current ``turn`` and their past."""
 
     def __init__(self, engine: EngineState, start: int, stop: int) -> None:
-        self._engine = engine
+        # A weak reference: the engine holds its views, so a strong one would keep a played
+        # batch's move histories alive until the cyclic garbage collector runs.
+        self._engine = weakref.proxy(engine)
         self._slice = slice(start, stop)
         self.n: int = stop - start
         self.keys: np.ndarray = engine.seat_keys[start:stop]

@@ -192,3 +192,30 @@ def test_a_plain_strategy_that_raises_forfeits_its_matches_and_the_rest_goes_on(
     assert matches.loc[("Shouter", "Tit For Tat")].failure_a == "returned 'c' on turn 1; expected 'C' or 'D'"
     honest = matches.loc[("Tit For Tat", "Alternator")]
     assert (honest.score_a, honest.score_b) == play_match("Tit For Tat", "Alternator", turns=10).scores
+
+
+def test_a_played_batch_is_freed_as_soon_as_it_is_dropped() -> None:
+    """Views hold their engine weakly: without the cyclic collector, dropping an engine that
+    played every built-in frees its move histories at once."""
+    import gc
+    import weakref
+
+    from strategies.registry import strategy_classes
+    from tournament.core import plan as planner
+    from tournament.core.engine import Engine
+
+    players = [cls() for cls in strategy_classes() if not getattr(cls, "learns", False)]
+    spec = TournamentSpec.build(players, turns=30, repetitions=1, seed=4)
+    plan = planner.round_robin(spec.players, spec.settings, spec.seed, spec.repetitions, spec.edges)
+    ((_, batch),) = list(planner.batches(plan, 10**9))
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        engine = Engine(batch, spec.settings, seed=spec.seed)
+        engine.play()
+        alive = weakref.ref(engine)
+        del engine
+        assert alive() is None
+    finally:
+        if was_enabled:
+            gc.enable()
