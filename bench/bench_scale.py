@@ -1,6 +1,10 @@
 """The whole ``ipd run`` process on 10^8 game-turns: wall time and peak memory, serial and with
 ``--workers 2``, and whether both give the same tables.
 
+"Serial" is one core all the way: ``--workers 1`` and ``IPD_SIDE_BY_SIDE=0`` (otherwise the
+results folder is written by two processes side by side even with one worker); ``--workers 2``
+runs as a user runs it.
+
 Workload (issue 12): every built-in strategy (179 players today), 200 turns, 30 repetitions:
 483,300 matches, 96.7 million game-turns (``configs/classics.toml -r 30``). Without noise deterministic
 pairs share one game over the repetitions; ``--noise 0.05`` plays every game. Each run is a
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -73,13 +78,19 @@ class Sampler(threading.Thread):
             time.sleep(0.02)
 
 
-def run_once(args: list[str], out: Path) -> dict[str, float]:
-    """One ``ipd run`` process: wall seconds, peak PSS and RSS (GB), and its own timings."""
+def run_once(args: list[str], out: Path, env: dict[str, str] | None = None) -> dict[str, float]:
+    """One ``ipd run`` process (``env`` added to the environment): wall seconds, peak PSS and RSS
+    (GB), and its own timings."""
     command = [str(Path(sys.executable).with_name("ipd")), "run", *args, "--out", str(out)]
     cpu_before = _children_cpu()
     started = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        command,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
     )
     sampler = Sampler(process.pid)
     sampler.start()
@@ -142,7 +153,8 @@ def main() -> None:
         for attempt in range(options.runs):
             for workers in (1, 2):
                 out = Path(folder) / f"w{workers}-{attempt}"
-                figures = run_once([*base, "--workers", str(workers)], out)
+                one_core = {"IPD_SIDE_BY_SIDE": "0"} if workers == 1 else {}
+                figures = run_once([*base, "--workers", str(workers)], out, one_core)
                 print(
                     f"  --workers {workers}: {figures['wall']:.2f} s wall ({figures['play']:.2f} s play, "
                     f"{figures['cpu']:.2f} s CPU), "
