@@ -77,3 +77,20 @@ def test_prob_end_tournament_lengths_and_unknown_length():
 def test_prob_end_one_means_single_turn():
     spec = TournamentSpec.build(["Tit For Tat", "Random"], prob_end=1.0, repetitions=5, seed=6)
     assert set(run_tournament(spec).matches.turns) == {1}
+
+
+def test_five_numbers_are_numpys_percentiles_of_each_player_bit_for_bit() -> None:
+    """Players with as many observations are summarised together; each row is still exactly
+    ``np.percentile`` of that player's values (empty players NaN)."""
+    from tournament.stats.distributions import Distribution
+
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        values = [
+            np.round(rng.normal(size=rng.choice([0, 1, 2, 5, 7, 40])) * 10.0 ** rng.integers(-4, 4), 3)
+            for _ in range(rng.integers(1, 20))
+        ]
+        five = Distribution(list(range(len(values))), [""] * len(values), values).five_numbers()
+        for row, observed in zip(five, values):
+            expected = np.percentile(observed, [0, 25, 50, 75, 100]) if len(observed) else np.full(5, np.nan)
+            assert row.tobytes() == np.asarray(expected, dtype=np.float64).tobytes()

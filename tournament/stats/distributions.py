@@ -37,9 +37,11 @@ class Distribution:
         """(player, 5): minimum, lower quartile, median, upper quartile, maximum (linear
         interpolation between observations, numpy's default); NaN for a player without any."""
         out = np.full((len(self.values), 5), np.nan)
-        for k, values in enumerate(self.values):
-            if len(values):
-                out[k] = np.percentile(values, [0, 25, 50, 75, 100])
+        sizes = np.array([len(values) for values in self.values], dtype=np.int64)
+        for size in np.unique(sizes[sizes > 0]).tolist():  # players with as many observations at once
+            players = np.flatnonzero(sizes == size)
+            table = np.stack([self.values[k] for k in players.tolist()])
+            out[players] = np.percentile(table, [0, 25, 50, 75, 100], axis=1).T
         return out
 
 
