@@ -69,6 +69,21 @@ class WorkerDied(UserError):
     """A worker process ended without finishing its batch (killed, or out of memory)."""
 
 
+AUTO_WORKERS = 4
+"""At most this many worker processes when the number is left to the machine: each plays a
+batch of up to :data:`BATCH_BYTES`, and every batch pays the strategies' per-turn calls again."""
+
+
+def auto_workers() -> int:
+    """Worker processes for a run that does not say: one per core this process may use, up to
+    :data:`AUTO_WORKERS`. A plan of a single batch is played here whatever this says."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, AUTO_WORKERS))
+
+
 def turns_per_game(settings: MatchSettings) -> float:
     """Turns of one game: its fixed length, or the expected length 1 / prob_end."""
     return settings.turns if settings.turns is not None else 1 / settings.prob_end

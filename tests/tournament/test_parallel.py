@@ -66,3 +66,13 @@ def test_no_address_no_cluster():
 
 def test_cluster_errors_are_user_errors():
     assert issubclass(ClusterError, UserError)
+
+
+def test_auto_workers_are_the_usable_cores_up_to_four(monkeypatch):
+    import os
+
+    import tournament.parallel as parallel
+
+    for cores, expected in ((1, 1), (2, 2), (3, 3), (16, 4)):
+        monkeypatch.setattr(os, "sched_getaffinity", lambda pid, n=cores: set(range(n)))
+        assert parallel.auto_workers() == expected

@@ -111,9 +111,13 @@ def out_option(
     return click.option("--out", "-o", type=click.Path(file_okay=file_okay, path_type=Path), help=help)
 
 
-def workers_option(help: str, *, short: bool = True) -> Decorator:
-    """``--workers`` (and ``-w`` with ``short``): how many processes, 1 by default."""
+def workers_option(help: str, *, short: bool = True, auto: bool = False) -> Decorator:
+    """``--workers`` (and ``-w`` with ``short``): how many processes, 1 by default; with ``auto``
+    the default is None, meaning :func:`tournament.parallel.auto_workers`."""
     flags = ("--workers", "-w") if short else ("--workers",)
+    if auto:
+        help += " Default: one per core, up to 4 (a tournament too small to share plays in one)."
+        return click.option(*flags, type=click.IntRange(min=1), default=None, help=help)
     return click.option(*flags, type=click.IntRange(min=1), default=1, show_default=True, help=help)
 
 

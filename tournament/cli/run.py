@@ -61,7 +61,7 @@ Examples:
     "(the same command again does it too). Same results as an uninterrupted run.",
 )
 @options(OUTPUT.settings)
-@workers_option("Processes to play in.")
+@workers_option("Processes to play in (results are the same whatever the number).", auto=True)
 @click.option(
     "--batch-cells",
     type=click.IntRange(min=1),
@@ -90,7 +90,7 @@ def run_command(
     out: Path | None,
     overwrite: bool,
     resume: Path | None,
-    workers: int,
+    workers: int | None,
     batch_cells: int | None,
     dask_address: str | None,
     report: bool,
@@ -107,9 +107,10 @@ def run_command(
     from tournament.core.record import failure_summary
     from tournament.io.config import load_config
     from tournament.io.runs import resume_run, start_run, stopped
-    from tournament.parallel import dask_cluster, turns_per_game
+    from tournament.parallel import auto_workers, dask_cluster, turns_per_game
     from tournament.round_robin import check_size, run_tournament
 
+    workers = workers or auto_workers()
     given = overrides(settings)
     if resume is not None:
         if out is not None:

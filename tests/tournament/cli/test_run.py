@@ -271,8 +271,8 @@ def test_run_missing_config_file():
 # --- runs that never lose results: interruptions, resume, kill -9, concurrent runs ---
 
 CHUNKED = ["-p", "tft,Random,Grudger,wsls,alld", "-t", "30", "-n", "0.05", "-r", "8", "-s", "3"]
-CHUNKED += ["--batch-cells", "600", "--no-report", "-q"]
-"""A run cut into 12 chunks of play."""
+CHUNKED += ["--batch-cells", "600", "--no-report", "-q", "--workers", "1"]
+"""A run cut into 12 chunks of play, all in this process (where the chunks are counted)."""
 
 
 PLAY_CHUNK = round_robin.play_chunk
@@ -306,7 +306,7 @@ def test_an_interrupted_run_resumes_from_its_finished_chunks(tmp_path, monkeypat
         and len(list((tmp_path / ".cut.partial" / "chunks").glob("*.npz"))) == 3
     )
     resumed = counting_chunks(monkeypatch)
-    assert invoke("run", "--resume", "cut", "-q").stdout.strip() == "cut"
+    assert invoke("run", "--resume", "cut", "-q", "--workers", "1").stdout.strip() == "cut"
     assert len(resumed) == 9
     assert_same_tables(tmp_path / "whole", tmp_path / "cut")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cut", "whole"]
@@ -486,3 +486,21 @@ def test_ten_concurrent_runs_into_one_results_folder_give_ten_complete_folders(t
         assert {"players.csv", "matches.parquet", "summary.json", "config.toml"} <= {
             p.name for p in folder.iterdir()
         }
+
+
+def test_without_workers_a_run_plays_in_one_process_per_core_up_to_four(tmp_path, monkeypatch):
+    import tournament.parallel as parallel
+
+    seen: list[int] = []
+    original = round_robin.run_tournament
+
+    def recording(spec, **kwargs):
+        seen.append(kwargs["workers"])
+        return original(spec, **kwargs)
+
+    monkeypatch.setattr(round_robin, "run_tournament", recording)
+    monkeypatch.setattr(parallel, "auto_workers", lambda: 3)
+    invoke("run", "-p", "tft,alld", "-s", "5", "-q", "-o", "auto")
+    invoke("run", "-p", "tft,alld", "-s", "5", "-q", "-o", "one", "--workers", "1")
+    assert seen == [3, 1]
+    assert_same_tables(tmp_path / "auto", tmp_path / "one")
