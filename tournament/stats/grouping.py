@@ -64,7 +64,7 @@ def table_sums(keys: np.ndarray, values: np.ndarray, size: int) -> tuple[np.ndar
         total = _reduceat(keys, values, size)
         observed = np.repeat(counts(keys, size)[:, None], values.shape[1], axis=1)
     else:
-        total, observed = _compensated(keys, values, size)
+        total, observed = _compensated_in_step(keys, values, size) or _compensated(keys, values, size)
     return (total[:, 0], observed[:, 0]) if column else (total, observed)
 
 
@@ -82,6 +82,34 @@ def _reduceat(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
         starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
         total[keys[starts]] = np.add.reduceat(values, starts, axis=0)
     return total
+
+
+def _compensated_in_step(
+    keys: np.ndarray, values: np.ndarray, size: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`_compensated` when every group has as many rows and no value is NaN or infinite (a
+    full round robin's players): the rows laid out step by step in one array, each step four
+    in-place operations over all groups. The same additions in the same order, so the same sums
+    to the last bit; None when it does not apply or a sum overflowed (then the general loop
+    decides)."""
+    rows_per_key = counts(keys, size)
+    if not len(keys) or rows_per_key.min() != rows_per_key.max() or not np.isfinite(values).all():
+        return None
+    steps = int(rows_per_key[0])
+    order = np.argsort(keys, kind="stable")
+    laid_out = np.ascontiguousarray(values[order].reshape(size, steps, -1).transpose(1, 0, 2))
+    total = np.zeros((size, values.shape[1]))
+    compensation, y, after = np.zeros_like(total), np.empty_like(total), np.empty_like(total)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow hands over, below
+        for value in laid_out:
+            np.subtract(value, compensation, out=y)
+            np.add(total, y, out=after)
+            np.subtract(after, total, out=compensation)
+            compensation -= y
+            total, after = after, total
+    if not np.isfinite(total).all():
+        return None
+    return total, np.full(total.shape, steps, dtype=np.int64)
 
 
 def _compensated(keys: np.ndarray, values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:

@@ -74,3 +74,39 @@ def test_table_sums_are_the_pandas_group_by_sums(case):
 def test_rate_is_nan_without_denominator():
     assert rate(np.array([1, 2, 0]), np.array([4, 0, 0]))[0] == 0.25
     assert np.isnan(rate(np.array([1, 2, 0]), np.array([4, 0, 0]))[1:]).all()
+
+
+@st.composite
+def equal_groups(draw):
+    """Every group with as many rows, keys shuffled (a round robin's players), finite values of
+    mixed magnitudes, one to three columns."""
+    size = draw(st.integers(1, 6))
+    per = draw(st.integers(1, 12))
+    keys = np.repeat(np.arange(size), per)
+    keys = keys[np.random.default_rng(draw(st.integers(0, 2**32 - 1))).permutation(keys.size)]
+    finite = st.floats(-1e16, 1e16, allow_nan=False) | st.sampled_from([BIG, 1.0, 0.1, -BIG])
+    values = draw(arrays(np.float64, (keys.size, draw(st.integers(1, 3))), elements=finite))
+    return keys, values, size
+
+
+@settings(max_examples=300, deadline=None)
+@given(equal_groups())
+def test_groups_of_one_size_are_summed_in_step_to_the_last_bit(case):
+    from tournament.stats.grouping import _compensated, _compensated_in_step
+
+    keys, values, size = case
+    in_step = _compensated_in_step(keys, values, size)
+    assert in_step is not None
+    general = _compensated(keys, values, size)
+    assert in_step[0].tobytes() == general[0].tobytes()
+    assert np.array_equal(in_step[1], general[1])
+    expected = pd.DataFrame(values).groupby(keys).sum().reindex(range(size), fill_value=0.0).to_numpy()
+    assert np.array_equal(table_sums(keys, values, size)[0], expected)
+
+
+def test_the_in_step_sums_leave_other_cases_to_the_general_loop():
+    from tournament.stats.grouping import _compensated_in_step
+
+    assert _compensated_in_step(np.array([1, 0, 1]), np.ones((3, 1)), 2) is None  # sizes differ
+    assert _compensated_in_step(np.array([1, 0]), np.array([[np.nan], [1.0]]), 2) is None
+    assert _compensated_in_step(np.array([1, 0, 0, 1]), np.full((4, 1), 1e308), 2) is None  # overflow
