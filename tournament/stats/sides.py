@@ -59,7 +59,9 @@ class Sides:
             opponent_score=both("score_b", "score_a", np.float64),
             coop=both("coop_a", "coop_b", np.int64),
             opponent_coop=both("coop_b", "coop_a", np.int64),
-            first_c=both("first_a", "first_b", object) == "C",
+            first_c=np.concatenate(
+                [(matches[side] == "C").to_numpy(bool) for side in ("first_a", "first_b")]
+            ),
             states=np.concatenate([a_states, a_states[:, [0, 2, 1, 3]]]),
             transitions=np.concatenate(
                 [matches[[f"{side}_{c}" for c in TRANSITION_COLUMNS]].to_numpy(np.int64) for side in "ab"]
