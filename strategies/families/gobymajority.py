@@ -1,15 +1,23 @@
-"""Go By Majority: answer the opponent's majority move, over its whole past or a window."""
+"""Go By Majority: answer the opponent's majority move, over its whole past or a window.
+
+Every Go By Majority of a batch, soft or hard, windowed or not, is played by one
+:class:`MajorityKernel` with a window length and a tie rule per game (a subclass that
+overrides ``move`` or ``setup`` plays alone, see :class:`~strategies.base.Family`).
+"""
 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from strategies.base import INF, Classifier, Param, Strategy
+from strategies.base import INF, Classifier, Family, Param, Strategy
 from strategies.registry import register
 from tournament.core.moves import MOVE_DTYPE
+
+if TYPE_CHECKING:
+    from tournament.core.view import View
 
 AXELROD1984 = "Axelrod, R. (1984). The Evolution of Cooperation."
 LANGNER = "Original name by Karol Langner (axelrod library)."
@@ -22,6 +30,40 @@ def memory(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError("must be a whole number >= 0 or inf")
     return int(value)
+
+
+WHOLE_PAST = np.iinfo(np.int64).max
+"""The window length of a player that counts the opponent's whole past (depth inf or 0)."""
+
+
+class MajorityKernel:
+    """Every Go By Majority player of a batch at once: per game, the opponent's defections
+    over its window (the whole past is a window longer than any match) and the tie rule."""
+
+    label = "Go By Majority family"
+
+    def __init__(self, members: list[tuple[GoByMajority, int]]) -> None:
+        sizes = [n for _, n in members]
+        depths = [int(m.memory_depth) if 0 < m.memory_depth < INF else WHOLE_PAST for m, _ in members]
+        self.depth = np.repeat(np.array(depths, dtype=np.int64), sizes)
+        # more defections than cooperations: 2 d > counted, i.e. 2 d >= counted + 1 when soft
+        self.soft = np.repeat(np.array([m.soft for m, _ in members], dtype=np.int64), sizes)
+        self.shortest = min(depths)
+
+    def setup(self, view: View) -> None:
+        self.window = np.zeros(view.n, dtype=np.int64)
+        self.games = np.arange(view.n)
+
+    def move(self, view: View) -> np.ndarray:
+        t, depth = view.turn, self.depth
+        if t:
+            self.window += view.opp_last
+            if t > self.shortest:
+                dropped = t - 1 - depth  # the turn leaving each window (negative: none yet)
+                leaving = view.opp_history[np.maximum(dropped, 0), self.games]
+                self.window -= leaving * (dropped >= 0)
+        counted = np.minimum(depth, t)
+        return (2 * self.window >= counted + self.soft).view(MOVE_DTYPE)
 
 
 @register
@@ -41,6 +83,7 @@ class GoByMajority(Strategy):
         Param("soft", True, "cooperate on a tie", bool),
     )
     reference = AXELROD1984
+    family = Family("go by majority", MajorityKernel)
 
     memory_depth: float = INF
     soft: bool = True
@@ -49,22 +92,13 @@ class GoByMajority(Strategy):
         depth = self.memory_depth if self.memory_depth > 0 else INF
         return Classifier(memory_depth=depth)
 
-    def setup(self, view):
-        self._window = np.zeros(view.n, dtype=np.int32)
+    def setup(self, view: View) -> None:
+        """Alone (a subclass that overrides ``move`` or ``setup``): through a kernel of one."""
+        self._alone = MajorityKernel([(self, view.n)])
+        self._alone.setup(view)
 
-    def move(self, view):
-        t, depth = view.turn, self.memory_depth
-        if 0 < depth < INF:
-            # the opponent's defections among its last ``depth`` moves (all of them, when fewer)
-            if t:
-                self._window += view.opp_last
-                if t > depth:
-                    self._window -= view.opp_history[t - 1 - int(depth)]
-            defections, counted = self._window, min(t, depth)
-        else:
-            defections, counted = view.opp_defections, t
-        twice = defections + defections  # more defections than cooperations: 2 d > counted
-        return (twice > counted if self.soft else twice >= counted).view(MOVE_DTYPE)
+    def move(self, view: View) -> np.ndarray:
+        return self._alone.move(view)
 
 
 @register

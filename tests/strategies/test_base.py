@@ -7,6 +7,7 @@ import pytest
 
 from strategies.base import Strategy
 from strategies.families.finite_state_machines import FSMKernel, FSMPlayer
+from strategies.families.gobymajority import GoByMajority, MajorityKernel
 from strategies.families.lookerup import LookerUp, LookupKernel
 from strategies.families.memory_one import MemoryOneKernel, MemoryOnePlayer, WinStayLoseShift
 from strategies.registry import create, strategy_classes
@@ -16,12 +17,13 @@ FAMILY_KERNELS = {
     MemoryOnePlayer.family: MemoryOneKernel,
     FSMPlayer.family: FSMKernel,
     LookerUp.family: LookupKernel,
+    GoByMajority.family: MajorityKernel,
 }
 MERGED = [cls for cls in strategy_classes() if cls().kernel_group() is not None]
 """Every built-in class whose players are merged into a family kernel."""
 
 
-def test_the_merged_built_ins_are_the_memory_one_machine_and_lookup_families():
+def test_the_merged_built_ins_are_the_declared_families():
     assert {cls().kernel_group() for cls in MERGED} == set(FAMILY_KERNELS)
     assert len(MERGED) > 40
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
+from strategies.base import INF
 from strategies.families.gobymajority import GoByMajority, HardGoByMajority
 from strategies.registry import create, get_class
+from tests.strategies.families.merging import SETTINGS, assert_plays_as_former
 from tests.strategies.families.test_cycler import BASIC_PANEL, PATTERNS, assert_like_axelrod
+from tournament.core.moves import MOVE_DTYPE
 from tournament.errors import StrategyError
 from tournament.match import play_match
 
@@ -83,3 +87,56 @@ def test_equals_axelrod(name):
 )
 def test_parameterised_equals_axelrod(params):
     assert_like_axelrod(GoByMajority(**params), ["Tit For Tat", *PATTERNS])
+
+
+class FormerGoByMajority:
+    """Go By Majority's own ``move`` before the family kernel: the oracle of the merged one."""
+
+    def setup(self, view):
+        self._window = np.zeros(view.n, dtype=np.int32)
+
+    def move(self, view):
+        t, depth = view.turn, self.memory_depth
+        if 0 < depth < INF:
+            if t:
+                self._window += view.opp_last
+                if t > depth:
+                    self._window -= view.opp_history[t - 1 - int(depth)]
+            defections, counted = self._window, min(t, depth)
+        else:
+            defections, counted = view.opp_defections, t
+        twice = defections + defections
+        return (twice > counted if self.soft else twice >= counted).view(MOVE_DTYPE)
+
+
+class GoByMajority7(GoByMajority):
+    """A user subclass that only changes the window: merged with the built-ins."""
+
+    name = "Go By Majority 7 For Test"
+    params = ()
+    memory_depth = 7
+
+
+class ContraryMajority(HardGoByMajority):
+    """A user subclass that overrides ``move``: plays alone, on its own move."""
+
+    name = "Contrary Majority For Test"
+
+    def move(self, view):
+        return super().move(view) ^ 1
+
+
+@pytest.mark.parametrize("setting", list(SETTINGS))
+def test_one_kernel_plays_every_member_as_it_played_alone(setting):
+    members = [get_class(name)() for name in NAMES] + [
+        create("Go By Majority(memory_depth=3, soft=False)"),
+        create("Go By Majority(memory_depth=0)"),
+        create("Hard Go By Majority(memory_depth=1)"),
+        GoByMajority7(),
+        ContraryMajority(),
+    ]
+    assert {p.kernel_group() for p in members[:-1]} == {GoByMajority.family}
+    assert ContraryMajority().kernel_group() is None
+    assert_plays_as_former(
+        members, lambda p: None if isinstance(p, ContraryMajority) else FormerGoByMajority, setting
+    )
