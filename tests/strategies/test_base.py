@@ -10,6 +10,7 @@ from strategies.families.finite_state_machines import FSMKernel, FSMPlayer
 from strategies.families.gobymajority import GoByMajority, MajorityKernel
 from strategies.families.lookerup import LookerUp, LookupKernel
 from strategies.families.memory_one import MemoryOneKernel, MemoryOnePlayer, WinStayLoseShift
+from strategies.families.retaliators import Retaliate, RetaliateKernel
 from strategies.registry import create, strategy_classes
 from tournament import TournamentSpec, play_match, run_tournament
 
@@ -18,6 +19,7 @@ FAMILY_KERNELS = {
     FSMPlayer.family: FSMKernel,
     LookerUp.family: LookupKernel,
     GoByMajority.family: MajorityKernel,
+    Retaliate.family: RetaliateKernel,
 }
 MERGED = [cls for cls in strategy_classes() if cls().kernel_group() is not None]
 """Every built-in class whose players are merged into a family kernel."""
