@@ -1,32 +1,93 @@
 """Worse and Worse and its relatives: strategies whose chance of cooperating drifts over a
-match, with the turn number or with the opponent's share of defections."""
+match, with the turn number or with the opponent's share of defections.
+
+Each class says its chance of cooperating on a turn (:meth:`DriftingPlayer.cooperation`); every
+such player of a batch is played by one :class:`DriftKernel`, which asks each member for its
+chances and compares them with one draw per game (a subclass that overrides ``move`` or
+``setup`` plays alone, see :class:`~strategies.base.Family`).
+"""
 
 from __future__ import annotations
 
-from strategies.base import Classifier, Strategy, choose
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from strategies.base import Classifier, Family, Strategy
 from strategies.registry import register
+from tournament.core.moves import MOVE_DTYPE
+
+if TYPE_CHECKING:
+    from tournament.core.view import View
 
 PRISON1998 = "The Prison project (1998), LIFL, Université de Lille: http://www.lifl.fr/IPD/ipd.frame.html"
 AXELROD_LIBRARY = "Original strategy of the axelrod library (Knight et al. 2016)."
 
 
+class DriftKernel:
+    """Every drifting player of a batch at once: each member's chances of cooperating on its
+    own games, then one draw per game (C when the draw is below the chance, like axelrod's
+    ``random_choice``; a chance of 1 always gives C and 0 always D)."""
+
+    label = "drifting cooperation family"
+
+    def __init__(self, members: list[tuple[DriftingPlayer, int]]) -> None:
+        stops = np.cumsum([n for _, n in members]).tolist()
+        self.members = [(m, stop - n, stop) for (m, n), stop in zip(members, stops)]
+
+    def setup(self, view: View) -> None:
+        self.chance = np.empty(view.n, dtype=np.float64)
+
+    def move(self, view: View) -> np.ndarray:
+        turn, length, chance = view.turn, view.length, self.chance
+        defections = view.opp_defections
+        last = view.opp_last if turn else None
+        for member, start, stop in self.members:
+            chance[start:stop] = member.cooperation(
+                turn, length, defections[start:stop], None if last is None else last[start:stop]
+            )
+        return (view.random() >= chance).view(MOVE_DTYPE)
+
+
+class DriftingPlayer(Strategy):
+    """Cooperates on each turn with the chance :meth:`cooperation` gives."""
+
+    classifier = Classifier(stochastic=True)
+    reference = PRISON1998
+    family = Family("drifting cooperation", DriftKernel)
+
+    def cooperation(
+        self, turn: int, length: int | None, opp_defections: np.ndarray, opp_last: np.ndarray | None
+    ) -> float | np.ndarray:
+        """The chance of cooperating on ``turn`` (from 0) of a match of known ``length`` (else
+        None), per game or for all, given the opponent's defections so far and its last move
+        (None on the first turn)."""
+        raise NotImplementedError
+
+    def setup(self, view: View) -> None:
+        """Alone (a subclass that overrides ``move`` or ``setup``): through a kernel of one."""
+        self._alone = DriftKernel([(self, view.n)])
+        self._alone.setup(view)
+
+    def move(self, view: View) -> np.ndarray:
+        return self._alone.move(view)
+
+
 @register
-class WorseAndWorse(Strategy):
+class WorseAndWorse(DriftingPlayer):
     """Defects with probability t/1000 on turn t (counted from 1): more and more often.
 
     Names: Worse and Worse (Prison 1998).
     """
 
     name = "Worse and Worse"
-    classifier = Classifier(stochastic=True)
-    reference = PRISON1998
 
-    def move(self, view):
-        return choose(view, 1 - (view.turn + 1) / 1000)
+    def cooperation(self, turn, length, opp_defections, opp_last):
+        return 1 - (turn + 1) / 1000
 
 
 @register
-class WorseAndWorse2(Strategy):
+class WorseAndWorse2(DriftingPlayer):
     """Plays Tit For Tat for 20 turns; then cooperates with probability 20/t on turn t
     (counted from 1).
 
@@ -34,19 +95,17 @@ class WorseAndWorse2(Strategy):
     """
 
     name = "Worse and Worse 2"
-    classifier = Classifier(stochastic=True)
-    reference = PRISON1998
 
-    def move(self, view):
-        if view.turn == 0:
-            return view.cooperate()
-        if view.turn < 20:
-            return view.opp_last.copy()
-        return choose(view, 20 / (view.turn + 1))
+    def cooperation(self, turn, length, opp_defections, opp_last):
+        if opp_last is None:
+            return 1.0
+        if turn < 20:
+            return 1.0 - opp_last  # a sure copy of the opponent's last move
+        return 20 / (turn + 1)
 
 
 @register
-class WorseAndWorse3(Strategy):
+class WorseAndWorse3(DriftingPlayer):
     """Cooperates first; then defects with probability equal to the opponent's share of
     defections so far.
 
@@ -54,32 +113,28 @@ class WorseAndWorse3(Strategy):
     """
 
     name = "Worse and Worse 3"
-    classifier = Classifier(stochastic=True)
-    reference = PRISON1998
 
-    def move(self, view):
-        if view.turn == 0:
-            return view.cooperate()
-        return choose(view, 1 - view.opp_defections / view.turn)
+    def cooperation(self, turn, length, opp_defections, opp_last):
+        if turn == 0:
+            return 1.0
+        return 1 - opp_defections / turn
 
 
 @register
-class BetterAndBetter(Strategy):
+class BetterAndBetter(DriftingPlayer):
     """Cooperates with probability t/1000 on turn t (counted from 1): more and more often.
 
     Names: Better and Better (Prison 1998).
     """
 
     name = "Better and Better"
-    classifier = Classifier(stochastic=True)
-    reference = PRISON1998
 
-    def move(self, view):
-        return choose(view, (view.turn + 1) / 1000)
+    def cooperation(self, turn, length, opp_defections, opp_last):
+        return (turn + 1) / 1000
 
 
 @register
-class KnowledgeableWorseAndWorse(Strategy):
+class KnowledgeableWorseAndWorse(DriftingPlayer):
     """Defects with probability t/n on turn t of n (counted from 1); always cooperates when
     the length is unknown.
 
@@ -90,7 +145,7 @@ class KnowledgeableWorseAndWorse(Strategy):
     classifier = Classifier(stochastic=True, makes_use_of={"length"})
     reference = AXELROD_LIBRARY
 
-    def move(self, view):
-        if view.length is None:
-            return view.cooperate()
-        return choose(view, 1 - (view.turn + 1) / view.length)
+    def cooperation(self, turn, length, opp_defections, opp_last):
+        if length is None:
+            return 1.0
+        return 1 - (turn + 1) / length

@@ -11,6 +11,7 @@ from strategies.families.gobymajority import GoByMajority, MajorityKernel
 from strategies.families.lookerup import LookerUp, LookupKernel
 from strategies.families.memory_one import MemoryOneKernel, MemoryOnePlayer, WinStayLoseShift
 from strategies.families.retaliators import Retaliate, RetaliateKernel
+from strategies.families.worse_and_worse import DriftingPlayer, DriftKernel
 from strategies.registry import create, strategy_classes
 from tournament import TournamentSpec, play_match, run_tournament
 
@@ -20,6 +21,7 @@ FAMILY_KERNELS = {
     LookerUp.family: LookupKernel,
     GoByMajority.family: MajorityKernel,
     Retaliate.family: RetaliateKernel,
+    DriftingPlayer.family: DriftKernel,
 }
 MERGED = [cls for cls in strategy_classes() if cls().kernel_group() is not None]
 """Every built-in class whose players are merged into a family kernel."""

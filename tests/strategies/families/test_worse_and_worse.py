@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from strategies.base import choose
+from strategies.families.worse_and_worse import (
+    BetterAndBetter,
+    DriftingPlayer,
+    KnowledgeableWorseAndWorse,
+    WorseAndWorse,
+    WorseAndWorse2,
+    WorseAndWorse3,
+)
 from strategies.registry import get_class
+from tests.strategies.families.merging import SETTINGS, assert_plays_as_former
 from tests.strategies.families.test_cycler import d_share
 from tournament.match import play_match
 
@@ -43,3 +54,86 @@ def test_knowledgeable_worse_and_worse_uses_the_length():
     assert all(run[-1] == "D" for run in runs)
     first_half = "".join(run[:10] for run in runs)
     assert abs(d_share(first_half) - np.mean([(t + 1) / 50 for t in range(10)])) < 0.025
+
+
+class FormerWorseAndWorse:
+    def setup(self, view):
+        pass
+
+    def move(self, view):
+        return choose(view, 1 - (view.turn + 1) / 1000)
+
+
+class FormerWorseAndWorse2(FormerWorseAndWorse):
+    def move(self, view):
+        if view.turn == 0:
+            return view.cooperate()
+        if view.turn < 20:
+            return view.opp_last.copy()
+        return choose(view, 20 / (view.turn + 1))
+
+
+class FormerWorseAndWorse3(FormerWorseAndWorse):
+    def move(self, view):
+        if view.turn == 0:
+            return view.cooperate()
+        return choose(view, 1 - view.opp_defections / view.turn)
+
+
+class FormerBetterAndBetter(FormerWorseAndWorse):
+    def move(self, view):
+        return choose(view, (view.turn + 1) / 1000)
+
+
+class FormerKnowledgeableWorseAndWorse(FormerWorseAndWorse):
+    def move(self, view):
+        if view.length is None:
+            return view.cooperate()
+        return choose(view, 1 - (view.turn + 1) / view.length)
+
+
+FORMER = {
+    WorseAndWorse: FormerWorseAndWorse,
+    WorseAndWorse2: FormerWorseAndWorse2,
+    WorseAndWorse3: FormerWorseAndWorse3,
+    BetterAndBetter: FormerBetterAndBetter,
+    KnowledgeableWorseAndWorse: FormerKnowledgeableWorseAndWorse,
+}
+"""The classes' own ``move`` before the family kernel: the oracles of the merged ones."""
+
+
+class Halfway(DriftingPlayer):
+    """A user subclass that only says its chance: merged with the built-ins."""
+
+    name = "Halfway For Test"
+
+    def cooperation(self, turn, length, opp_defections, opp_last):
+        return 0.5 if opp_last is None else np.where(opp_defections > turn / 2, 0.25, 0.75)
+
+
+class FormerHalfway:
+    def setup(self, view):
+        pass
+
+    def move(self, view):
+        if view.turn == 0:
+            return choose(view, 0.5)
+        return choose(view, np.where(view.opp_defections > view.turn / 2, 0.25, 0.75))
+
+
+class ContraryWorse(WorseAndWorse):
+    """A user subclass that overrides ``move``: plays alone, on its own move."""
+
+    name = "Contrary Worse For Test"
+
+    def move(self, view):
+        return super().move(view) ^ 1
+
+
+@pytest.mark.parametrize("setting", list(SETTINGS))
+def test_one_kernel_plays_every_member_as_it_played_alone(setting):
+    members = [cls() for cls in FORMER] + [Halfway(), ContraryWorse()]
+    assert {p.kernel_group() for p in members[:-1]} == {DriftingPlayer.family}
+    assert ContraryWorse().kernel_group() is None
+    oracles = {**FORMER, Halfway: FormerHalfway, ContraryWorse: None}
+    assert_plays_as_former(members, lambda p: oracles[type(p)], setting)
