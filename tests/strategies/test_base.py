@@ -10,6 +10,7 @@ from strategies.families.finite_state_machines import FSMKernel, FSMPlayer
 from strategies.families.gobymajority import GoByMajority, MajorityKernel
 from strategies.families.lookerup import LookerUp, LookupKernel
 from strategies.families.memory_one import MemoryOneKernel, MemoryOnePlayer, WinStayLoseShift
+from strategies.families.punishers import LevelKernel, LevelPunisher, Punisher, SpellKernel
 from strategies.families.retaliators import Retaliate, RetaliateKernel
 from strategies.families.worse_and_worse import DriftingPlayer, DriftKernel
 from strategies.registry import create, strategy_classes
@@ -22,6 +23,8 @@ FAMILY_KERNELS = {
     GoByMajority.family: MajorityKernel,
     Retaliate.family: RetaliateKernel,
     DriftingPlayer.family: DriftKernel,
+    Punisher.family: SpellKernel,
+    LevelPunisher.family: LevelKernel,
 }
 MERGED = [cls for cls in strategy_classes() if cls().kernel_group() is not None]
 """Every built-in class whose players are merged into a family kernel."""
