@@ -1,16 +1,45 @@
 """Ratio players: the CotoDeRatio constants steer the ratio of all cooperations to all
 defections towards pi, e or the golden ratio; VeryBad follows the opponent's share of
-cooperations."""
+cooperations.
+
+The CotoDeRatio players of a batch are played by one :class:`RatioKernel` with the target
+ratio per game (a subclass that overrides ``move`` or ``setup`` plays alone, see
+:class:`~strategies.base.Family`).
+"""
 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from strategies.base import Strategy
+from strategies.base import Family, Strategy
 from strategies.registry import register
 from tournament.core.moves import MOVE_DTYPE
+
+if TYPE_CHECKING:
+    from tournament.core.view import View
+
+
+class RatioKernel:
+    """Every CotoDeRatio player of a batch at once, with its target ratio per game."""
+
+    label = "CotoDeRatio family"
+
+    def __init__(self, members: list[tuple[CotoDeRatio, int]]) -> None:
+        self.ratio = np.repeat([float(m.ratio) for m, _ in members], [n for _, n in members])
+
+    def setup(self, view: View) -> None:
+        pass
+
+    def move(self, view: View) -> np.ndarray:
+        if view.turn == 0:
+            return view.cooperate()
+        defections = view.opp_defections + view.own_defections
+        with np.errstate(divide="ignore", invalid="ignore"):
+            steer = (2 * view.turn - defections) / defections > self.ratio
+        return ((view.opp_defections == 0) | steer).view(MOVE_DTYPE)
 
 
 class CotoDeRatio(Strategy):
@@ -19,14 +48,14 @@ class CotoDeRatio(Strategy):
 
     ratio: float
     reference = "Original strategy by Timothy Standen (axelrod library)."
+    family = Family("CotoDeRatio", RatioKernel)
 
-    def move(self, view):
-        if view.turn == 0:
-            return view.cooperate()
-        defections = view.opp_defections + view.own_defections
-        with np.errstate(divide="ignore", invalid="ignore"):
-            steer = (2 * view.turn - defections) / defections > self.ratio
-        return ((view.opp_defections == 0) | steer).view(MOVE_DTYPE)
+    def setup(self, view: View) -> None:
+        """Alone (a subclass that overrides ``move`` or ``setup``): through a kernel of one."""
+        self._alone = RatioKernel([(self, view.n)])
+
+    def move(self, view: View) -> np.ndarray:
+        return self._alone.move(view)
 
 
 @register
