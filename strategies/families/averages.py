@@ -1,15 +1,19 @@
-"""Average copiers: strategies that cooperate as often as the opponent has so far."""
+"""Average copiers: strategies that cooperate as often as the opponent has so far.
+
+They say their chance of cooperating on each turn, like Worse and Worse, and so are played
+by the same family kernel (:class:`~strategies.families.worse_and_worse.DriftKernel`).
+"""
 
 from __future__ import annotations
 
-from strategies.base import Classifier, Strategy, choose
+from strategies.families.worse_and_worse import DriftingPlayer
 from strategies.registry import register
 
 AXELROD_LIBRARY = "Original strategy of the axelrod library (Knight et al. 2016)."
 
 
 @register
-class AverageCopier(Strategy):
+class AverageCopier(DriftingPlayer):
     """Cooperates with probability equal to the opponent's share of cooperations so far;
     the first move is C or D with equal chances.
 
@@ -17,14 +21,13 @@ class AverageCopier(Strategy):
     """
 
     name = "Average Copier"
-    classifier = Classifier(stochastic=True)
     reference = AXELROD_LIBRARY
     first = 0.5
 
-    def move(self, view):
-        if view.turn == 0:
-            return choose(view, self.first)
-        return choose(view, view.opp_cooperations / view.turn)
+    def cooperation(self, turn, length, opp_defections, opp_last):
+        if turn == 0:
+            return self.first
+        return (turn - opp_defections) / turn
 
 
 @register
