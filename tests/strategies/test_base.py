@@ -12,6 +12,7 @@ from strategies.families.lookerup import LookerUp, LookupKernel
 from strategies.families.memory_one import MemoryOneKernel, MemoryOnePlayer, WinStayLoseShift
 from strategies.families.punishers import LevelKernel, LevelPunisher, Punisher, SpellKernel
 from strategies.families.ratios import CotoDeRatio, RatioKernel
+from strategies.families.resurrection import Resurrection, ResurrectionKernel
 from strategies.families.retaliators import Retaliate, RetaliateKernel
 from strategies.families.worse_and_worse import DriftingPlayer, DriftKernel
 from strategies.registry import create, strategy_classes
@@ -27,6 +28,7 @@ FAMILY_KERNELS = {
     Punisher.family: SpellKernel,
     LevelPunisher.family: LevelKernel,
     CotoDeRatio.family: RatioKernel,
+    Resurrection.family: ResurrectionKernel,
 }
 MERGED = [cls for cls in strategy_classes() if cls().kernel_group() is not None]
 """Every built-in class whose players are merged into a family kernel."""
