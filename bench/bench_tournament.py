@@ -8,7 +8,8 @@ Workloads (issues 2 and 12):
 For each: axelrod's play alone (serial, ``processes=None``, no result set), our play alone
 (the library call ``run_tournament``: its play time, and the whole call with the tables), and
 the whole ``ipd run`` process a user waits for (start-up and imports, play, statistics,
-report.html with its plots, every file), best of a few runs. Usage:
+report.html with its plots, every file), best of five runs, as run by default (play in one
+process per core) and with ``--workers 1``. Usage:
 
     python bench/bench_tournament.py            # all three workloads (several minutes: axelrod)
     python bench/bench_tournament.py --quick    # 40 strategies, 2 repetitions
@@ -78,9 +79,16 @@ def ours_library(strategies, *, turns: int, repetitions: int, noise: float, seed
 
 
 def ours_process(
-    strategies, *, turns: int, repetitions: int, noise: float, seed: int, runs: int = 3
+    strategies,
+    *,
+    turns: int,
+    repetitions: int,
+    noise: float,
+    seed: int,
+    runs: int = 5,
+    options: tuple[str, ...] = (),
 ) -> float:
-    """Best wall time of the whole ``ipd run CONFIG`` process, report and plots included."""
+    """Best wall time of the whole ``ipd run CONFIG`` process (with ``options``), report included."""
     names = [s.label for s in strategies]
     config = (
         f"[tournament]\nname = 'bench'\nseed = {seed}\nrepetitions = {repetitions}\n"
@@ -93,7 +101,9 @@ def ours_process(
         for run in range(runs):
             started = time.perf_counter()
             subprocess.run(
-                [IPD, "run", str(path), "--out", f"{folder}/run{run}", "-q"], check=True, capture_output=True
+                [IPD, "run", str(path), "--out", f"{folder}/run{run}", "-q", *options],
+                check=True,
+                capture_output=True,
             )
             best = min(best, time.perf_counter() - started)
     return best
@@ -104,13 +114,17 @@ def compare(label: str, axl, strategies, *, turns: int, repetitions: int, noise:
     theirs = axelrod_play_seconds(axl, players, turns=turns, repetitions=repetitions, noise=noise, seed=1)
     play, call = ours_library(strategies, turns=turns, repetitions=repetitions, noise=noise, seed=1)
     process = ours_process(strategies, turns=turns, repetitions=repetitions, noise=noise, seed=1)
+    one = ours_process(
+        strategies, turns=turns, repetitions=repetitions, noise=noise, seed=1, options=("--workers", "1")
+    )
     n = len(strategies)
     print(
         f"{label}: {n} players, {turns} turns, {repetitions} reps, noise {noise}\n"
         f"  axelrod play        {theirs:8.2f} s\n"
         f"  ours, play          {play:8.3f} s   {theirs / play:7.0f}x\n"
         f"  ours, library call  {call:8.3f} s   {theirs / call:7.0f}x   (play and tables)\n"
-        f"  ours, ipd run       {process:8.3f} s   {theirs / process:7.0f}x   (whole process, report included)",
+        f"  ours, ipd run       {process:8.3f} s   {theirs / process:7.0f}x   (whole process, report included)\n"
+        f"  ours, ipd run -w 1  {one:8.3f} s   {theirs / one:7.0f}x   (the same, play in one process)",
         flush=True,
     )
 
