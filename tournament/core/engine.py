@@ -283,13 +283,14 @@ class Engine:
     def _first_defections(self) -> np.ndarray:
         """Per seat: the turn of its first D in the batch, or the batch's length when none."""
         first = np.full(self.n_seats, self.n_turns, dtype=np.int64)
-        open_seats = np.arange(self.n_seats)
+        open_seats = np.flatnonzero(self.own_d)  # a seat that never defected keeps n_turns
         for start in range(0, self.n_turns, FIRST_DEFECTION_CHUNK):
             if not open_seats.size:
                 break
             chunk = self.hist[start : start + FIRST_DEFECTION_CHUNK, open_seats]
-            found = chunk.any(axis=0)
-            first[open_seats[found]] = start + chunk[:, found].argmax(axis=0)
+            at = chunk.argmax(axis=0)  # a block of 0/1 moves: the first 1, or 0 when none
+            found = chunk[at, np.arange(open_seats.size)] != 0
+            first[open_seats[found]] = start + at[found]
             open_seats = open_seats[~found]
         return first
 
