@@ -76,7 +76,11 @@ batch of up to :data:`BATCH_BYTES`, and every batch pays the strategies' per-tur
 
 def auto_workers() -> int:
     """Worker processes for a run that does not say: one per core this process may use, up to
-    :data:`AUTO_WORKERS`. A plan of a single batch is played here whatever this says."""
+    :data:`AUTO_WORKERS`, where workers are forked (a spawned worker imports everything again,
+    which costs more than it saves in most runs: one process there). A plan of a single batch
+    is played here whatever this says."""
+    if START_METHOD != "fork":
+        return 1
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:

@@ -73,6 +73,9 @@ def test_auto_workers_are_the_usable_cores_up_to_four(monkeypatch):
 
     import tournament.parallel as parallel
 
+    monkeypatch.setattr(parallel, "START_METHOD", "fork")
     for cores, expected in ((1, 1), (2, 2), (3, 3), (16, 4)):
         monkeypatch.setattr(os, "sched_getaffinity", lambda pid, n=cores: set(range(n)))
         assert parallel.auto_workers() == expected
+    monkeypatch.setattr(parallel, "START_METHOD", "spawn")  # workers would import everything again
+    assert parallel.auto_workers() == 1

@@ -116,7 +116,7 @@ def workers_option(help: str, *, short: bool = True, auto: bool = False) -> Deco
     the default is None, meaning :func:`tournament.parallel.auto_workers`."""
     flags = ("--workers", "-w") if short else ("--workers",)
     if auto:
-        help += " Default: one per core, up to 4 (a tournament too small to share plays in one)."
+        help += " Default: one per core, up to 4, on Linux (a tournament too small to share plays in one)."
         return click.option(*flags, type=click.IntRange(min=1), default=None, help=help)
     return click.option(*flags, type=click.IntRange(min=1), default=1, show_default=True, help=help)
 
