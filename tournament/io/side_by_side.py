@@ -22,7 +22,8 @@ from tournament.parallel import die_with_parent
 
 
 class ChildFailed(RuntimeError):
-    """The child died without saying why (killed, or out of memory)."""
+    """The child failed with an error that cannot be rebuilt here (its text is the message), or
+    died without saying why (killed, or out of memory)."""
 
 
 def side_by_side(there: Callable[[], object], here: Callable[[], object]) -> None:
@@ -75,7 +76,8 @@ def _child(there: Callable[[], object], writer: int, parent: int) -> None:  # pr
         code = 1
         try:
             data = pickle.dumps(error)
-        except Exception:  # noqa: BLE001 - an error that does not pickle goes as its text
+            pickle.loads(data)  # an error that cannot be rebuilt in the parent goes as its text
+        except Exception:  # noqa: BLE001
             data = pickle.dumps(ChildFailed(f"{type(error).__name__}: {error}"))
         with os.fdopen(writer, "wb") as pipe:
             pipe.write(data)

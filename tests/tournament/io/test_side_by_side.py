@@ -147,3 +147,19 @@ def test_a_run_folder_is_the_same_byte_for_byte_with_and_without_a_second_proces
             assert (tmp_path / "forked" / relative).read_bytes() == (
                 tmp_path / "serial" / relative
             ).read_bytes(), relative
+
+
+class NeedsTwo(Exception):
+    """An error that pickles but cannot be rebuilt from its args."""
+
+    def __init__(self, what: str, where: str) -> None:
+        super().__init__(f"{what} at {where}")
+
+
+@needs_fork
+def test_an_error_that_cannot_be_rebuilt_comes_back_as_its_text() -> None:
+    def fail() -> None:
+        raise NeedsTwo("disk gone", "statistics/")
+
+    with pytest.raises(ChildFailed, match="NeedsTwo: disk gone at statistics/"):
+        side_by_side(fail, lambda: None)
