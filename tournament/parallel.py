@@ -137,11 +137,12 @@ class LocalPool:
             context = _Pickled(cloudpickle.dumps(context))
         self.shares = method.RawArray("d", workers)
         self.slots = method.Value("i", 0)
+        self.stopping = method.RawValue("b", 0)
         self.executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=method,
             initializer=_start_worker,
-            initargs=(os.getpid(), self.shares, self.slots, context),
+            initargs=(os.getpid(), self.shares, self.slots, context, self.stopping),
         )
 
     @property
@@ -150,14 +151,20 @@ class LocalPool:
         return float(sum(self.shares))
 
     def stop(self) -> None:
-        """Stop at once: pending batches are cancelled and running workers killed."""
+        """Stop soon: pending batches are cancelled and running ones give up at their next
+        progress report (:func:`share_done`), so that the workers end cleanly; one still busy
+        after :data:`STOP_SECONDS` is killed. (A worker killed while it sends a finished batch
+        leaves half a message in the result pipe, and the pool's thread then blocks this
+        process's exit for ever.)"""
+        self.stopping.value = 1
         processes = list(getattr(self.executor, "_processes", {}).values())
         self.executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
+            process.join(timeout=STOP_SECONDS)
+        for process in processes:
             if process.is_alive():
                 process.kill()
-        for process in processes:
-            process.join(timeout=5)
+                process.join(timeout=5)
 
 
 def local_pool(workers: int, context: object = None) -> LocalPool:
@@ -172,9 +179,17 @@ class _Pickled(bytes):
     """A worker context pickled by cloudpickle for a spawned worker."""
 
 
-_worker: tuple[Any, int, object] | None = None
-"""In a worker process of a :class:`LocalPool`: its shared progress array, its index there and
-its context."""
+STOP_SECONDS = 5.0
+"""How long a stopped pool waits for a busy worker to give up before killing it."""
+
+
+class PoolStopped(Exception):
+    """Raised in a worker at its next progress report once its pool is stopped."""
+
+
+_worker: tuple[Any, int, object, Any] | None = None
+"""In a worker process of a :class:`LocalPool`: its shared progress array, its index there, its
+context and the pool's shared stop flag."""
 
 
 def worker_context() -> object:
@@ -186,11 +201,13 @@ def share_done(value: float) -> None:
     """In a pool worker: tell the parent how much of the current batch is played (nothing
     elsewhere)."""
     if _worker is not None:
-        shares, index, _ = _worker
+        shares, index, _, stopping = _worker
+        if stopping.value:
+            raise PoolStopped("the pool was stopped")
         shares[index] = value
 
 
-def _start_worker(parent: int, shares: Any, slots: Any, context: object) -> None:
+def _start_worker(parent: int, shares: Any, slots: Any, context: object, stopping: Any) -> None:
     global _worker
     # A forked child may inherit a stream lock held by another thread of the parent (a progress
     # bar redrawing): give it streams of its own.
@@ -202,7 +219,7 @@ def _start_worker(parent: int, shares: Any, slots: Any, context: object) -> None
 
         context = pickle.loads(context)
     with slots.get_lock():
-        _worker = (shares, slots.value, context)
+        _worker = (shares, slots.value, context, stopping)
         slots.value += 1
 
 

@@ -79,3 +79,30 @@ def test_auto_workers_are_the_usable_cores_up_to_four(monkeypatch):
         assert parallel.auto_workers() == expected
     monkeypatch.setattr(parallel, "START_METHOD", "spawn")  # workers would import everything again
     assert parallel.auto_workers() == 1
+
+
+def _reports_until_stopped() -> int:
+    """A pool task that plays for ever, reporting progress as a chunk does."""
+    import time
+
+    from tournament.parallel import share_done
+
+    while True:
+        share_done(0.5)
+        time.sleep(0.01)
+
+
+def test_a_stopped_pool_lets_its_busy_workers_give_up_instead_of_killing_them():
+    """Killing a worker while it sends a finished chunk leaves half a message in the result pipe,
+    and the pool's thread then blocks the parent's exit for ever: a stop asks instead."""
+    import time
+
+    from tournament.parallel import local_pool
+
+    pool = local_pool(2)
+    futures = [pool.executor.submit(_reports_until_stopped) for _ in range(2)]
+    time.sleep(0.5)  # both workers busy
+    processes = list(pool.executor._processes.values())
+    pool.stop()
+    assert [process.exitcode for process in processes] == [0, 0]  # ended, not killed (-9)
+    assert all(future.done() for future in futures)
