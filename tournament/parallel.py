@@ -81,11 +81,15 @@ def auto_workers() -> int:
     is played here whatever this says."""
     if START_METHOD != "fork":
         return 1
+    return max(1, min(usable_cores(), AUTO_WORKERS))
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity where the platform says, else all)."""
     try:
-        cores = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0))
     except AttributeError:
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, AUTO_WORKERS))
+        return os.cpu_count() or 1
 
 
 def turns_per_game(settings: MatchSettings) -> float:
@@ -159,8 +163,9 @@ class LocalPool:
         self.stopping.value = 1
         processes = list(getattr(self.executor, "_processes", {}).values())
         self.executor.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + STOP_SECONDS
         for process in processes:
-            process.join(timeout=STOP_SECONDS)
+            process.join(timeout=max(0.0, deadline - time.monotonic()))
         for process in processes:
             if process.is_alive():
                 process.kill()

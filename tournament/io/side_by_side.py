@@ -18,7 +18,7 @@ import threading
 import warnings
 from collections.abc import Callable
 
-from tournament.parallel import die_with_parent
+from tournament.parallel import die_with_parent, usable_cores
 
 
 class ChildFailed(RuntimeError):
@@ -63,7 +63,7 @@ def _forking() -> bool:
         return False
     if threading.current_thread() is not threading.main_thread():
         return False
-    return len(os.sched_getaffinity(0)) > 1 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) > 1
+    return usable_cores() > 1
 
 
 def _child(there: Callable[[], object], writer: int, parent: int) -> None:  # pragma: no cover
