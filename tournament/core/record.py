@@ -294,10 +294,13 @@ class MatchRecords:
         for k, column in enumerate(TRANSITION_COLUMNS):
             data[f"a_{column}"] = self.transitions_a[:, k]
             data[f"b_{column}"] = self.transitions_b[:, k]
-        no_message = np.zeros(len(self.rep), dtype=np.int64)
+        if self.failures is None:  # one column of empty messages, made by Arrow, for both sides
+            message_a = message_b = _text([""], np.zeros(len(self.rep), dtype=np.int64))
+        else:
+            message_a, message_b = failures.message_a, failures.message_b
         data |= {
-            "failure_a": failures.message_a if self.failures is not None else _text([""], no_message),
-            "failure_b": failures.message_b if self.failures is not None else _text([""], no_message),
+            "failure_a": message_a,
+            "failure_b": message_b,
             "forfeit_a": failures.forfeit_a,
             "forfeit_b": failures.forfeit_b,
         }
