@@ -159,17 +159,22 @@ class LocalPool:
         progress report (:func:`share_done`), so that the workers end cleanly; one still busy
         after :data:`STOP_SECONDS` is killed. (A worker killed while it sends a finished batch
         leaves half a message in the result pipe, and the pool's thread then blocks this
-        process's exit for ever.)"""
+        process's exit for ever.) The workers are watched through their sentinels and reaped
+        by the pool's own thread: two threads reaping one process can both see it still alive."""
+        from multiprocessing.connection import wait
+
         self.stopping.value = 1
-        processes = list(getattr(self.executor, "_processes", {}).values())
+        busy = {p.sentinel: p for p in (getattr(self.executor, "_processes", None) or {}).values()}
+        manager = getattr(self.executor, "_executor_manager_thread", None)
         self.executor.shutdown(wait=False, cancel_futures=True)
         deadline = time.monotonic() + STOP_SECONDS
-        for process in processes:
-            process.join(timeout=max(0.0, deadline - time.monotonic()))
-        for process in processes:
-            if process.is_alive():
-                process.kill()
-                process.join(timeout=5)
+        while busy and (left := deadline - time.monotonic()) > 0:
+            for sentinel in wait(list(busy), timeout=left):
+                del busy[sentinel]
+        for process in busy.values():  # not yet ended, so not yet reaped: its pid is its own
+            process.kill()
+        if manager is not None:
+            manager.join(timeout=STOP_SECONDS)
 
 
 def local_pool(workers: int, context: object = None) -> LocalPool:
