@@ -259,7 +259,8 @@ class Engine:
                 observer.turn(t, moves, opp_moves)
             done = by_end[ends[t] : ends[t + 1]]
             if done.size:
-                out_counts[done] = self.state_counts(row_a[done], t + 1).T
+                at = slice(None) if done.size == n_rows else done  # all rows: in order
+                out_counts[at] = self.state_counts(row_a[done], t + 1).T
                 for observer in observers:
                     observer.rows_done(done, t)
             if on_turn is not None:

@@ -67,8 +67,10 @@ class Transitions:
 
     def rows_done(self, rows: np.ndarray, t: int) -> None:
         engine = self.engine
-        self.a[rows] = self._counts(engine.row_a[rows], t + 1)
-        self.b[rows] = self._counts(engine.row_b[rows], t + 1)
+        # rows in order of their ends: all of them are all the rows in order (a fixed length)
+        at = slice(None) if rows.size == len(self.a) else rows
+        self.a[at] = self._counts(engine.row_a[rows], t + 1)
+        self.b[at] = self._counts(engine.row_b[rows], t + 1)
 
     def _counts(self, seats: np.ndarray, turns: int) -> np.ndarray:
         engine = self.engine
@@ -107,9 +109,8 @@ class CooperationByTurn:
         self.engine = engine
         batch = engine.batch
         self.not_self = batch.game_a[batch.row_game] != batch.game_b[batch.row_game]
-        self.weight = np.zeros(engine.n_seats, dtype=np.int64)
-        np.add.at(self.weight, engine.row_a[self.not_self], 1)
-        np.add.at(self.weight, engine.row_b[self.not_self], 1)
+        self.last_turn = engine.n_turns - 1
+        self.weight = self._rows_at_seats(self.not_self)
         self.starts, self.players = engine.player_starts()
         self.cooperations = np.zeros((engine.n_turns, self.starts.size), dtype=np.int64)
         self.moves = np.zeros((engine.n_turns, self.starts.size), dtype=np.int64)
@@ -127,11 +128,17 @@ class CooperationByTurn:
             self.moves[t] = self.active
             self.cooperations[t] = self.active - np.add.reduceat(self.weighted, self.starts)
 
+    def _rows_at_seats(self, rows: np.ndarray) -> np.ndarray:
+        """How many of the match rows ``rows`` (indices or a mask) each seat plays in."""
+        n_seats = self.engine.n_seats
+        return np.bincount(self.engine.row_a[rows], minlength=n_seats) + np.bincount(
+            self.engine.row_b[rows], minlength=n_seats
+        )
+
     def rows_done(self, rows: np.ndarray, t: int) -> None:
         ended = rows[self.not_self[rows]]
-        if ended.size:
-            np.subtract.at(self.weight, self.engine.row_a[ended], 1)
-            np.subtract.at(self.weight, self.engine.row_b[ended], 1)
+        if ended.size and t < self.last_turn:  # after the last turn no weight is read again
+            self.weight -= self._rows_at_seats(ended)
             self.active = self._active()
 
     def result(self) -> TurnProfile:
