@@ -83,7 +83,12 @@ def nice_matches(matches: pd.DataFrame, interactions: pd.DataFrame | None = None
     Exact from the first-defection turns of the matches table (or from stored interactions);
     tables without either (older runs) fall back to what the counts alone can settle.
     """
-    others = matches[~matches["self_play"]].reset_index(drop=True)
+    # only the columns read below, so that the filter does not copy the whole table
+    wanted = ["repetition", "player_a", "player_b", "turns", "first_a", "first_b"]
+    wanted += [f"{kind}_{side}" for kind in ("first_defection", "coop") for side in "ab"]
+    wanted += [f"{side}_CC_to_D" for side in "ab"]
+    columns = [name for name in wanted if name in matches]
+    others = matches.loc[~matches["self_play"].to_numpy(bool), columns].reset_index(drop=True)
     first = _first_defections(others, interactions)
     if first is not None:
         first_a, first_b = first

@@ -43,13 +43,24 @@ class Sides:
     def from_matches(cls, matches: pd.DataFrame) -> Sides:
         """The two rows of every match of a matches table (:mod:`tournament.core.record`)."""
 
+        m = len(matches)
+
         def column(name: str, dtype: type) -> np.ndarray:
             return matches[name].to_numpy(dtype)
 
         def both(first: str, second: str, dtype: type) -> np.ndarray:
             return np.concatenate([column(first, dtype), column(second, dtype)])
 
-        a_states = matches[["cc", "cd", "dc", "dd"]].to_numpy(np.int64)
+        def side_columns(columns: list[tuple[str, str]]) -> np.ndarray:
+            """Rows 0..m-1 from the first names, m..2m-1 from the second: laid out column by
+            column (each copy contiguous, and each column read contiguously by the sums)."""
+            out = np.empty((len(columns), 2 * m), dtype=np.int64)
+            for k, (first, second) in enumerate(columns):
+                out[k, :m] = column(first, np.int64)
+                out[k, m:] = column(second, np.int64)
+            return out.T
+
+        states = list(zip(("cc", "cd", "dc", "dd"), ("cc", "dc", "cd", "dd")))
         return cls(
             repetition=np.tile(column("repetition", np.int64), 2),
             player=both("player_a", "player_b", np.int64),
@@ -62,10 +73,8 @@ class Sides:
             first_c=np.concatenate(
                 [(matches[side] == "C").to_numpy(bool) for side in ("first_a", "first_b")]
             ),
-            states=np.concatenate([a_states, a_states[:, [0, 2, 1, 3]]]),
-            transitions=np.concatenate(
-                [matches[[f"{side}_{c}" for c in TRANSITION_COLUMNS]].to_numpy(np.int64) for side in "ab"]
-            ),
+            states=side_columns(states),
+            transitions=side_columns([(f"a_{c}", f"b_{c}") for c in TRANSITION_COLUMNS]),
         )
 
     @property
