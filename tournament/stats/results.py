@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from tournament.stats.grouping import counts, rate, sums, table_means, table_sums
-from tournament.stats.sides import Sides
+from tournament.stats.sides import SIDE_TRANSITION_COLUMNS, STATE_COLUMNS, Sides
 
 
 class Results:
@@ -163,12 +163,13 @@ class Results:
     @cached_property
     def pair_states(self) -> np.ndarray:
         """(player, opponent, state): turns in CC, CD, DC, DD from the player's side."""
-        return self.per_pair(self.sides.states)
+        return self.sides.pair_sums(STATE_COLUMNS, self.n_players)
 
     @cached_property
     def pair_transitions(self) -> np.ndarray:
         """(player, opponent, state, action): how often the player chose C / D right after each state."""
-        return self.per_pair(self.sides.transitions).reshape(self.n_players, self.n_players, 4, 2)
+        sums = self.sides.pair_sums(SIDE_TRANSITION_COLUMNS, self.n_players)
+        return sums.reshape(self.n_players, self.n_players, 4, 2)
 
     # -- per player, over opponents and repetitions --------------------------------------------
 

@@ -9,7 +9,8 @@ matches from ``player_a``'s side in table order, rows ``m .. 2m - 1`` the same m
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -17,14 +18,20 @@ import pandas as pd
 
 from tournament.core.record import TRANSITION_COLUMNS
 
+STATE_COLUMNS = (("cc", "cc"), ("cd", "dc"), ("dc", "cd"), ("dd", "dd"))
+"""The matches table's columns of the states CC, CD, DC, DD from each side (own move first):
+read from ``player_a``'s side, then from ``player_b``'s."""
+SIDE_TRANSITION_COLUMNS = tuple((f"a_{c}", f"b_{c}") for c in TRANSITION_COLUMNS)
+"""The matches table's columns of each side's moves after each state (``a_CC_to_C`` ...)."""
+
 
 @dataclass(frozen=True)
 class Sides:
     """The two rows per match (see the module docstring); one entry per row.
 
-    ``states`` (rows, 4) counts CC, CD, DC, DD from the row's player's side (own move first);
-    ``transitions`` (rows, 8) how often the player chose C / D right after each state
-    (``CC_to_C``, ``CC_to_D`` ... ``DD_to_D``).
+    The count columns (states, transitions) stay in ``table`` until asked for: the pair sums
+    read them column by column (:meth:`pair_sums`), and :attr:`states` and :attr:`transitions`
+    lay them out per row.
     """
 
     repetition: np.ndarray
@@ -36,14 +43,11 @@ class Sides:
     coop: np.ndarray
     opponent_coop: np.ndarray
     first_c: np.ndarray
-    states: np.ndarray
-    transitions: np.ndarray
+    table: pd.DataFrame = field(repr=False)
 
     @classmethod
     def from_matches(cls, matches: pd.DataFrame) -> Sides:
         """The two rows of every match of a matches table (:mod:`tournament.core.record`)."""
-
-        m = len(matches)
 
         def column(name: str, dtype: type) -> np.ndarray:
             return matches[name].to_numpy(dtype)
@@ -51,16 +55,6 @@ class Sides:
         def both(first: str, second: str, dtype: type) -> np.ndarray:
             return np.concatenate([column(first, dtype), column(second, dtype)])
 
-        def side_columns(columns: list[tuple[str, str]]) -> np.ndarray:
-            """Rows 0..m-1 from the first names, m..2m-1 from the second: laid out column by
-            column (each copy contiguous, and each column read contiguously by the sums)."""
-            out = np.empty((len(columns), 2 * m), dtype=np.int64)
-            for k, (first, second) in enumerate(columns):
-                out[k, :m] = column(first, np.int64)
-                out[k, m:] = column(second, np.int64)
-            return out.T
-
-        states = list(zip(("cc", "cd", "dc", "dd"), ("cc", "dc", "cd", "dd")))
         return cls(
             repetition=np.tile(column("repetition", np.int64), 2),
             player=both("player_a", "player_b", np.int64),
@@ -73,9 +67,47 @@ class Sides:
             first_c=np.concatenate(
                 [(matches[side] == "C").to_numpy(bool) for side in ("first_a", "first_b")]
             ),
-            states=side_columns(states),
-            transitions=side_columns([(f"a_{c}", f"b_{c}") for c in TRANSITION_COLUMNS]),
+            table=matches,
         )
+
+    def side_counts(self, columns: Sequence[tuple[str, str]]) -> np.ndarray:
+        """(rows, k): count columns of the table given as (name from a's side, name from b's)."""
+        m = self.n_matches
+        out = np.empty((len(columns), 2 * m), dtype=np.int64)
+        for k, (first, second) in enumerate(columns):
+            out[k, :m] = self.table[first].to_numpy(np.int64)
+            out[k, m:] = self.table[second].to_numpy(np.int64)
+        return out.T
+
+    @cached_property
+    def states(self) -> np.ndarray:
+        """(rows, 4): turns in CC, CD, DC, DD from the row's player's side (own move first)."""
+        return self.side_counts(STATE_COLUMNS)
+
+    @cached_property
+    def transitions(self) -> np.ndarray:
+        """(rows, 8): how often the player chose C / D right after each state (``CC_to_C``,
+        ``CC_to_D`` ... ``DD_to_D``)."""
+        return self.side_counts(SIDE_TRANSITION_COLUMNS)
+
+    def pair_sums(self, columns: Sequence[tuple[str, str]], n_players: int) -> np.ndarray:
+        """(player, opponent, k): sums over the repetitions of count columns (as in
+        :meth:`side_counts`), self-play left out (0 on the diagonal). Each column is read from the
+        table once, never laid out per row; integer sums, exact in any order."""
+        m = self.n_matches
+        keep = self.others[:m]  # a match is self-play from both sides or from neither
+        size = n_players * n_players
+        keys = [
+            (self.player[rows] * n_players + self.opponent[rows])[keep]
+            for rows in (slice(0, m), slice(m, None))
+        ]
+        out = np.empty((size, len(columns)), dtype=np.int64)
+        for k, names in enumerate(columns):
+            total = np.zeros(size)
+            for key, name in zip(keys, names):
+                total += np.bincount(key, weights=self.table[name].to_numpy(np.int64)[keep], minlength=size)
+            out[:, k] = total
+        return out.reshape(n_players, n_players, len(columns))
 
     @property
     def n_matches(self) -> int:
