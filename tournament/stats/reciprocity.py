@@ -158,20 +158,21 @@ def _nice_from_counts(matches: pd.DataFrame, own: str, other: str) -> pd.arrays.
 def nice_players(per_match: pd.DataFrame, n_players: int) -> tuple[list[bool | None], np.ndarray]:
     """Per player: nice in every match (True), not nice in some (False), else None; and the
     share of its determined matches in which it was nice."""
-    long = pd.DataFrame(
-        {
-            "player": np.concatenate([per_match["player_a"], per_match["player_b"]]),
-            "nice": pd.concat([per_match["nice_a"], per_match["nice_b"]], ignore_index=True),
-        }
+    player = np.concatenate(
+        [per_match["player_a"].to_numpy(np.int64), per_match["player_b"].to_numpy(np.int64)]
     )
-    nice = long["nice"]
-    by_player = long["player"]
-    any_false = (
-        nice.eq(False).fillna(False).groupby(by_player).any().reindex(range(n_players), fill_value=False)
-    )
-    any_unknown = nice.isna().groupby(by_player).any().reindex(range(n_players), fill_value=False)
-    share = nice.astype("Float64").groupby(by_player).mean().reindex(range(n_players))
-    share = share.to_numpy(np.float64, na_value=np.nan)
+    nice = pd.concat([per_match["nice_a"], per_match["nice_b"]], ignore_index=True)
+    known = ~nice.isna().to_numpy(bool)
+    was_nice = nice.to_numpy(bool, na_value=False)
+
+    def per_player(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(player[mask], minlength=n_players)
+
+    any_false = per_player(known & ~was_nice) > 0
+    any_unknown = per_player(~known) > 0
+    determined = per_player(known)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(determined > 0, per_player(was_nice) / determined, np.nan)
     verdict: list[bool | None] = [
         False if any_false[i] else (None if any_unknown[i] else True) for i in range(n_players)
     ]
