@@ -393,3 +393,19 @@ def test_nice_from_the_moves_by_hand(noisy):
         first_b = b.find("D") if "D" in b else len(b)
         assert bool(row.nice_a) == ("D" not in a or first_a > first_b)
         assert bool(row.nice_b) == ("D" not in b or first_b > first_a)
+
+
+def test_nice_players_from_matches_with_undetermined_sides():
+    """Undetermined (NA) matches make a verdict None unless some match was not nice, and drop out
+    of the share; a player without matches is vacuously nice, with no share."""
+    per_match = pd.DataFrame(
+        {
+            "player_a": [0, 0, 1],
+            "player_b": [1, 2, 2],
+            "nice_a": pd.array([True, pd.NA, True], dtype="boolean"),
+            "nice_b": pd.array([False, True, pd.NA], dtype="boolean"),
+        }
+    )
+    verdicts, shares = nice_players(per_match, 4)
+    assert verdicts == [None, False, None, True]
+    assert shares[:3].tolist() == [1.0, 0.5, 1.0] and np.isnan(shares[3])
