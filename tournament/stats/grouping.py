@@ -75,6 +75,15 @@ def table_means(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
     return rate(total, observed)
 
 
+def stable_order(values: np.ndarray, bound: int) -> np.ndarray:
+    """``np.argsort(values, kind="stable")`` of integers in ``range(bound)``: by a radix sort of
+    16-bit copies when they fit (several times faster on a million rows; a stable order is
+    unique, so it is the same order)."""
+    if bound <= 2**16:
+        return np.argsort(values.astype(np.uint16), kind="stable")
+    return np.argsort(values, kind="stable")
+
+
 def _reduceat(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
     """Per group of sorted ``keys``: ``np.add.reduceat`` over its rows."""
     total = np.zeros((size, values.shape[1]))
@@ -96,7 +105,7 @@ def _compensated_in_step(
     if not len(keys) or rows_per_key.min() != rows_per_key.max() or not np.isfinite(values).all():
         return None
     steps = int(rows_per_key[0])
-    order = np.argsort(keys, kind="stable")
+    order = stable_order(keys, size)
     laid_out = np.ascontiguousarray(values[order].reshape(size, steps, -1).transpose(1, 0, 2))
     total = np.zeros((size, values.shape[1]))
     compensation, y, after = np.zeros_like(total), np.empty_like(total), np.empty_like(total)
@@ -115,11 +124,11 @@ def _compensated_in_step(
 def _compensated(keys: np.ndarray, values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     """Kahan sums in row order within each group, NaN skipped, all groups advanced together:
     step ``s`` adds every group's ``s``-th row."""
-    order = np.argsort(keys, kind="stable")
+    order = stable_order(keys, size)
     ranked = keys[order]
     rows_per_key = counts(keys, size)
     position = np.arange(len(keys)) - (np.cumsum(rows_per_key) - rows_per_key)[ranked]
-    by_step = np.argsort(position, kind="stable")
+    by_step = stable_order(position, int(rows_per_key.max(initial=0)))
     rows, labels = order[by_step], ranked[by_step]
     bounds = np.searchsorted(position[by_step], np.arange(rows_per_key.max(initial=0) + 1))
     total = np.zeros((size, values.shape[1]))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from tournament.stats.grouping import counts, rate, sums, table_means, table_sums
+from tournament.stats.grouping import counts, rate, stable_order, sums, table_means, table_sums
 
 BIG = 1e16
 """1 + 1e16 rounds back to 1e16: the order and compensation of a sum show in its last digit."""
@@ -110,3 +111,9 @@ def test_the_in_step_sums_leave_other_cases_to_the_general_loop():
     assert _compensated_in_step(np.array([1, 0, 1]), np.ones((3, 1)), 2) is None  # sizes differ
     assert _compensated_in_step(np.array([1, 0]), np.array([[np.nan], [1.0]]), 2) is None
     assert _compensated_in_step(np.array([1, 0, 0, 1]), np.full((4, 1), 1e308), 2) is None  # overflow
+
+
+@pytest.mark.parametrize("bound", [1, 300, 2**16, 2**16 + 1, 10**6])
+def test_stable_order_is_numpys_stable_argsort(bound):
+    values = np.random.default_rng(bound).integers(0, bound, size=50_000)
+    assert np.array_equal(stable_order(values, bound), np.argsort(values, kind="stable"))
