@@ -227,7 +227,7 @@ class Engine:
         row_a = self.row_a
         by_end = np.argsort(batch.row_length, kind="stable")
         ends = np.searchsorted(batch.row_length[by_end], np.arange(1, self.n_turns + 2))
-        out_counts = np.zeros((n_rows, 4), dtype=np.int64)
+        out_counts = np.zeros((4, n_rows), dtype=np.int64)  # by state: each one contiguous
         observers = [cls(self) for cls in self.observer_classes]
 
         for player, view, _, _ in self.blocks:
@@ -258,9 +258,11 @@ class Engine:
             for observer in observers:
                 observer.turn(t, moves, opp_moves)
             done = by_end[ends[t] : ends[t + 1]]
+            if done.size == n_rows:  # all rows (a fixed length): in order, written in place
+                self.state_counts(row_a, t + 1, out=out_counts)
+            elif done.size:
+                out_counts[:, done] = self.state_counts(row_a[done], t + 1)
             if done.size:
-                at = slice(None) if done.size == n_rows else done  # all rows: in order
-                out_counts[at] = self.state_counts(row_a[done], t + 1).T
                 for observer in observers:
                     observer.rows_done(done, t)
             if on_turn is not None:
@@ -268,7 +270,7 @@ class Engine:
 
         first_defection = self._first_defections()
         outcome = BatchOutcome(
-            counts=out_counts,
+            counts=out_counts.T,
             first_a=self.hist[0, row_a] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
             first_b=self.hist[0, self.row_b] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
             first_defection_a=_within(first_defection[row_a], batch.row_length),
@@ -319,12 +321,18 @@ class Engine:
             out[f"forfeit_{side}"] = counts & forfeit[seats]
         return out
 
-    def state_counts(self, seats: np.ndarray | slice, turns: int) -> np.ndarray:
-        """Counts of CC, CD, DC, DD (own side) after ``turns`` turns, shape ``(4, n)``."""
-        own_d = self.own_d[seats].astype(np.int64)
-        opp_d = self.opp_d[seats].astype(np.int64)
-        dd = self.dd[seats].astype(np.int64)
-        return np.stack((turns - own_d - opp_d + dd, opp_d - dd, own_d - dd, dd))
+    def state_counts(
+        self, seats: np.ndarray | slice, turns: int, out: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Counts of CC, CD, DC, DD (own side) after ``turns`` turns, shape ``(4, n)`` (into
+        ``out`` when given)."""
+        own_d, opp_d, dd = self.own_d[seats], self.opp_d[seats], self.dd[seats]
+        out = np.empty((4, len(own_d)), dtype=np.int64) if out is None else out
+        out[0] = turns - own_d - opp_d + dd
+        np.subtract(opp_d, dd, out=out[1])
+        np.subtract(own_d, dd, out=out[2])
+        out[3] = dd
+        return out
 
 
 def _within(turn: np.ndarray, length: np.ndarray) -> np.ndarray:

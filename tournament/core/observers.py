@@ -68,23 +68,27 @@ class Transitions:
     def rows_done(self, rows: np.ndarray, t: int) -> None:
         engine = self.engine
         # rows in order of their ends: all of them are all the rows in order (a fixed length)
-        at = slice(None) if rows.size == len(self.a) else rows
-        self.a[at] = self._counts(engine.row_a[rows], t + 1)
-        self.b[at] = self._counts(engine.row_b[rows], t + 1)
+        if rows.size == len(self.a):  # written in place
+            self._counts(engine.row_a, t + 1, self.a)
+            self._counts(engine.row_b, t + 1, self.b)
+        else:
+            self.a[rows] = self._counts(engine.row_a[rows], t + 1)
+            self.b[rows] = self._counts(engine.row_b[rows], t + 1)
 
-    def _counts(self, seats: np.ndarray, turns: int) -> np.ndarray:
+    def _counts(self, seats: np.ndarray, turns: int, out: np.ndarray | None = None) -> np.ndarray:
+        """(rows, 8): C / D counts after each state, from the running sums (int32 until stored)."""
         engine = self.engine
-        hist, opp_hist = engine.hist, engine.opp_hist
-        visits = engine.state_counts(seats, turns).T
-        visits[np.arange(seats.size), 2 * hist[turns - 1, seats] + opp_hist[turns - 1, seats]] -= 1
-        own = self.after_own[seats].astype(np.int64)
-        opp = self.after_opp[seats].astype(np.int64)
-        both = self.after_both[seats].astype(np.int64)
-        later = engine.own_d[seats] - hist[0, seats].astype(np.int64)
-        d_after = np.stack((later - own - opp + both, opp - both, own - both, both), axis=1)
-        out = np.empty((seats.size, 8), dtype=np.int64)
-        out[:, 1::2] = d_after
-        out[:, 0::2] = visits - d_after
+        hist = engine.hist
+        own_d, opp_d, dd = engine.own_d[seats], engine.opp_d[seats], engine.dd[seats]
+        own, opp, both = self.after_own[seats], self.after_opp[seats], self.after_both[seats]
+        later = own_d - hist[0, seats]  # defections after the first turn
+        last = 2 * hist[turns - 1, seats] + engine.opp_hist[turns - 1, seats]  # no successor
+        visits = (turns - own_d - opp_d + dd, opp_d - dd, own_d - dd, dd)  # CC, CD, DC, DD
+        d_after = (later - own - opp + both, opp - both, own - both, both)
+        out = np.empty((seats.size, 8), dtype=np.int64) if out is None else out
+        for state in range(4):
+            out[:, 2 * state + 1] = d_after[state]
+            out[:, 2 * state] = visits[state] - (last == state) - d_after[state]
         return out
 
     def result(self) -> TransitionCounts:
