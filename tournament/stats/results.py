@@ -20,6 +20,7 @@ opponents; see :mod:`tournament.stats.grouping`).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from functools import cached_property
 
@@ -238,7 +239,14 @@ class Results:
         return np.nan_to_num(rate(summed, norm[:, None]))
 
 
-def _per_row(reduce: Callable[[np.ndarray], float], table: np.ndarray) -> np.ndarray:
-    """``reduce`` (nanmedian, nanmean) of each row; NaN for a row without a finite value."""
-    with np.errstate(all="ignore"):
-        return np.array([reduce(row) if np.isfinite(row).any() else np.nan for row in table])
+def _per_row(reduce: Callable[..., np.ndarray], table: np.ndarray) -> np.ndarray:
+    """``reduce`` (nanmedian, nanmean) of each row, all rows in one call (numpy reduces each row
+    as it would alone); NaN for a row without a finite value."""
+    table = np.asarray(table, dtype=np.float64)
+    if not table.size:
+        return np.full(len(table), np.nan)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN row: replaced below
+        out = np.asarray(reduce(table, axis=1), dtype=np.float64)
+    out[~np.isfinite(table).any(axis=1)] = np.nan
+    return out

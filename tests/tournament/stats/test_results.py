@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -86,3 +88,21 @@ def test_repetitions_default_to_the_table(four):
     again = Results(four.matches, four.names)
     assert again.repetitions == 2
     assert np.array_equal(again.table_normalised_scores, four.table_normalised_scores)
+
+
+@pytest.mark.parametrize("columns", [0, 1, 4, 5, 600, 601])
+def test_row_medians_and_means_are_each_rows_own(columns):
+    """All rows reduced in one call give, to the last bit, what each row gives alone."""
+    from tournament.stats.results import _per_row
+
+    rng = np.random.default_rng(columns)
+    table = rng.normal(size=(9, columns)) * 10.0 ** rng.integers(-3, 4, size=(9, columns))
+    if columns:
+        table[1, ::2] = np.nan
+        table[2] = np.nan
+        table[3, 0] = np.inf
+    for reduce in (np.nanmedian, np.nanmean):
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            alone = [reduce(row) if np.isfinite(row).any() else np.nan for row in table]
+        assert np.array_equal(_per_row(reduce, table), np.array(alone), equal_nan=True)
