@@ -34,3 +34,24 @@ def test_the_play_of_ipd_run_needs_no_pandas():
     nothing the play path imports may load them first."""
     loaded = subprocess.run([sys.executable, "-c", PLAY], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "False"
+
+
+QUIET_RUN = """
+import sys
+from tournament.cli.app import main
+sys.argv = ["ipd", "run", "--players", "Tit For Tat,Defector", "--turns", "5", "--out", sys.argv[1], "-q"]
+try:
+    main()
+except SystemExit:
+    pass
+print(any(name.split(".")[0] == "rich" for name in sys.modules))
+"""
+
+
+def test_a_quiet_run_that_has_nothing_to_say_does_not_load_rich(tmp_path):
+    """``ipd run -q`` prints only the results folder: no console to build (rich is for the
+    progress bar, the leaderboard and warnings)."""
+    out = subprocess.run(
+        [sys.executable, "-c", QUIET_RUN, str(tmp_path / "run")], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "False"

@@ -122,7 +122,7 @@ def run_command(
         place = start_run(requested, overwrite=overwrite)
     run_config, folder = place.config, place.folder
     spec = run_config.spec
-    if not as_json:
+    if not as_json and (run_config.problems or place.notes):  # rich loads only to say something
         err = render.console(stderr=True)
         render.print_all(err, map(render.left_out, run_config.problems))
         for note in place.notes:
@@ -146,7 +146,6 @@ def run_command(
                     meanwhile=_load_writers,
                 )
             from tournament.analysis.exact_tournament import compare_exact
-            from tournament.cli.render_exact import exact_view
             from tournament.io.storage import write_run
             from tournament.io.summaries import run_summary
             from tournament.stats.summary import analyse_results
@@ -193,6 +192,8 @@ def run_command(
         )
         render.print_all(render.console(), view)
         if exact is not None:
+            from tournament.cli.render_exact import exact_view
+
             render.print_all(render.console(), exact_view(exact))
 
 
