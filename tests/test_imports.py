@@ -55,3 +55,4 @@ def test_a_quiet_run_that_has_nothing_to_say_does_not_load_rich(tmp_path):
         [sys.executable, "-c", QUIET_RUN, str(tmp_path / "run")], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip().splitlines()[-1] == "False"
+    assert (tmp_path / "run" / "summary.json").is_file()  # the run itself succeeded
