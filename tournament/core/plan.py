@@ -173,38 +173,44 @@ def population_matches(
 
 
 def batches(plan: Plan, max_cells: int = DEFAULT_BATCH_CELLS) -> Iterator[tuple[np.ndarray, Batch]]:
-    """Cut ``plan`` into batches of at most ``max_cells`` seat-turns (at least one game each).
+    """Cut ``plan`` into batches of about ``max_cells`` seat-turns (at most one game more; at
+    least one game each).
 
     Games are taken in order of length, and a batch holds games of one length band
-    [2^k, 2^(k+1)), so no batch plays more than twice the turns its games need.
-    Yields the indices of the rows each batch covers and the batch itself.
+    [2^k, 2^(k+1)), so no batch plays more than twice the turns its games need. The games of a
+    band are dealt to its batches in turn (every k-th game, in order of length: the batches'
+    sizes differ by at most one game), so that batches played side by side get the same mix
+    of games (deterministic pairs, noisy or random ones) and take as long. Yields the indices
+    of the rows each batch covers and the batch itself.
     """
     if not len(plan.game_length):
         return
     order = np.argsort(plan.game_length, kind="stable")
     lengths = plan.game_length[order]
-    cells = np.cumsum(2 * lengths)
-    n_batches = max(1, math.ceil(int(cells[-1]) / max_cells))
-    cuts = np.searchsorted(cells, np.arange(1, n_batches) * max_cells, "right")
     bands = np.floor(np.log2(np.maximum(lengths, 1))).astype(np.int64)
-    band_cuts = np.flatnonzero(np.diff(bands)) + 1
-    bounds = np.unique(np.concatenate(([0], np.maximum(cuts, 1), band_cuts, [order.size])))
-    for start, stop in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
-        games = order[start:stop]
-        in_batch = np.zeros(len(plan.game_length), dtype=bool)
-        in_batch[games] = True
-        rows = np.flatnonzero(in_batch[plan.row_game])
-        local = np.empty(len(plan.game_length), dtype=np.int64)
-        local[games] = np.arange(games.size)
-        yield (
-            rows,
-            Batch(
-                players=plan.players,
-                identities=plan.identities,
-                game_a=plan.game_a[games],
-                game_b=plan.game_b[games],
-                game_rep=plan.game_rep[games],
-                row_game=local[plan.row_game[rows]],
-                row_length=plan.row_length[rows],
-            ),
-        )
+    bounds = np.concatenate(([0], np.flatnonzero(np.diff(bands)) + 1, [order.size])).tolist()
+    for start, stop in zip(bounds[:-1], bounds[1:]):
+        k = min(stop - start, max(1, math.ceil(2 * int(lengths[start:stop].sum()) / max_cells)))
+        for j in range(k):
+            yield _batch(plan, order[start + j : stop : k])
+
+
+def _batch(plan: Plan, games: np.ndarray) -> tuple[np.ndarray, Batch]:
+    """The rows of ``games`` and the batch that plays them."""
+    in_batch = np.zeros(len(plan.game_length), dtype=bool)
+    in_batch[games] = True
+    rows = np.flatnonzero(in_batch[plan.row_game])
+    local = np.empty(len(plan.game_length), dtype=np.int64)
+    local[games] = np.arange(games.size)
+    return (
+        rows,
+        Batch(
+            players=plan.players,
+            identities=plan.identities,
+            game_a=plan.game_a[games],
+            game_b=plan.game_b[games],
+            game_rep=plan.game_rep[games],
+            row_game=local[plan.row_game[rows]],
+            row_length=plan.row_length[rows],
+        ),
+    )
