@@ -386,10 +386,23 @@ def failure_summary(matches: pd.DataFrame) -> pd.DataFrame:
     and forfeits and the first match where it happened (repetition, opponent)."""
     import pandas as pd
 
+    columns = ["player", "problem", "matches", "forfeits", "repetition", "opponent"]
+    self_play = matches["self_play"].to_numpy(bool)
+    failed = {side: (matches[f"failure_{side}"] != "").to_numpy(bool) for side in "ab"}
+    failed["b"] = failed["b"] & ~self_play  # a self-match's failure is counted once, from side a
+    if not (failed["a"].any() or failed["b"].any()):
+        return pd.DataFrame(columns=columns)
     rows = []
     for side, other in (("a", "b"), ("b", "a")):
-        hit = matches[matches[f"failure_{side}"] != ""]
-        hit = hit[~(hit["self_play"] & (side == "b"))]
+        wanted = [
+            f"name_{side}",
+            f"failure_{side}",
+            f"forfeit_{side}",
+            "repetition",
+            f"name_{other}",
+            "self_play",
+        ]
+        hit = matches.loc[failed[side], wanted]
         rows.append(
             pd.DataFrame(
                 {
@@ -405,9 +418,6 @@ def failure_summary(matches: pd.DataFrame) -> pd.DataFrame:
     sides = pd.concat(rows, ignore_index=True).sort_values(
         ["player", "self_play", "repetition"], kind="stable"
     )
-    columns = ["player", "problem", "matches", "forfeits", "repetition", "opponent"]
-    if sides.empty:
-        return pd.DataFrame(columns=columns)
     grouped = sides.groupby(["player", "problem"], sort=False)
     out = grouped.first()[["repetition", "opponent"]]
     out["matches"] = grouped.size()
