@@ -84,15 +84,32 @@ def threshold(p: float) -> np.uint64:
     return np.uint64(min(max(round(p * 2**53), 0), 2**53))
 
 
+AHEAD = 16
+"""Turns a small :class:`Stream` draws at once: its per-turn cost is numpy's fixed cost per
+operation, so one pass over ``AHEAD`` turns costs about what one turn did."""
+SMALL = 4096
+"""Keys a stream may have and still draw ahead (larger ones cost by their size: turn by turn)."""
+
+
 class Stream:
-    """Draws for a fixed array of keys, reusing buffers (the hot path of noise and strategies)."""
+    """Draws for a fixed array of keys, reusing buffers (the hot path of noise and strategies).
+
+    A stream of at most :data:`SMALL` keys draws :data:`AHEAD` turns at a time for each draw
+    index and hands them out turn by turn: the same numbers, a fraction of the calls."""
 
     def __init__(self, keys: np.ndarray) -> None:
         self.keys = keys
         self._z = np.empty_like(keys)
         self._tmp = np.empty_like(keys)
+        self._ahead: dict[int, tuple[int, np.ndarray]] | None = {} if keys.size <= SMALL else None
 
     def _bits(self, turn: int, draw: int) -> np.ndarray:
+        if self._ahead is not None:
+            first, bits = self._ahead.get(draw, (-AHEAD, None))
+            if not first <= turn < first + AHEAD:
+                first, bits = turn, self._bits_ahead(turn, draw)
+                self._ahead[draw] = (first, bits)
+            return bits[turn - first]
         z, tmp = self._z, self._tmp
         np.bitwise_xor(self.keys, counter(turn, draw), out=z)
         z += _GAMMA
@@ -104,6 +121,13 @@ class Stream:
         z *= _M2
         np.right_shift(z, _S31, out=tmp)
         z ^= tmp
+        z >>= _S11
+        return z
+
+    def _bits_ahead(self, turn: int, draw: int) -> np.ndarray:
+        """(AHEAD, keys): the bits of turns ``turn`` .. ``turn + AHEAD - 1``."""
+        turns = np.arange(turn, turn + AHEAD, dtype=np.uint64) << np.uint64(20)
+        z = mix(self.keys[None, :] ^ counters(turns, draw)[:, None])
         z >>= _S11
         return z
 

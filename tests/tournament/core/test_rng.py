@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 
 from tournament.core import rng
 
@@ -38,3 +39,18 @@ def test_uniform_moments_and_independence_across_turns():
 def test_identity_is_stable_text_hash():
     assert rng.identity("Tit For Tat#0") == rng.identity("Tit For Tat#0")
     assert rng.identity("Tit For Tat#0") != rng.identity("Tit For Tat#1")
+
+
+@pytest.mark.parametrize("size", [1, 300, rng.SMALL, rng.SMALL + 1])
+def test_a_stream_draws_what_uniform_draws_in_any_order_of_turns(size):
+    """Small streams draw AHEAD turns at once; the numbers are the same, whatever turns are
+    asked for, in whatever order, for each draw index."""
+    keys = rng.combine(11, np.arange(size, dtype=np.uint64))
+    stream = rng.Stream(keys)
+    turns = [0, 1, rng.AHEAD - 1, rng.AHEAD, 3, 5 * rng.AHEAD + 2, 2, 10_000]
+    for turn in turns:
+        for draw in (0, 1, rng.NOISE_DRAW):
+            assert np.array_equal(stream.uniform(turn, draw), rng.uniform(keys, turn, draw))
+            limit = rng.threshold(0.3)
+            expected = (rng.uniform(keys, turn, draw) * 2.0**53).astype(np.uint64) < limit
+            assert np.array_equal(stream.below(turn, draw, limit), expected)
