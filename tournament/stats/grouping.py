@@ -96,18 +96,21 @@ def _reduceat(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
 def _compensated_in_step(
     keys: np.ndarray, values: np.ndarray, size: int
 ) -> tuple[np.ndarray, np.ndarray] | None:
-    """:func:`_compensated` when every group has as many rows and no value is NaN or infinite (a
-    full round robin's players): the rows laid out step by step in one array, each step four
-    in-place operations over all groups. The same additions in the same order, so the same sums
-    to the last bit; None when it does not apply or a sum overflowed (then the general loop
-    decides)."""
+    """:func:`_compensated` when every group with rows has as many and no value is NaN or
+    infinite (a full round robin's players, or its pairs): the rows laid out step by step in one
+    array, each step four in-place operations over all groups. The same additions in the same
+    order, so the same sums to the last bit (0 and no values for a group without rows); None
+    when it does not apply or a sum overflowed (then the general loop decides)."""
     rows_per_key = counts(keys, size)
-    if not len(keys) or rows_per_key.min() != rows_per_key.max() or not np.isfinite(values).all():
+    present = np.flatnonzero(rows_per_key)
+    if not len(keys) or rows_per_key[present].min() != rows_per_key[present].max():
         return None
-    steps = int(rows_per_key[0])
-    order = stable_order(keys, size)
-    laid_out = np.ascontiguousarray(values[order].reshape(size, steps, -1).transpose(1, 0, 2))
-    total = np.zeros((size, values.shape[1]))
+    if not np.isfinite(values).all():
+        return None
+    steps = int(rows_per_key[present[0]])
+    order = stable_order(keys, size)  # the groups with rows, in key order, each in row order
+    laid_out = np.ascontiguousarray(values[order].reshape(present.size, steps, -1).transpose(1, 0, 2))
+    total = np.zeros((present.size, values.shape[1]))
     compensation, y, after = np.zeros_like(total), np.empty_like(total), np.empty_like(total)
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow hands over, below
         for value in laid_out:
@@ -118,7 +121,11 @@ def _compensated_in_step(
             total, after = after, total
     if not np.isfinite(total).all():
         return None
-    return total, np.full(total.shape, steps, dtype=np.int64)
+    sums = np.zeros((size, values.shape[1]))
+    sums[present] = total
+    observed = np.zeros(sums.shape, dtype=np.int64)
+    observed[present] = steps
+    return sums, observed
 
 
 def _compensated(keys: np.ndarray, values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:

@@ -79,15 +79,18 @@ def test_rate_is_nan_without_denominator():
 
 @st.composite
 def equal_groups(draw):
-    """Every group with as many rows, keys shuffled (a round robin's players), finite values of
-    mixed magnitudes, one to three columns."""
+    """Every group with rows has as many, keys shuffled (a round robin's players, or its pairs:
+    some groups then have no rows), finite values of mixed magnitudes, one to three columns."""
     size = draw(st.integers(1, 6))
+    absent = draw(st.integers(0, 3))
     per = draw(st.integers(1, 12))
-    keys = np.repeat(np.arange(size), per)
-    keys = keys[np.random.default_rng(draw(st.integers(0, 2**32 - 1))).permutation(keys.size)]
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    groups = np.sort(rng.permutation(size + absent)[:size])
+    keys = np.repeat(groups, per)
+    keys = keys[rng.permutation(keys.size)]
     finite = st.floats(-1e16, 1e16, allow_nan=False) | st.sampled_from([BIG, 1.0, 0.1, -BIG])
     values = draw(arrays(np.float64, (keys.size, draw(st.integers(1, 3))), elements=finite))
-    return keys, values, size
+    return keys, values, size + absent
 
 
 @settings(max_examples=300, deadline=None)
