@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -12,6 +13,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from tournament import __version__
 from tournament.cli.app import UserErrorGroup, main
 from tournament.errors import ConfigError, UserError
 
@@ -110,3 +112,60 @@ def test_help_loads_no_heavy_module():
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == ""
+
+
+# --- the console script's quick exit ---
+
+QUICK_EXIT = """
+import atexit, sys, threading, time
+marker = sys.argv[1]
+atexit.register(lambda: open(marker, "a").write("exit handler ran\\n"))
+if sys.argv[2] == "thread":  # a non-daemon thread still running: the normal exit waits for it
+    threading.Thread(target=lambda: (time.sleep(0.3), open(marker, "a").write("thread done\\n"))).start()
+sys.argv = ["ipd", *sys.argv[3:]]
+from tournament.cli.app import run
+run()
+print("not reached")
+"""
+
+
+def _console(tmp_path, *args: str, thread: bool = False) -> tuple[subprocess.CompletedProcess, str]:
+    marker = tmp_path / "marker.txt"
+    done = subprocess.run(
+        [sys.executable, "-c", QUICK_EXIT, str(marker), "thread" if thread else "-", *args],
+        capture_output=True,
+        text=True,
+    )
+    return done, marker.read_text() if marker.exists() else ""
+
+
+@pytest.mark.parametrize("thread", [False, True])
+def test_the_console_script_exits_with_the_commands_status_after_the_exit_handlers(tmp_path, thread):
+    done, marker = _console(tmp_path, "--version", thread=thread)
+    assert (done.returncode, done.stdout.strip()) == (0, f"ipd {__version__}")
+    assert "exit handler ran" in marker and ("thread done" in marker) == thread
+
+    done, marker = _console(tmp_path, "run", "--players", "Tit For Tat,Nope", "-q")
+    assert done.returncode == 1 and done.stderr.startswith("Error: --players: unknown strategy 'Nope'")
+    assert "not reached" not in done.stdout
+
+    done, _ = _console(tmp_path, "run", "--workers", "0")
+    assert done.returncode == 2 and "Usage:" in done.stderr
+
+
+def test_the_console_script_writes_a_whole_run_before_it_exits(tmp_path):
+    done, marker = _console(
+        tmp_path,
+        "run",
+        "--players",
+        "Tit For Tat,Defector",
+        "--turns",
+        "5",
+        "-q",
+        "--out",
+        str(tmp_path / "run"),
+    )
+    assert done.returncode == 0 and done.stdout.strip() == str(tmp_path / "run")
+    assert (tmp_path / "run" / "summary.json").is_file() and (tmp_path / "run" / "report.html").is_file()
+    assert len(json.loads((tmp_path / "run" / "manifest.json").read_text())["players"]) == 2
+    assert "exit handler ran" in marker
