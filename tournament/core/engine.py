@@ -258,11 +258,11 @@ class Engine:
             for observer in observers:
                 observer.turn(t, moves, opp_moves)
             done = by_end[ends[t] : ends[t + 1]]
-            if done.size == n_rows:  # all rows (a fixed length): in order, written in place
-                self.state_counts(row_a, t + 1, out=out_counts)
-            elif done.size:
-                out_counts[:, done] = self.state_counts(row_a[done], t + 1)
             if done.size:
+                if done.size == n_rows:  # all rows (a fixed length): in order, written in place
+                    self.state_counts(row_a, t + 1, out=out_counts)
+                else:
+                    out_counts[:, done] = self.state_counts(row_a[done], t + 1)
                 for observer in observers:
                     observer.rows_done(done, t)
             if on_turn is not None:

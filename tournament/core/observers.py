@@ -76,14 +76,14 @@ class Transitions:
             self.b[rows] = self._counts(engine.row_b[rows], t + 1)
 
     def _counts(self, seats: np.ndarray, turns: int, out: np.ndarray | None = None) -> np.ndarray:
-        """(rows, 8): C / D counts after each state, from the running sums (int32 until stored)."""
+        """(rows, 8): C / D counts after each state, from the engine's state counts and the
+        running sums of what followed each state."""
         engine = self.engine
         hist = engine.hist
-        own_d, opp_d, dd = engine.own_d[seats], engine.opp_d[seats], engine.dd[seats]
         own, opp, both = self.after_own[seats], self.after_opp[seats], self.after_both[seats]
-        later = own_d - hist[0, seats]  # defections after the first turn
+        later = engine.own_d[seats] - hist[0, seats]  # defections after the first turn
         last = 2 * hist[turns - 1, seats] + engine.opp_hist[turns - 1, seats]  # no successor
-        visits = (turns - own_d - opp_d + dd, opp_d - dd, own_d - dd, dd)  # CC, CD, DC, DD
+        visits = engine.state_counts(seats, turns)  # CC, CD, DC, DD
         d_after = (later - own - opp + both, opp - both, own - both, both)
         out = np.empty((seats.size, 8), dtype=np.int64) if out is None else out
         for state in range(4):
@@ -113,7 +113,6 @@ class CooperationByTurn:
         self.engine = engine
         batch = engine.batch
         self.not_self = batch.game_a[batch.row_game] != batch.game_b[batch.row_game]
-        self.last_turn = engine.n_turns - 1
         self.weight = self._rows_at_seats(self.not_self)
         self.starts, self.players = engine.player_starts()
         self.cooperations = np.zeros((engine.n_turns, self.starts.size), dtype=np.int64)
@@ -141,7 +140,7 @@ class CooperationByTurn:
 
     def rows_done(self, rows: np.ndarray, t: int) -> None:
         ended = rows[self.not_self[rows]]
-        if ended.size and t < self.last_turn:  # after the last turn no weight is read again
+        if ended.size and t < self.engine.n_turns - 1:  # no weight is read after the last turn
             self.weight -= self._rows_at_seats(ended)
             self.active = self._active()
 
