@@ -44,21 +44,28 @@ def former(player: Strategy, oracle: type) -> Strategy:
 
 
 def assert_plays_as_former(
-    members: list[Strategy], oracle_of: Callable[[Strategy], type | None], setting: str
+    members: list[Strategy],
+    oracle_of: Callable[[Strategy], type | None],
+    setting: str,
+    *,
+    panel: list[str] = PANEL,
+    settings: dict[str, dict] = SETTINGS,
+    min_games: int | None = None,
 ) -> None:
     """Every game of ``members`` (merged where their family admits them) equals the game of
     their oracles (``oracle_of(player)``; None keeps the player as it is, e.g. a subclass that
-    plays alone), against each other and :data:`PANEL`, move for move."""
-    panel = [create(text) for text in PANEL]
+    plays alone), against each other and ``panel``, move for move, in ``settings[setting]``;
+    more than ``min_games`` games (by default ten per member)."""
+    opponents = [create(text) for text in panel]
     oracles = [p if oracle_of(p) is None else former(p, oracle_of(p)) for p in members]
     assert all(p.kernel_group() is None for p in oracles)
     runs = []
     for players in (members, oracles):
-        spec = TournamentSpec.build([*players, *panel], **SETTINGS[setting])
+        spec = TournamentSpec.build([*players, *opponents], **settings[setting])
         table = run_tournament(spec, interactions=True).interactions
         runs.append(table.sort_values(["repetition", "player_a", "player_b"]).reset_index(drop=True))
     new, old = runs
-    assert len(new) == len(old) > 10 * len(members)
+    assert len(new) == len(old) > (10 * len(members) if min_games is None else min_games)
     differ = new[(new.moves_a != old.moves_a) | (new.moves_b != old.moves_b)]
-    names = [p.label for p in [*members, *panel]]
+    names = [p.label for p in [*members, *opponents]]
     assert differ.empty, [(names[a], names[b]) for a, b in zip(differ.player_a, differ.player_b)][:10]

@@ -20,7 +20,7 @@ from strategies.families.finite_state_machines import FSMPlayer, reachable_machi
 from strategies.families.lookerup import LookerUp
 from strategies.families.memory_one import MemoryOnePlayer
 from strategies.registry import create
-from tournament import TournamentSpec, run_tournament
+from tests.strategies.families import merging
 from tournament.core.moves import MOVE_DTYPE, C, D, moves_from_string
 
 
@@ -505,18 +505,14 @@ PANEL = [
     "Average Copier",
 ]
 SETTINGS = {
-    "noise": {"turns": 70, "noise": 0.1, "repetitions": 2, "seed": 3},
-    "prob_end": {"prob_end": 0.04, "noise": 0.03, "repetitions": 2, "seed": 5},
-    "payoffs": {"turns": 50, "noise": 0.05, "repetitions": 1, "seed": 7, "game": (2, -1, 3, 0)},
+    **{name: merging.SETTINGS[name] for name in ("noise", "prob_end", "payoffs")},
     "plain": {"turns": 40, "repetitions": 1, "seed": 9},
 }
 
 
-def former(player: Strategy) -> Strategy:
-    """``player`` on its former kernel: same name, parameters and random streams."""
-    oracle = CONVERTED[type(player)][1]
-    cls = type(f"Former{type(player).__name__}", (oracle, type(player)), {})
-    return cls(**player.parameters)
+def former_kernel(player: Strategy) -> type:
+    """The oracle holding ``player``'s former kernel."""
+    return CONVERTED[type(player)][1]
 
 
 def subjects() -> list[Strategy]:
@@ -527,23 +523,14 @@ def subjects() -> list[Strategy]:
 def test_the_family_kernel_plays_the_converted_class(cls):
     base, _ = CONVERTED[cls]
     assert cls().kernel_group() is base.family
-    assert former(cls()).kernel_group() is None
+    assert merging.former(cls(), former_kernel(cls())).kernel_group() is None
 
 
 @pytest.mark.parametrize("setting", list(SETTINGS))
 def test_converted_classes_play_as_their_former_kernels(setting):
-    converted = subjects()
-    panel = [create(text) for text in PANEL]
-    runs = []
-    for players in (converted, [former(p) for p in converted]):
-        spec = TournamentSpec.build([*players, *panel], **SETTINGS[setting])
-        table = run_tournament(spec, interactions=True).interactions
-        runs.append(table.sort_values(["repetition", "player_a", "player_b"]).reset_index(drop=True))
-    new, old = runs
-    assert len(new) == len(old) > 2000
-    differ = new[(new.moves_a != old.moves_a) | (new.moves_b != old.moves_b)]
-    names = [p.label for p in [*converted, *panel]]
-    assert differ.empty, [(names[a], names[b]) for a, b in zip(differ.player_a, differ.player_b)][:10]
+    merging.assert_plays_as_former(
+        subjects(), former_kernel, setting, panel=PANEL, settings=SETTINGS, min_games=2000
+    )
 
 
 def test_a_reachable_machine_numbers_states_in_the_order_they_are_reached():
