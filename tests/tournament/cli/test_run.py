@@ -412,9 +412,11 @@ def wait_for(condition, seconds: float = 60.0) -> bool:
     return False
 
 
-LARGE = ["configs/axelrod_1980.toml", "-r", "40", "-n", "0.05", "-s", "8", "--batch-cells", "10000"]
+LARGE = ["configs/axelrod_1980.toml", "-r", "200", "-n", "0.05", "-s", "8", "--batch-cells", "10000"]
 LARGE += ["--no-report", "-q"]
-"""Axelrod's first tournament with noise, 40 repetitions, cut into 192 chunks of play."""
+"""Axelrod's first tournament with noise, 200 repetitions, cut into 960 chunks of play: a run
+plays ~300 chunks a second with two workers, so five kills, each up to ~0.3 s after a new
+chunk, stop it well before its end (at 192 chunks a run could end before its fifth kill)."""
 
 
 @pytest.mark.slow
