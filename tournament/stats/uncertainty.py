@@ -165,7 +165,7 @@ def bootstrap_ranking(
     for start in range(0, resamples, step):
         drawn = scores[:, picks[start : start + step]]  # (player, resample, draw)
         means[:, start : start + step] = drawn.mean(axis=2)
-        ranks[:, start : start + step] = rank_by_median(np.median(drawn, axis=2))
+        ranks[:, start : start + step] = rank_by_median(resampled_medians(scores, drawn, picks[start : start + step]))
     point = rank_by_median(np.median(scores, axis=1)[:, None])[:, 0]
     tail = (1 - level) / 2 * 100
     with np.errstate(all="ignore"):
@@ -184,6 +184,33 @@ def bootstrap_ranking(
         rank_low=rank_low.astype(np.int64),
         rank_high=rank_high.astype(np.int64),
     )
+
+
+def resampled_medians(scores: np.ndarray, drawn: np.ndarray, picks: np.ndarray) -> np.ndarray:
+    """(player, resample): ``np.median(drawn, axis=2)``, the same numbers, ~10x faster.
+
+    ``drawn`` is ``scores[:, picks]``. Every resample draws from the same few repetitions, so
+    each player's scores are sorted once and a resample's k-th smallest score is found from how
+    often it drew each repetition: the first sorted position whose running count of draws
+    passes k. The middle one or two order statistics then make the median as numpy makes it
+    (the mean of the middle two). A player with a NaN score falls back to ``np.median``.
+    """
+    n, repetitions = scores.shape
+    resamples, size = picks.shape
+    order = np.argsort(scores, axis=1, kind="stable")
+    ordered = np.take_along_axis(scores, order, axis=1)
+    offsets = repetitions * np.arange(resamples)[:, None]
+    drawn_times = np.bincount((picks + offsets).ravel(), minlength=resamples * repetitions)
+    drawn_times = drawn_times.reshape(resamples, repetitions).astype(np.int16)
+    running = np.cumsum(drawn_times[:, order], axis=2, dtype=np.int16)  # (resample, player, position)
+    middle = [size // 2] if size % 2 else [size // 2 - 1, size // 2]
+    players = np.arange(n)[:, None]
+    values = [ordered[players, (running <= k).sum(axis=2, dtype=np.int64).T] for k in middle]
+    total = 0.0 + values[0]  # numpy's mean adds from 0.0 (so -0.0 becomes 0.0), then divides
+    medians = (total if len(values) == 1 else total + values[1]) / len(values)
+    for player in np.flatnonzero(np.isnan(scores).any(axis=1)):
+        medians[player] = np.median(drawn[player], axis=1)
+    return medians
 
 
 def rank_by_median(medians: np.ndarray) -> np.ndarray:

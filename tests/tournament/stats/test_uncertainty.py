@@ -8,7 +8,7 @@ import pytest
 from tournament import TournamentSpec, run_tournament
 from tournament.stats import uncertainty
 from tournament.stats.summary import analyse_results
-from tournament.stats.uncertainty import bootstrap_ranking, percent, resample_indices
+from tournament.stats.uncertainty import bootstrap_ranking, percent, resample_indices, resampled_medians
 
 NOISY = ["Tit For Tat", "Grudger", "Win-Stay Lose-Shift", "Random", "Defector", "Tit For 2 Tats"]
 
@@ -37,6 +37,21 @@ def test_draws_cover_every_repetition_evenly():
     expected = picks.size / 7
     assert picks.min() == 0 and picks.max() == 6
     assert np.all(np.abs(counts - expected) < 4 * np.sqrt(expected * (1 - 1 / 7)))
+
+
+@pytest.mark.parametrize("repetitions", [1, 2, 3, 6, 7, 30])
+def test_resampled_medians_are_numpys_medians_to_the_last_bit(repetitions):
+    # ties (scores on a 0.5 grid), negative scores, a player without opponents (all NaN) and
+    # one with a single NaN repetition: numpy's median is the reference, bit for bit
+    generator = np.random.default_rng(repetitions)
+    scores = np.round(generator.uniform(-2, 5, size=(12, repetitions)) * 2) / 2
+    scores[3] = np.nan
+    scores[8, -1] = np.nan
+    picks = resample_indices(repetitions, 400, repetitions)
+    drawn = scores[:, picks]
+    fast = resampled_medians(scores, drawn, picks)
+    assert fast.tobytes() == np.median(drawn, axis=2).tobytes()
+    assert np.isnan(fast[3]).all() and not np.isnan(fast[0]).any()
 
 
 @pytest.fixture(scope="module")
