@@ -94,20 +94,44 @@ class Sides:
         """(player, opponent, k): sums over the repetitions of count columns (as in
         :meth:`side_counts`), self-play left out (0 on the diagonal). Each column is read from the
         table once, never laid out per row; integer sums, exact in any order."""
-        m = self.n_matches
-        keep = self.others[:m]  # a match is self-play from both sides or from neither
+        m, per_repetition = self.n_matches, self.repeated_pairs
+        # every repetition holding the same pairs in the same order (a round robin), a column's
+        # sums over the repetitions are sums of its rows reshaped (repetition, pair): no keys
+        # per row. Integer sums: the same in any order.
+        rows = per_repetition or m
+        keep = self.others[:rows]  # a match is self-play from both sides or from neither
         size = n_players * n_players
         keys = [
-            (self.player[rows] * n_players + self.opponent[rows])[keep]
-            for rows in (slice(0, m), slice(m, None))
+            (self.player[side] * n_players + self.opponent[side])[keep]
+            for side in (slice(0, rows), slice(m, m + rows))
         ]
         out = np.empty((size, len(columns)), dtype=np.int64)
         for k, names in enumerate(columns):
             total = np.zeros(size)
             for key, name in zip(keys, names):
-                total += np.bincount(key, weights=self.table[name].to_numpy(np.int64)[keep], minlength=size)
+                values = self.table[name].to_numpy(np.int64)
+                if per_repetition:
+                    values = values.reshape(-1, per_repetition).sum(axis=0)
+                total += np.bincount(key, weights=values[keep], minlength=size)
             out[:, k] = total
         return out.reshape(n_players, n_players, len(columns))
+
+    @cached_property
+    def repeated_pairs(self) -> int | None:
+        """Matches per repetition when the table is repetition after repetition, each with the
+        same pairs in the same order (a round robin); else None."""
+        m = self.n_matches
+        repetitions = int(self.repetition[m - 1]) + 1 if m else 0
+        if not m or m % repetitions:
+            return None
+        size = m // repetitions
+        grid = (repetitions, size)
+        same = np.array_equal(
+            self.repetition[:m].reshape(grid), np.repeat(np.arange(repetitions), size).reshape(grid)
+        )
+        for column in (self.player, self.opponent):
+            same = same and bool((column[:m].reshape(grid) == column[:size]).all())
+        return size if same else None
 
     @property
     def n_matches(self) -> int:

@@ -165,7 +165,9 @@ def bootstrap_ranking(
     for start in range(0, resamples, step):
         drawn = scores[:, picks[start : start + step]]  # (player, resample, draw)
         means[:, start : start + step] = drawn.mean(axis=2)
-        ranks[:, start : start + step] = rank_by_median(resampled_medians(scores, drawn, picks[start : start + step]))
+        ranks[:, start : start + step] = rank_by_median(
+            resampled_medians(scores, drawn, picks[start : start + step])
+        )
     point = rank_by_median(np.median(scores, axis=1)[:, None])[:, 0]
     tail = (1 - level) / 2 * 100
     with np.errstate(all="ignore"):

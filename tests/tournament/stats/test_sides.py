@@ -28,3 +28,36 @@ def test_two_rows_per_match_mirrored():
     assert sides.transitions[a].tolist() == [0, 0, 0, 1, 0, 0, 0, 2]
     assert sides.others.tolist() == (~results.matches["self_play"]).tolist() * 2
     assert np.array_equal(sides.repetition, np.zeros(2 * m))
+
+
+def _pair_sums_by_row(sides: Sides, columns, n: int) -> np.ndarray:
+    """The reference: every non-self row added to its (player, opponent) cell, one by one."""
+    out = np.zeros((n, n, len(columns)), dtype=np.int64)
+    m = sides.n_matches
+    for row in range(2 * m):
+        if sides.player[row] != sides.opponent[row]:
+            side = 0 if row < m else 1
+            for k, names in enumerate(columns):
+                out[sides.player[row], sides.opponent[row], k] += sides.table[names[side]].iloc[row % m]
+    return out
+
+
+def test_pair_sums_read_a_round_robin_by_repetition_and_any_other_table_row_by_row():
+    results = run_tournament(
+        TournamentSpec.build(
+            ["Tit For Tat", "Random", "Grudger", "Alternator"], turns=9, repetitions=3, seed=2
+        )
+    )
+    columns = [("cc", "cc"), ("cd", "dc"), ("a_DC_to_D", "b_DC_to_D")]
+    sides = Sides.from_matches(results.matches)
+    assert sides.repeated_pairs == 10  # 4 players: 10 pairs with self-play, in every repetition
+    assert np.array_equal(sides.pair_sums(columns, 4), _pair_sums_by_row(sides, columns, 4))
+    # the last repetition without its last match, or the rows of a repetition in another order:
+    # no longer the same pairs in the same order, so summed by keys
+    for table in (
+        results.matches.iloc[:-1],
+        results.matches.iloc[[*range(10), *range(19, 9, -1), *range(20, 30)]],
+    ):
+        other = Sides.from_matches(table.reset_index(drop=True))
+        assert other.repeated_pairs is None
+        assert np.array_equal(other.pair_sums(columns, 4), _pair_sums_by_row(other, columns, 4))
