@@ -10,7 +10,8 @@ float sum depends on the order of its terms. Two orders are in use:
   the pairwise sum of the rest) when the keys come sorted and no value is NaN, otherwise
   Kahan-compensated sums in row order with NaN values skipped.
 
-Integer counts are exact either way.
+Integer counts are exact either way, and so are whole-number floats (scores under whole-number
+payoffs) while their sums stay below 2^53: those are summed by ``np.bincount`` in any order.
 """
 
 from __future__ import annotations
@@ -60,7 +61,10 @@ def table_sums(keys: np.ndarray, values: np.ndarray, size: int) -> tuple[np.ndar
     values = np.asarray(values, dtype=np.float64)
     column = values.ndim == 1
     values = values[:, None] if column else values
-    if np.all(keys[1:] >= keys[:-1]) and not np.isnan(values).any():
+    if _exact_in_any_order(values):
+        total = sums(keys, values, size)
+        observed = np.repeat(counts(keys, size)[:, None], values.shape[1], axis=1)
+    elif np.all(keys[1:] >= keys[:-1]) and not np.isnan(values).any():
         total = _reduceat(keys, values, size)
         observed = np.repeat(counts(keys, size)[:, None], values.shape[1], axis=1)
     else:
@@ -82,6 +86,18 @@ def stable_order(values: np.ndarray, bound: int) -> np.ndarray:
     if bound <= 2**16:
         return np.argsort(values.astype(np.uint16), kind="stable")
     return np.argsort(values, kind="stable")
+
+
+def _exact_in_any_order(values: np.ndarray) -> bool:
+    """Whether every sum of ``values`` is exact whatever the order: whole numbers (scores under
+    whole-number payoffs) whose sums stay below 2^53, and no -0.0 (a group of -0.0 alone sums
+    to -0.0 by a reduction, to 0.0 from a zero start). Then the pandas orders, compensated or
+    not, give the sums of any order, and one ``np.bincount`` per column is all it takes."""
+    if not values.size:
+        return False
+    if float(np.abs(values).max()) * len(values) >= 2.0**53 or not bool((np.trunc(values) == values).all()):
+        return False
+    return not bool((np.signbit(values) & (values == 0)).any())
 
 
 def _reduceat(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:

@@ -72,6 +72,29 @@ def test_table_sums_are_the_pandas_group_by_sums(case):
     assert np.array_equal(table_sums(keys, values[:, 0], size)[0], expected_sums[:, 0])
 
 
+@st.composite
+def whole_numbers(draw):
+    """Keys (sorted or not) and whole-number floats (scores under whole-number payoffs), some
+    -0.0, of magnitudes up to where their sums still fit in 2^53 or just beyond."""
+    n = draw(st.integers(1, 60))
+    size = draw(st.integers(1, 6))
+    keys = np.array(draw(st.lists(st.integers(0, size - 1), min_size=n, max_size=n)), dtype=np.int64)
+    if draw(st.booleans()):
+        keys = np.sort(keys)
+    top = draw(st.sampled_from([10, 2**40, 2**47, 2**53]))
+    whole = st.integers(-top, top).map(float) | st.just(-0.0)
+    values = draw(arrays(np.float64, (n, draw(st.integers(1, 2))), elements=whole))
+    return keys, values, size
+
+
+@settings(max_examples=300, deadline=None)
+@given(whole_numbers())
+def test_whole_numbers_are_summed_as_the_pandas_group_by_to_the_bit(case):
+    keys, values, size = case
+    expected = pd.DataFrame(values).groupby(keys).sum().reindex(range(size), fill_value=0.0).to_numpy()
+    assert table_sums(keys, values, size)[0].tobytes() == expected.tobytes()
+
+
 def test_rate_is_nan_without_denominator():
     assert rate(np.array([1, 2, 0]), np.array([4, 0, 0]))[0] == 0.25
     assert np.isnan(rate(np.array([1, 2, 0]), np.array([4, 0, 0]))[1:]).all()
