@@ -16,7 +16,13 @@ payoffs) while their sums stay below 2^53: those are summed by ``np.bincount`` i
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
+
 import numpy as np
+
+_PIECE = 2**16
+"""Values checked at a time by :func:`_exact_in_any_order` (they stay in the CPU's cache)."""
 
 
 def sums(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
@@ -93,11 +99,14 @@ def _exact_in_any_order(values: np.ndarray) -> bool:
     whole-number payoffs) whose sums stay below 2^53, and no -0.0 (a group of -0.0 alone sums
     to -0.0 by a reduction, to 0.0 from a zero start). Then the pandas orders, compensated or
     not, give the sums of any order, and one ``np.bincount`` per column is all it takes."""
-    if not values.size:
-        return False
-    if float(np.abs(values).max()) * len(values) >= 2.0**53 or not bool((np.trunc(values) == values).all()):
-        return False
-    return not bool((np.signbit(values) & (values == 0)).any())
+    largest = 0.0
+    flat = values.reshape(-1)
+    for start in range(0, flat.size, _PIECE):  # in cache-sized pieces: a fraction stops at once
+        piece = flat[start : start + _PIECE]
+        if not bool((np.trunc(piece) == piece).all()) or bool((np.signbit(piece) & (piece == 0)).any()):
+            return False
+        largest = max(largest, float(np.abs(piece).max()))
+    return bool(flat.size) and largest * len(values) < 2.0**53
 
 
 def _reduceat(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
@@ -126,22 +135,35 @@ def _compensated_in_step(
     steps = int(rows_per_key[present[0]])
     order = stable_order(keys, size)  # the groups with rows, in key order, each in row order
     laid_out = np.ascontiguousarray(values[order].reshape(present.size, steps, -1).transpose(1, 0, 2))
-    total = np.zeros((present.size, values.shape[1]))
-    compensation, y, after = np.zeros_like(total), np.empty_like(total), np.empty_like(total)
-    with np.errstate(over="ignore", invalid="ignore"):  # an overflow hands over, below
-        for value in laid_out:
-            np.subtract(value, compensation, out=y)
-            np.add(total, y, out=after)
-            np.subtract(after, total, out=compensation)
-            compensation -= y
-            total, after = after, total
-    if not np.isfinite(total).all():
+    total = kahan_in_step(laid_out)
+    if total is None:
         return None
     sums = np.zeros((size, values.shape[1]))
     sums[present] = total
     observed = np.zeros(sums.shape, dtype=np.int64)
     observed[present] = steps
     return sums, observed
+
+
+def kahan_in_step(laid_out: Iterable[np.ndarray]) -> np.ndarray | None:
+    """Kahan sums of groups of one size, given step by step (an array (step, group, ...) or
+    the steps one by one): step ``s`` adds every group's ``s``-th value, four in-place
+    operations over all groups. None without steps, or when a sum overflowed (or a value was
+    not finite)."""
+    steps = iter(laid_out)
+    first = next(steps, None)
+    if first is None:
+        return None
+    total = np.zeros(first.shape)
+    compensation, y, after = np.zeros_like(total), np.empty_like(total), np.empty_like(total)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported, below
+        for value in itertools.chain([first], steps):
+            np.subtract(value, compensation, out=y)
+            np.add(total, y, out=after)
+            np.subtract(after, total, out=compensation)
+            compensation -= y
+            total, after = after, total
+    return total if np.isfinite(total).all() else None
 
 
 def _compensated(keys: np.ndarray, values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from tournament.stats.grouping import counts, rate, sums, table_means, table_sums
+from tournament.stats.grouping import counts, kahan_in_step, rate, sums, table_means, table_sums
 from tournament.stats.sides import SIDE_TRANSITION_COLUMNS, STATE_COLUMNS, Sides
 
 
@@ -122,9 +123,37 @@ class Results:
     def table_normalised_scores(self) -> np.ndarray:
         """(player, repetition): the same means summed as the players table's group-by did; NaN
         for a player without opponents."""
+        rows = self._rows_in_step
+        if rows is not None:  # the same Kahan sums, the rows found from the layout, not sorted
+            per_turn, later = self.sides.per_turn, np.arange(self.repetitions) * rows.size
+            steps = rows.first.shape[1]
+            total = kahan_in_step(per_turn[rows.first[:, step, None] + later] for step in range(steps))
+            if total is not None:
+                means = np.full((self.n_players, self.repetitions), np.nan)
+                means[rows.players] = total / steps
+                return means
         per_turn = self.sides.per_turn[self.sides.others]
         means = table_means(self._player_repetition_keys, per_turn, self.n_players * self.repetitions)
         return means.reshape(self.n_players, self.repetitions)
+
+    @cached_property
+    def _rows_in_step(self) -> _InStep | None:
+        """Where the side rows of every (player, repetition) group are, in row order, when the
+        table repeats the same pairs in every repetition (a round robin) and every player meets
+        as many others (see :class:`_InStep`); else None."""
+        size, m = self.sides.repeated_pairs, self.sides.n_matches
+        if size is None or not self.repetitions or m != size * self.repetitions:
+            return None
+        a, b = self.sides.player[:size], self.sides.opponent[:size]
+        pairs = np.flatnonzero(a != b)
+        rows = np.concatenate([pairs, m + pairs])  # repetition 0's side rows, in row order
+        players = np.concatenate([a[pairs], b[pairs]])
+        met = np.bincount(players, minlength=self.n_players)
+        present = np.flatnonzero(met)
+        if not len(present) or met[present].min() != met[present].max():
+            return None
+        first = rows[np.argsort(players, kind="stable")].reshape(len(present), -1)
+        return _InStep(first, size, present)
 
     # -- ranking ------------------------------------------------------------------------------
 
@@ -237,6 +266,18 @@ class Results:
         summed, _ = table_sums(players, shares, self.n_players)
         norm = summed[:, 0] + summed[:, 1] + summed[:, 2] + summed[:, 3]  # left to right, as pandas did
         return np.nan_to_num(rate(summed, norm[:, None]))
+
+
+@dataclass(frozen=True)
+class _InStep:
+    """The side rows of the (player, repetition) groups of a repeated layout, for
+    :func:`~tournament.stats.grouping.kahan_in_step`: ``first[i, s]`` is the ``s``-th row of
+    ``players[i]`` in repetition 0, and the same row ``size`` rows on in each next repetition
+    (on both sides: the second side's rows are the first's, ``n_matches`` on)."""
+
+    first: np.ndarray
+    size: int
+    players: np.ndarray
 
 
 def _per_row(reduce: Callable[..., np.ndarray], table: np.ndarray) -> np.ndarray:

@@ -121,13 +121,20 @@ class ResultSet:
 
     # -- per (repetition, player, opponent), self-play included -------------------------------
 
-    def _cell_mean(self, values: np.ndarray, missing: float) -> np.ndarray:
-        """(repetition, player, opponent): mean of ``values`` over the side rows; ``missing`` where none."""
+    @cached_property
+    def _cells(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each side row's (repetition, player, opponent) cell as one number, and the side rows
+        per cell (repetition, player, opponent): shared by every per-cell mean."""
         n, reps = self.num_players, self.repetitions
         rows = self.results.sides
         cell = (rows.repetition * n + rows.player) * n + rows.opponent
+        return cell, grouping.counts(cell, reps * n * n).reshape(reps, n, n)
+
+    def _cell_mean(self, values: np.ndarray, missing: float) -> np.ndarray:
+        """(repetition, player, opponent): mean of ``values`` over the side rows; ``missing`` where none."""
+        n, reps = self.num_players, self.repetitions
+        cell, number = self._cells
         total = grouping.sums(cell, values, reps * n * n).reshape(reps, n, n)
-        number = grouping.counts(cell, reps * n * n).reshape(reps, n, n)
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(number > 0, total / np.maximum(number, 1), missing)
 

@@ -24,7 +24,9 @@ def met_pairs(results: Results) -> np.ndarray:
     """(player, opponent): True where the two played at least one match (the diagonal: a
     self-match)."""
     rows, n = results.sides, results.n_players
-    return grouping.counts(rows.player * n + rows.opponent, n * n).reshape(n, n) > 0
+    first = slice(0, rows.n_matches)  # the other side's rows are the same pairs, mirrored
+    met = grouping.counts(rows.player[first] * n + rows.opponent[first], n * n).reshape(n, n) > 0
+    return met | met.T
 
 
 def unmet_as_nan(matrix: Any, met: np.ndarray) -> np.ndarray:

@@ -106,3 +106,22 @@ def test_row_medians_and_means_are_each_rows_own(columns):
             warnings.simplefilter("ignore", RuntimeWarning)
             alone = [reduce(row) if np.isfinite(row).any() else np.nan for row in table]
         assert np.array_equal(_per_row(reduce, table), np.array(alone), equal_nan=True)
+
+
+def test_the_round_robins_layout_gives_the_group_bys_kahan_means_to_the_bit():
+    from tournament.stats.grouping import table_means
+
+    spec = TournamentSpec.build(
+        ["Random", "Tit For Tat", "Grudger", "Alternator", "Defector"],
+        prob_end=0.13,
+        repetitions=6,
+        noise=0.1,
+        seed=4,
+    )
+    matches = run_tournament(spec).matches
+    for table, regular in ((matches, True), (matches.iloc[:-1].reset_index(drop=True), False)):
+        results = Results(table, [p.label for p in spec.players], 6)
+        assert (results._rows_in_step is not None) == regular
+        keys, per_turn = results._player_repetition_keys, results.sides.per_turn[results.sides.others]
+        by_keys = table_means(keys, per_turn, 5 * 6).reshape(5, 6)
+        assert results.table_normalised_scores.tobytes() == by_keys.tobytes()
