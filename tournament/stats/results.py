@@ -21,7 +21,7 @@ opponents; see :mod:`tournament.stats.grouping`).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -74,23 +74,25 @@ class Results:
         """Each non-self row's (player, repetition) as one number."""
         return self._player_keys * self.repetitions + self.sides.repetition[self.sides.others]
 
-    @cached_property
-    def _pair_keys(self) -> np.ndarray:
-        """Each non-self row's (player, opponent) as one number."""
-        return self._player_keys * self.n_players + self.sides.opponent[self.sides.others]
-
     def per_player_repetition(self, values: np.ndarray) -> np.ndarray:
         """Row-order sums of ``values`` (one per side row) per (player, repetition), self-play left out."""
+        rows = self._rows_in_step
+        if rows is not None:  # the same additions in the same order, the rows read from the layout
+            total = np.zeros((len(rows.players), self.repetitions))
+            for step in rows.steps(self.repetitions):
+                total += values[step]
+            out = np.zeros((self.n_players, self.repetitions))
+            out[rows.players] = total
+            return out
         keys = self._player_repetition_keys
         total = sums(keys, values[self.sides.others], self.n_players * self.repetitions)
         return total.reshape(self.n_players, self.repetitions)
 
     def per_pair(self, values: np.ndarray) -> np.ndarray:
-        """Sums of integer ``values`` (rows, ...) per (player, opponent) over repetitions; 0 on the diagonal."""
-        n = self.n_players
-        inner = values.shape[1:]
-        kept = values[self.sides.others].reshape(-1, int(np.prod(inner)))
-        return sums(self._pair_keys, kept, n * n).astype(np.int64).reshape(n, n, *inner)
+        """Sums of integer ``values`` (one per side row) per (player, opponent) over repetitions;
+        0 on the diagonal."""
+        m, n = self.sides.n_matches, self.n_players
+        return self.sides.pair_totals(values[:m], values[m:], n).reshape(n, n)
 
     # -- per (player, repetition) -------------------------------------------------------------
 
@@ -108,6 +110,11 @@ class Results:
     @cached_property
     def _matches_played(self) -> np.ndarray:
         """(player, repetition): opponents met."""
+        rows = self._rows_in_step
+        if rows is not None:
+            played = np.zeros((self.n_players, self.repetitions), dtype=np.int64)
+            played[rows.players] = rows.first.shape[1]
+            return played
         played = counts(self._player_repetition_keys, self.n_players * self.repetitions)
         return played.reshape(self.n_players, self.repetitions)
 
@@ -125,12 +132,11 @@ class Results:
         for a player without opponents."""
         rows = self._rows_in_step
         if rows is not None:  # the same Kahan sums, the rows found from the layout, not sorted
-            per_turn, later = self.sides.per_turn, np.arange(self.repetitions) * rows.size
-            steps = rows.first.shape[1]
-            total = kahan_in_step(per_turn[rows.first[:, step, None] + later] for step in range(steps))
+            per_turn = self.sides.per_turn
+            total = kahan_in_step(per_turn[step] for step in rows.steps(self.repetitions))
             if total is not None:
                 means = np.full((self.n_players, self.repetitions), np.nan)
-                means[rows.players] = total / steps
+                means[rows.players] = total / rows.first.shape[1]
                 return means
         per_turn = self.sides.per_turn[self.sides.others]
         means = table_means(self._player_repetition_keys, per_turn, self.n_players * self.repetitions)
@@ -259,7 +265,7 @@ class Results:
     def state_rates(self) -> np.ndarray:
         """(player, state): mean over opponents of the share of each state, renormalised (the
         players table's rates; the pairs summed per player as its group-by did)."""
-        met = counts(self._pair_keys, self.n_players**2).reshape(self.n_players, -1) > 0
+        met = self.per_pair(self.sides.others) > 0
         players, opponents = np.nonzero(met)
         states = self.pair_states[players, opponents]
         shares = np.nan_to_num(rate(states, states.sum(axis=1, keepdims=True)))
@@ -278,6 +284,12 @@ class _InStep:
     first: np.ndarray
     size: int
     players: np.ndarray
+
+    def steps(self, repetitions: int) -> Iterator[np.ndarray]:
+        """Step by step, the rows (player, repetition) of every group's next value."""
+        later = np.arange(repetitions) * self.size
+        for step in range(self.first.shape[1]):
+            yield self.first[:, step, None] + later
 
 
 def _per_row(reduce: Callable[..., np.ndarray], table: np.ndarray) -> np.ndarray:

@@ -94,27 +94,30 @@ class Sides:
         """(player, opponent, k): sums over the repetitions of count columns (as in
         :meth:`side_counts`), self-play left out (0 on the diagonal). Each column is read from the
         table once, never laid out per row; integer sums, exact in any order."""
+        out = np.empty((n_players * n_players, len(columns)), dtype=np.int64)
+        for k, (first, second) in enumerate(columns):
+            out[:, k] = self.pair_totals(
+                self.table[first].to_numpy(np.int64), self.table[second].to_numpy(np.int64), n_players
+            )
+        return out.reshape(n_players, n_players, len(columns))
+
+    def pair_totals(self, first: np.ndarray, second: np.ndarray, n_players: int) -> np.ndarray:
+        """(player x opponent,): integer sums over the repetitions of one value per match from
+        each side (``first`` from ``player_a``'s, ``second`` from ``player_b``'s), self-play
+        left out. When every repetition holds the same pairs in the same order (a round robin),
+        each side's values are summed reshaped (repetition, pair): no keys per row. Integer
+        sums: the same in any order."""
         m, per_repetition = self.n_matches, self.repeated_pairs
-        # every repetition holding the same pairs in the same order (a round robin), a column's
-        # sums over the repetitions are sums of its rows reshaped (repetition, pair): no keys
-        # per row. Integer sums: the same in any order.
         rows = per_repetition or m
         keep = self.others[:rows]  # a match is self-play from both sides or from neither
         size = n_players * n_players
-        keys = [
-            (self.player[side] * n_players + self.opponent[side])[keep]
-            for side in (slice(0, rows), slice(m, m + rows))
-        ]
-        out = np.empty((size, len(columns)), dtype=np.int64)
-        for k, names in enumerate(columns):
-            total = np.zeros(size)
-            for key, name in zip(keys, names):
-                values = self.table[name].to_numpy(np.int64)
-                if per_repetition:
-                    values = values.reshape(-1, per_repetition).sum(axis=0)
-                total += np.bincount(key, weights=values[keep], minlength=size)
-            out[:, k] = total
-        return out.reshape(n_players, n_players, len(columns))
+        total = np.zeros(size)
+        for side, values in ((slice(0, rows), first), (slice(m, m + rows), second)):
+            key = (self.player[side] * n_players + self.opponent[side])[keep]
+            if per_repetition:
+                values = values.reshape(-1, per_repetition).sum(axis=0)
+            total += np.bincount(key, weights=values[keep], minlength=size)
+        return total.astype(np.int64)
 
     @cached_property
     def repeated_pairs(self) -> int | None:

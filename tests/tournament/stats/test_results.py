@@ -108,8 +108,11 @@ def test_row_medians_and_means_are_each_rows_own(columns):
         assert np.array_equal(_per_row(reduce, table), np.array(alone), equal_nan=True)
 
 
-def test_the_round_robins_layout_gives_the_group_bys_kahan_means_to_the_bit():
-    from tournament.stats.grouping import table_means
+def test_the_round_robins_layout_gives_the_keyed_sums_to_the_bit():
+    """A round robin's figures read from its layout (rows found, not sorted or keyed) against
+    the same figures grouped by keys, row by row: the same bits; a table that is not a
+    repeated layout is grouped by keys."""
+    from tournament.stats.grouping import counts, sums, table_means
 
     spec = TournamentSpec.build(
         ["Random", "Tit For Tat", "Grudger", "Alternator", "Defector"],
@@ -119,9 +122,16 @@ def test_the_round_robins_layout_gives_the_group_bys_kahan_means_to_the_bit():
         seed=4,
     )
     matches = run_tournament(spec).matches
+    names = [p.label for p in spec.players]
     for table, regular in ((matches, True), (matches.iloc[:-1].reset_index(drop=True), False)):
-        results = Results(table, [p.label for p in spec.players], 6)
+        results = Results(table, names, 6)
         assert (results._rows_in_step is not None) == regular
-        keys, per_turn = results._player_repetition_keys, results.sides.per_turn[results.sides.others]
-        by_keys = table_means(keys, per_turn, 5 * 6).reshape(5, 6)
+        sides, keep = results.sides, results.sides.others
+        keys = results._player_repetition_keys
+        by_keys = table_means(keys, sides.per_turn[keep], 5 * 6).reshape(5, 6)
         assert results.table_normalised_scores.tobytes() == by_keys.tobytes()
+        summed = sums(keys, sides.per_turn[keep], 5 * 6).reshape(5, 6)
+        assert results.per_player_repetition(sides.per_turn).tobytes() == summed.tobytes()
+        assert np.array_equal(results._matches_played, counts(keys, 5 * 6).reshape(5, 6))
+        pair_keys = sides.player[keep] * 5 + sides.opponent[keep]
+        assert np.array_equal(results.pair_turns, sums(pair_keys, sides.turns[keep], 25).reshape(5, 5))
