@@ -30,6 +30,7 @@ from tournament.evolution.moran import MoranSettings
 from tournament.evolution.run import EvolutionResult
 from tournament.io.evolution_config import EvolutionConfig, evolution_toml
 from tournament.io.folders import Claim, place_path
+from tournament.io.parquet import write_parquet
 from tournament.io.report.evolution import plot_invasion, plot_population, render_html
 from tournament.io.storage import (
     atomic_write,
@@ -86,7 +87,7 @@ def save_population(
     frame = population.assign(strategy=population["strategy"].astype(str))
     if "parquet" in formats:
         path = folder / "population.parquet"
-        frame.to_parquet(path, index=False)
+        write_parquet(frame, path)
         written.append(path)
     if "csv" in formats:
         path = folder / "population.csv"

@@ -27,6 +27,7 @@ import numpy as np
 from tournament.csv_writer import write_csv
 from tournament.io.folders import Claim, place_path
 from tournament.io.learn_config import LearnConfig, learn_toml
+from tournament.io.parquet import write_parquet
 from tournament.io.report.learning import curves_png, render_html
 from tournament.io.storage import atomic_write, package_versions, staged_folder, write_manifest
 from tournament.learning.experiment import LearningResult
@@ -49,9 +50,7 @@ def write_learning(
         atomic_write(staging / "config.toml", lambda path: path.write_text(header + learn_toml(config)))
         for name, frame in (("curves", result.curves), ("final", result.final)):
             if "parquet" in formats:
-                atomic_write(
-                    staging / f"{name}.parquet", lambda path, f=frame: f.to_parquet(path, index=False)
-                )
+                atomic_write(staging / f"{name}.parquet", lambda path, f=frame: write_parquet(f, path))
             if "csv" in formats:
                 atomic_write(staging / f"{name}.csv", lambda path, f=frame: write_csv(f, path))
         summary = learning_summary(result, config, folder)

@@ -33,6 +33,7 @@ import pandas as pd
 from tournament.csv_writer import write_csv
 from tournament.io.config import RunConfig, to_toml
 from tournament.io.folders import Claim, atomic_write, claim_folder
+from tournament.io.parquet import write_parquet
 from tournament.io.side_by_side import side_by_side
 from tournament.round_robin import TournamentResults
 from tournament.spec import TournamentSpec
@@ -179,7 +180,7 @@ def write_manifest(staging: Path, info: dict[str, Any]) -> None:
 
 
 def _parquet_writer(frame: pd.DataFrame) -> Callable[[Path], None]:
-    return lambda path: frame.to_parquet(path, index=False)
+    return lambda path: write_parquet(frame, path)
 
 
 def _csv_writer(frame: pd.DataFrame) -> Callable[[Path], None]:
