@@ -83,13 +83,18 @@ def nice_matches(matches: pd.DataFrame, interactions: pd.DataFrame | None = None
     Exact from the first-defection turns of the matches table (or from stored interactions);
     tables without either (older runs) fall back to what the counts alone can settle.
     """
-    # only the columns read below, so that the filter does not copy the whole table
-    wanted = ["repetition", "player_a", "player_b", "turns", "first_a", "first_b"]
-    wanted += [f"{kind}_{side}" for kind in ("first_defection", "coop") for side in "ab"]
-    wanted += [f"{side}_CC_to_D" for side in "ab"]
-    columns = [name for name in wanted if name in matches]
-    others = matches.loc[~matches["self_play"].to_numpy(bool), columns].reset_index(drop=True)
-    first = _first_defections(others, interactions)
+    keep = ~matches["self_play"].to_numpy(bool)
+    if "first_defection_a" in matches:  # the tables of today: read as arrays, nothing else copied
+        first = tuple(
+            _never_is_max(matches[f"first_defection_{side}"].to_numpy(np.int64)[keep]) for side in "ab"
+        )
+        others = {name: matches[name].to_numpy()[keep] for name in ("repetition", "player_a", "player_b")}
+    else:  # only the columns read below, so that the filter does not copy the whole table
+        wanted = ["repetition", "player_a", "player_b", "turns", "first_a", "first_b"]
+        wanted += [f"coop_{side}" for side in "ab"] + [f"{side}_CC_to_D" for side in "ab"]
+        columns = [name for name in wanted if name in matches]
+        others = matches.loc[keep, columns].reset_index(drop=True)
+        first = _first_defections(others, interactions)
     if first is not None:
         first_a, first_b = first
         nice_a = pd.array((first_a > first_b) | (first_a == NEVER), dtype="boolean")
@@ -115,9 +120,8 @@ NEVER = np.iinfo(np.int64).max
 def _first_defections(
     others: pd.DataFrame, interactions: pd.DataFrame | None
 ) -> tuple[np.ndarray, np.ndarray] | None:
-    """Each side's first-defection turn per match (NEVER when none), or None when unknown."""
-    if "first_defection_a" in others:
-        return tuple(_never_is_max(others[f"first_defection_{side}"].to_numpy(np.int64)) for side in "ab")
+    """Each side's first-defection turn per match of a table without first-defection columns
+    (NEVER when none), from the interactions; None when unknown."""
     if interactions is None:
         return None
     moves = others[["repetition", "player_a", "player_b"]].merge(
