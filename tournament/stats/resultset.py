@@ -133,10 +133,35 @@ class ResultSet:
     def _cell_mean(self, values: np.ndarray, missing: float) -> np.ndarray:
         """(repetition, player, opponent): mean of ``values`` over the side rows; ``missing`` where none."""
         n, reps = self.num_players, self.repetitions
+        by_layout = self._cell_mean_by_layout(values, missing)
+        if by_layout is not None:
+            return by_layout
         cell, number = self._cells
         total = grouping.sums(cell, values, reps * n * n).reshape(reps, n, n)
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(number > 0, total / np.maximum(number, 1), missing)
+
+    def _cell_mean_by_layout(self, values: np.ndarray, missing: float) -> np.ndarray | None:
+        """:meth:`_cell_mean` of a table that repeats the same pairs in every repetition, each
+        cell met once per repetition: a cell's one row is its mean, a self-match's two rows
+        their mean, placed without keys. The same numbers: the keyed sums start from 0.0 and add
+        the rows in row order (the first side's row, then the second's). None for other tables."""
+        rows, n, reps = self.results.sides, self.num_players, self.repetitions
+        size, m = rows.repeated_pairs, rows.n_matches
+        if size is None or m != size * reps:
+            return None
+        a, b = rows.player[:size], rows.opponent[:size]
+        other = a != b
+        cells = np.concatenate([(a * n + b)[other], (b * n + a)[other], (a * n + a)[~other]])
+        if len(np.unique(cells)) != len(cells):
+            return None
+        first = 0.0 + np.asarray(values[:m], dtype=np.float64).reshape(reps, size)
+        second = np.asarray(values[m:], dtype=np.float64).reshape(reps, size)
+        out = np.full((reps, n * n), missing, dtype=np.float64)
+        out[:, (a * n + b)[other]] = first[:, other]
+        out[:, (b * n + a)[other]] = 0.0 + second[:, other]
+        out[:, (a * n + a)[~other]] = (first[:, ~other] + second[:, ~other]) / 2
+        return out.reshape(reps, n, n)
 
     @cached_property
     def payoffs(self) -> np.ndarray:

@@ -228,3 +228,24 @@ def test_from_the_table_or_from_the_figures_of_the_run():
     for attribute in ARRAY_STATISTICS:
         assert np.array_equal(getattr(own, attribute), getattr(shared, attribute)), attribute
     pd.testing.assert_frame_equal(own.summarise(), shared.summarise())
+
+
+def test_per_cell_means_of_a_round_robin_placed_by_layout_are_the_keyed_means_to_the_bit(monkeypatch):
+    spec = TournamentSpec.build(
+        ["Random", "Tit For Tat", "Grudger", "Alternator", "Defector"],
+        prob_end=0.13,
+        repetitions=6,
+        noise=0.1,
+        seed=4,
+    )
+    results = run_tournament(spec)
+    by_layout = ResultSet.from_results(results)
+    assert by_layout._cell_mean_by_layout(by_layout.results.sides.per_turn, np.nan) is not None
+    monkeypatch.setattr(ResultSet, "_cell_mean_by_layout", lambda self, values, missing: None)
+    keyed = ResultSet(results.matches, by_layout.players, 6)
+    for figure in ("payoffs", "score_diffs", "match_lengths"):
+        assert getattr(by_layout, figure).tobytes() == getattr(keyed, figure).tobytes()
+    # a table that is not the same pairs in every repetition is never placed by layout
+    shorter = ResultSet(results.matches.iloc[:-1].reset_index(drop=True), by_layout.players, 6)
+    monkeypatch.undo()
+    assert shorter._cell_mean_by_layout(shorter.results.sides.per_turn, np.nan) is None
