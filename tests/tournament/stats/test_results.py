@@ -108,21 +108,13 @@ def test_row_medians_and_means_are_each_rows_own(columns):
         assert np.array_equal(_per_row(reduce, table), np.array(alone), equal_nan=True)
 
 
-def test_the_round_robins_layout_gives_the_keyed_sums_to_the_bit():
+def test_the_round_robins_layout_gives_the_keyed_sums_to_the_bit(noisy_lengths):
     """A round robin's figures read from its layout (rows found, not sorted or keyed) against
     the same figures grouped by keys, row by row: the same bits; a table that is not a
     repeated layout is grouped by keys."""
     from tournament.stats.grouping import counts, sums, table_means
 
-    spec = TournamentSpec.build(
-        ["Random", "Tit For Tat", "Grudger", "Alternator", "Defector"],
-        prob_end=0.13,
-        repetitions=6,
-        noise=0.1,
-        seed=4,
-    )
-    matches = run_tournament(spec).matches
-    names = [p.label for p in spec.players]
+    matches, names = noisy_lengths.matches, noisy_lengths.names
     for table, regular in ((matches, True), (matches.iloc[:-1].reset_index(drop=True), False)):
         results = Results(table, names, 6)
         assert (results._rows_in_step is not None) == regular

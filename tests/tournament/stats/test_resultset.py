@@ -230,15 +230,10 @@ def test_from_the_table_or_from_the_figures_of_the_run():
     pd.testing.assert_frame_equal(own.summarise(), shared.summarise())
 
 
-def test_per_cell_means_of_a_round_robin_placed_by_layout_are_the_keyed_means_to_the_bit(monkeypatch):
-    spec = TournamentSpec.build(
-        ["Random", "Tit For Tat", "Grudger", "Alternator", "Defector"],
-        prob_end=0.13,
-        repetitions=6,
-        noise=0.1,
-        seed=4,
-    )
-    results = run_tournament(spec)
+def test_per_cell_means_of_a_round_robin_placed_by_layout_are_the_keyed_means_to_the_bit(
+    monkeypatch, noisy_lengths
+):
+    results = noisy_lengths
     by_layout = ResultSet.from_results(results)
     assert by_layout._cell_mean_by_layout(by_layout.results.sides.per_turn, np.nan) is not None
     monkeypatch.setattr(ResultSet, "_cell_mean_by_layout", lambda self, values, missing: None)
