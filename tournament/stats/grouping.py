@@ -22,7 +22,7 @@ from collections.abc import Iterable
 import numpy as np
 
 _PIECE = 2**16
-"""Values checked at a time by :func:`_exact_in_any_order` (they stay in the CPU's cache)."""
+"""Values checked at a time by :func:`exact_in_any_order` (they stay in the CPU's cache)."""
 
 
 def sums(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
@@ -67,7 +67,7 @@ def table_sums(keys: np.ndarray, values: np.ndarray, size: int) -> tuple[np.ndar
     values = np.asarray(values, dtype=np.float64)
     column = values.ndim == 1
     values = values[:, None] if column else values
-    if _exact_in_any_order(values):
+    if exact_in_any_order(values):
         total = sums(keys, values, size)
         observed = np.repeat(counts(keys, size)[:, None], values.shape[1], axis=1)
     elif np.all(keys[1:] >= keys[:-1]) and not np.isnan(values).any():
@@ -94,7 +94,7 @@ def stable_order(values: np.ndarray, bound: int) -> np.ndarray:
     return np.argsort(values, kind="stable")
 
 
-def _exact_in_any_order(values: np.ndarray) -> bool:
+def exact_in_any_order(values: np.ndarray) -> bool:
     """Whether every sum of ``values`` is exact whatever the order: whole numbers (scores under
     whole-number payoffs) whose sums stay below 2^53, and no -0.0 (a group of -0.0 alone sums
     to -0.0 by a reduction, to 0.0 from a zero start). Then the pandas orders, compensated or

@@ -28,7 +28,15 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from tournament.stats.grouping import counts, kahan_in_step, rate, sums, table_means, table_sums
+from tournament.stats.grouping import (
+    counts,
+    exact_in_any_order,
+    kahan_in_step,
+    rate,
+    sums,
+    table_means,
+    table_sums,
+)
 from tournament.stats.sides import SIDE_TRANSITION_COLUMNS, STATE_COLUMNS, Sides
 
 
@@ -212,11 +220,15 @@ class Results:
     @cached_property
     def interactions_count(self) -> np.ndarray:
         """Per player: its matches against others (axelrod's interactions count)."""
+        if self._rows_in_step is not None:
+            return self._matches_played.sum(axis=1)
         return counts(self._player_keys, self.n_players)
 
     @cached_property
     def initial_cooperation_count(self) -> np.ndarray:
         """Per player: matches opened with C."""
+        if self._rows_in_step is not None:
+            return self.per_player_repetition(self.sides.first_c).sum(axis=1).astype(np.int64)
         return counts(self._player_keys[self.sides.first_c[self.sides.others]], self.n_players)
 
     @cached_property
@@ -257,6 +269,8 @@ class Results:
     @cached_property
     def payoff_per_turn(self) -> np.ndarray:
         """Per player: total score / turns, the score summed as the cooperation table's group-by did."""
+        if self._rows_in_step is not None and exact_in_any_order(self.sides.score[:, None]):
+            return rate(self.scores.sum(axis=1), self.turns)  # whole numbers: any order, same sums
         keep = self.sides.others
         total, _ = table_sums(self._player_keys, self.sides.score[keep], self.n_players)
         return rate(total, self.turns)

@@ -112,7 +112,7 @@ def test_the_round_robins_layout_gives_the_keyed_sums_to_the_bit(noisy_lengths):
     """A round robin's figures read from its layout (rows found, not sorted or keyed) against
     the same figures grouped by keys, row by row: the same bits; a table that is not a
     repeated layout is grouped by keys."""
-    from tournament.stats.grouping import counts, sums, table_means
+    from tournament.stats.grouping import counts, sums, table_means, table_sums
 
     matches, names = noisy_lengths.matches, noisy_lengths.names
     for table, regular in ((matches, True), (matches.iloc[:-1].reset_index(drop=True), False)):
@@ -127,3 +127,8 @@ def test_the_round_robins_layout_gives_the_keyed_sums_to_the_bit(noisy_lengths):
         assert np.array_equal(results._matches_played, counts(keys, 5 * 6).reshape(5, 6))
         pair_keys = sides.player[keep] * 5 + sides.opponent[keep]
         assert np.array_equal(results.pair_turns, sums(pair_keys, sides.turns[keep], 25).reshape(5, 5))
+        players = sides.player[keep]
+        assert np.array_equal(results.interactions_count, counts(players, 5))
+        assert np.array_equal(results.initial_cooperation_count, counts(players[sides.first_c[keep]], 5))
+        total, _ = table_sums(players, sides.score[keep], 5)
+        assert results.payoff_per_turn.tobytes() == (total / results.turns).tobytes()
