@@ -32,8 +32,9 @@ import pandas as pd
 
 from tournament.settings import Game
 from tournament.stats import folk
-from tournament.stats.grouping import counts, rate, table_sums
+from tournament.stats.grouping import counts, exact_in_any_order, rate, table_sums
 from tournament.stats.results import Results
+from tournament.stats.sides import Sides
 
 TOLERANCE = 1e-9
 """Relative tolerance of the payoff comparisons (individually rational, cooperative point)."""
@@ -64,6 +65,26 @@ def player_table(results: Results, game: Game) -> pd.DataFrame:
     )
 
 
+def _pair_scores(rows: Sides, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(player_a x player_b, 2): both players' scores summed over their matches as the pandas
+    table did; and the pairs (a x n + b) that met. In a round robin whose scores are whole
+    numbers (exact in any order) each repetition's scores are added pair by pair instead."""
+    size, m = rows.repeated_pairs, rows.n_matches
+    if size is not None and all(
+        exact_in_any_order(side[:m, None]) for side in (rows.score, rows.opponent_score)
+    ):
+        keep = rows.others[:size]
+        key = (rows.player[:size] * n + rows.opponent[:size])[keep]
+        summed = [side[:m].reshape(-1, size).sum(axis=0)[keep] for side in (rows.score, rows.opponent_score)]
+        scores = np.stack([np.bincount(key, weights=side, minlength=n * n) for side in summed], axis=1)
+        return scores, np.flatnonzero(counts(key, n * n))
+    first = slice(0, m)
+    keep = rows.others[first]
+    key = (rows.player[first] * n + rows.opponent[first])[keep]
+    scores, _ = table_sums(key, np.column_stack([rows.score[first], rows.opponent_score[first]])[keep], n * n)
+    return scores, np.flatnonzero(counts(key, n * n))
+
+
 def pair_table(results: Results, game: Game, tol: float = TOLERANCE) -> pd.DataFrame:
     """Each unordered pair of distinct players once: cooperation, payoffs per turn and their tests.
 
@@ -72,12 +93,8 @@ def pair_table(results: Results, game: Game, tol: float = TOLERANCE) -> pd.DataF
     :mod:`tournament.stats.grouping`).
     """
     rows, n = results.sides, results.n_players
-    first = slice(0, rows.n_matches)
-    keep = rows.others[first]
-    key = (rows.player[first] * n + rows.opponent[first])[keep]
-    met = np.flatnonzero(counts(key, n * n))
+    scores, met = _pair_scores(rows, n)
     a, b = np.divmod(met, n)
-    scores, _ = table_sums(key, np.column_stack([rows.score[first], rows.opponent_score[first]])[keep], n * n)
     turns = results.pair_turns[a, b]
     states = results.pair_states[a, b]
     payoff_a, payoff_b = rate(scores[met, 0], turns), rate(scores[met, 1], turns)

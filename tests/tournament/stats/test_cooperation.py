@@ -170,3 +170,17 @@ def test_feasible_region_check_never_fails(game, players, turns, noise, seed):
     stats = analyse(results.matches, results.names, game)
     assert stats.pairs["feasible"].all()
     assert stats.overall()["pairs_in_feasible_region"]
+
+
+def test_a_round_robins_pair_scores_by_layout_are_the_keyed_sums(noisy_lengths):
+    from tournament.stats.cooperation import _pair_scores
+    from tournament.stats.grouping import counts, table_sums
+
+    rows, n = noisy_lengths.stats.sides, len(noisy_lengths.names)
+    assert rows.repeated_pairs is not None
+    m, keep = rows.n_matches, rows.others[: rows.n_matches]
+    key = (rows.player[:m] * n + rows.opponent[:m])[keep]
+    keyed, _ = table_sums(key, np.column_stack([rows.score[:m], rows.opponent_score[:m]])[keep], n * n)
+    scores, met = _pair_scores(rows, n)
+    assert scores.tobytes() == keyed.tobytes()
+    assert np.array_equal(met, np.flatnonzero(counts(key, n * n)))
