@@ -166,17 +166,13 @@ def nice_players(per_match: pd.DataFrame, n_players: int) -> tuple[list[bool | N
         [per_match["player_a"].to_numpy(np.int64), per_match["player_b"].to_numpy(np.int64)]
     )
     nice = pd.concat([per_match["nice_a"], per_match["nice_b"]], ignore_index=True)
-    known = ~nice.isna().to_numpy(bool)
-    was_nice = nice.to_numpy(bool, na_value=False)
-
-    def per_player(mask: np.ndarray) -> np.ndarray:
-        return np.bincount(player[mask], minlength=n_players)
-
-    any_false = per_player(known & ~was_nice) > 0
-    any_unknown = per_player(~known) > 0
-    determined = per_player(known)
+    # each side's verdict as 0 (not nice), 1 (undetermined) or 2 (nice): one count per player and verdict
+    verdict_code = np.where(nice.isna().to_numpy(bool), 1, 2 * nice.to_numpy(bool, na_value=False))
+    tally = np.bincount(player * 3 + verdict_code, minlength=3 * n_players).reshape(n_players, 3)
+    any_false, any_unknown = tally[:, 0] > 0, tally[:, 1] > 0
+    determined = tally[:, 0] + tally[:, 2]
     with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(determined > 0, per_player(was_nice) / determined, np.nan)
+        share = np.where(determined > 0, tally[:, 2] / determined, np.nan)
     verdict: list[bool | None] = [
         False if any_false[i] else (None if any_unknown[i] else True) for i in range(n_players)
     ]
