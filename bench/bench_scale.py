@@ -12,7 +12,8 @@ fresh ``ipd run ... --no-report -q`` process (import, play, records, statistics,
 memory is the largest sum over the process and its workers, sampled every 20 ms: proportional
 set size (PSS: pages shared by forked workers counted once) and resident set size (RSS, shared
 pages counted in every process). CPU seconds (the process and its workers) are printed too:
-on a busy machine they say more than the wall time. Usage:
+on a busy machine they say more than the wall time. The ceiling printed last is the best
+speed-up those CPU seconds allow on the machine's cores, however well they are packed. Usage:
 
     python bench/bench_scale.py                   # serial vs --workers 2, best of 3 each
     python bench/bench_scale.py --noise 0.05      # every game played
@@ -174,6 +175,13 @@ def main() -> None:
     print(
         f"speed-up of --workers 2: {serial['wall'] / parallel['wall']:.2f}x whole process, "
         f"{serial['play'] / parallel['play']:.2f}x play (goal {GOALS['speed-up']}x)"
+    )
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    packed = parallel["cpu"] / min(cores, 2)
+    print(
+        f"ceiling: the --workers 2 run's {parallel['cpu']:.2f} CPU seconds, packed perfectly on "
+        f"{min(cores, 2)} cores, take {packed:.2f} s: at most {serial['wall'] / packed:.2f}x "
+        "(start-up, which runs on one core, left out)"
     )
     print(
         f"goals: under {GOALS['seconds with 2 workers']:.0f} s with 2 workers "
