@@ -224,3 +224,10 @@ def test_the_table_files_of_a_real_run(played, tmp_path):
             assert _text_columns(frame, False) is not None
             frame.to_csv(tmp_path / "theirs.csv", index=False)
             assert (tmp_path / name).read_bytes() == (tmp_path / "theirs.csv").read_bytes()
+
+
+def test_a_doubles_repr_is_numpys_text_for_it():
+    """write_csv formats doubles with Python's repr, as numpy's astype(str) does: every kind of
+    double (any bit pattern, decimals, ratios, whole numbers, the edge values)."""
+    values = random_floats(np.random.default_rng(99), 40_000)
+    assert [repr(value) for value in values.tolist()] == values.astype(str).tolist()
