@@ -203,8 +203,9 @@ def resampled_medians(scores: np.ndarray, drawn: np.ndarray, picks: np.ndarray) 
     ordered = np.take_along_axis(scores, order, axis=1)
     offsets = repetitions * np.arange(resamples)[:, None]
     drawn_times = np.bincount((picks + offsets).ravel(), minlength=resamples * repetitions)
-    drawn_times = drawn_times.reshape(resamples, repetitions).astype(np.int16)
-    running = np.cumsum(drawn_times[:, order], axis=2, dtype=np.int16)  # (resample, player, position)
+    count = np.int16 if size < 2**15 else np.int64  # a running count reaches ``size``
+    drawn_times = drawn_times.reshape(resamples, repetitions).astype(count)
+    running = np.cumsum(drawn_times[:, order], axis=2, dtype=count)  # (resample, player, position)
     middle = [size // 2] if size % 2 else [size // 2 - 1, size // 2]
     players = np.arange(n)[:, None]
     values = [ordered[players, (running <= k).sum(axis=2, dtype=np.int64).T] for k in middle]

@@ -54,6 +54,14 @@ def test_resampled_medians_are_numpys_medians_to_the_last_bit(repetitions):
     assert np.isnan(fast[3]).all() and not np.isnan(fast[0]).any()
 
 
+def test_resampled_medians_count_draws_past_what_16_bits_hold():
+    # 40,000 repetitions: a resample's running count of draws passes 32,767
+    scores = np.round(np.random.default_rng(1).uniform(-2, 5, size=(3, 40_000)) * 2) / 2
+    picks = resample_indices(3, 4, 40_000)
+    drawn = scores[:, picks]
+    assert resampled_medians(scores, drawn, picks).tobytes() == np.median(drawn, axis=2).tobytes()
+
+
 @pytest.fixture(scope="module")
 def noisy():
     """A noisy tournament: the repetitions differ."""
