@@ -32,7 +32,7 @@ import pandas as pd
 
 from tournament.settings import Game
 from tournament.stats import folk
-from tournament.stats.grouping import counts, exact_in_any_order, rate, table_sums
+from tournament.stats.grouping import counts, rate, table_sums
 from tournament.stats.results import Results
 from tournament.stats.sides import Sides
 
@@ -70,9 +70,7 @@ def _pair_scores(rows: Sides, n: int) -> tuple[np.ndarray, np.ndarray]:
     table did; and the pairs (a x n + b) that met. In a round robin whose scores are whole
     numbers (exact in any order) each repetition's scores are added pair by pair instead."""
     size, m = rows.repeated_pairs, rows.n_matches
-    if size is not None and all(
-        exact_in_any_order(side[:m, None]) for side in (rows.score, rows.opponent_score)
-    ):
+    if size is not None and rows.whole_scores:  # the first side's and the second's scores
         keep = rows.others[:size]
         key = (rows.player[:size] * n + rows.opponent[:size])[keep]
         summed = [side[:m].reshape(-1, size).sum(axis=0)[keep] for side in (rows.score, rows.opponent_score)]

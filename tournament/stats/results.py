@@ -30,7 +30,6 @@ import pandas as pd
 
 from tournament.stats.grouping import (
     counts,
-    exact_in_any_order,
     kahan_in_step,
     rate,
     sums,
@@ -269,7 +268,7 @@ class Results:
     @cached_property
     def payoff_per_turn(self) -> np.ndarray:
         """Per player: total score / turns, the score summed as the cooperation table's group-by did."""
-        if self._rows_in_step is not None and exact_in_any_order(self.sides.score[:, None]):
+        if self._rows_in_step is not None and self.sides.whole_scores:
             return rate(self.scores.sum(axis=1), self.turns)  # whole numbers: any order, same sums
         keep = self.sides.others
         total, _ = table_sums(self._player_keys, self.sides.score[keep], self.n_players)

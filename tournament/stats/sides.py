@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from tournament.core.record import TRANSITION_COLUMNS
+from tournament.stats.grouping import exact_in_any_order
 
 STATE_COLUMNS = (("cc", "cc"), ("cd", "dc"), ("dc", "cd"), ("dd", "dd"))
 """The matches table's columns of the states CC, CD, DC, DD from each side (own move first):
@@ -135,6 +136,12 @@ class Sides:
         for column in (self.player, self.opponent):
             same = same and bool((column[:m].reshape(grid) == column[:size]).all())
         return size if same else None
+
+    @cached_property
+    def whole_scores(self) -> bool:
+        """Whether every score is a whole number whose sums are exact in any order (scores
+        under whole-number payoffs: :func:`~tournament.stats.grouping.exact_in_any_order`)."""
+        return exact_in_any_order(self.score[:, None])
 
     @property
     def n_matches(self) -> int:
