@@ -30,9 +30,8 @@ SIDE_TRANSITION_COLUMNS = tuple((f"a_{c}", f"b_{c}") for c in TRANSITION_COLUMNS
 class Sides:
     """The two rows per match (see the module docstring); one entry per row.
 
-    The count columns (states, transitions) stay in ``table`` until asked for: the pair sums
-    read them column by column (:meth:`pair_sums`), and :attr:`states` and :attr:`transitions`
-    lay them out per row.
+    The count columns (states, transitions) stay in ``table``: the pair sums read them column
+    by column (:meth:`pair_sums`), never laid out per row.
     """
 
     repetition: np.ndarray
@@ -71,29 +70,9 @@ class Sides:
             table=matches,
         )
 
-    def side_counts(self, columns: Sequence[tuple[str, str]]) -> np.ndarray:
-        """(rows, k): count columns of the table given as (name from a's side, name from b's)."""
-        m = self.n_matches
-        out = np.empty((len(columns), 2 * m), dtype=np.int64)
-        for k, (first, second) in enumerate(columns):
-            out[k, :m] = self.table[first].to_numpy(np.int64)
-            out[k, m:] = self.table[second].to_numpy(np.int64)
-        return out.T
-
-    @cached_property
-    def states(self) -> np.ndarray:
-        """(rows, 4): turns in CC, CD, DC, DD from the row's player's side (own move first)."""
-        return self.side_counts(STATE_COLUMNS)
-
-    @cached_property
-    def transitions(self) -> np.ndarray:
-        """(rows, 8): how often the player chose C / D right after each state (``CC_to_C``,
-        ``CC_to_D`` ... ``DD_to_D``)."""
-        return self.side_counts(SIDE_TRANSITION_COLUMNS)
-
     def pair_sums(self, columns: Sequence[tuple[str, str]], n_players: int) -> np.ndarray:
-        """(player, opponent, k): sums over the repetitions of count columns (as in
-        :meth:`side_counts`), self-play left out (0 on the diagonal). Each column is read from the
+        """(player, opponent, k): sums over the repetitions of count columns, each given as
+        (its name from ``player_a``'s side, its name from ``player_b``'s), self-play left out (0 on the diagonal). Each column is read from the
         table once, never laid out per row; integer sums, exact in any order."""
         out = np.empty((n_players * n_players, len(columns)), dtype=np.int64)
         for k, (first, second) in enumerate(columns):
