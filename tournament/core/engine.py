@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from tournament.settings import MatchSettings
 
 
+COMPILED_STOPS = 32
+"""The compiled player stops at most this many times in a batch (besides turns where rows end)
+to tell the observers and the progress what it played."""
 FIRST_DEFECTION_CHUNK = 64
 """Turns scanned at a time for first defections: most seats defect early, and a block of rows
 is read in memory order, so the cost does not grow with the match length."""
@@ -120,6 +123,8 @@ class Engine:
         self.keep_moves = keep_moves
         self.observer_classes = tuple(observers)
         self.turn = 0
+        self.played_compiled = False
+        """Whether the last :meth:`play` went through the compiled player."""
 
         n_games = len(batch.game_a)
         seat_player = np.empty(2 * n_games, dtype=np.int64)
@@ -214,11 +219,13 @@ class Engine:
         outcome = self.play()
         return outcome.counts, outcome.failures
 
-    def play(self, on_turn: Callable[[int, int], None] | None = None) -> BatchOutcome:
+    def play(self, on_turn: Callable[[int, int], None] | None = None, compiled: bool = False) -> BatchOutcome:
         """Play every game to its last needed turn and return the match rows' records.
 
         ``on_turn(turns done, turns in all)`` is called after every turn (for progress from
-        inside a batch; it should be cheap).
+        inside a batch; it should be cheap). With ``compiled``, a batch whose every kernel has a
+        compiled step is played by the compiled player (:mod:`tournament.core.compiled_play`),
+        with the same records; ``on_turn`` is then called every few turns.
         """
         batch = self.batch
         self.hist = np.zeros((self.n_turns, self.n_seats), dtype=MOVE_DTYPE)
@@ -230,6 +237,45 @@ class Engine:
         out_counts = np.zeros((4, n_rows), dtype=np.int64)  # by state: each one contiguous
         observers = [cls(self) for cls in self.observer_classes]
 
+        def turn_done(t: int) -> None:
+            """What follows turn ``t``'s moves: observers, the rows that end, progress."""
+            for observer in observers:
+                observer.turn(t, self.hist[t], self.opp_hist[t])
+            done = by_end[ends[t] : ends[t + 1]]
+            if done.size:
+                if done.size == n_rows:  # all rows (a fixed length): in order, written in place
+                    self.state_counts(row_a, t + 1, out=out_counts)
+                else:
+                    out_counts[:, done] = self.state_counts(row_a[done], t + 1)
+                for observer in observers:
+                    observer.rows_done(done, t)
+            if on_turn is not None:
+                on_turn(t + 1, self.n_turns)
+
+        blocks = self._compiled_blocks() if compiled else None
+        self.played_compiled = blocks is not None
+        if blocks is not None:
+            self._play_compiled(blocks, ends, turn_done)
+        else:
+            self._play_turns(turn_done)
+
+        first_defection = self._first_defections()
+        outcome = BatchOutcome(
+            counts=out_counts.T,
+            first_a=self.hist[0, row_a] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
+            first_b=self.hist[0, self.row_b] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
+            first_defection_a=_within(first_defection[row_a], batch.row_length),
+            first_defection_b=_within(first_defection[self.row_b], batch.row_length),
+            observed={cls: observer.result() for cls, observer in zip(self.observer_classes, observers)},
+        )
+        outcome.failures = self._failures(row_a, self.row_b)
+        if self.keep_moves:
+            outcome.moves_a = _move_strings(self.hist, row_a, batch.row_length)
+            outcome.moves_b = _move_strings(self.hist, self.row_b, batch.row_length)
+        return outcome
+
+    def _play_turns(self, turn_done: Callable[[int], None]) -> None:
+        """Every turn through the kernels' ``move``, one Python call per block per turn."""
         for player, view, _, _ in self.blocks:
             self.turn = 0
             player.setup(view)
@@ -255,33 +301,44 @@ class Engine:
             self.opp_d += opp_moves
             np.bitwise_and(moves, opp_moves, out=both)
             self.dd += both
-            for observer in observers:
-                observer.turn(t, moves, opp_moves)
-            done = by_end[ends[t] : ends[t + 1]]
-            if done.size:
-                if done.size == n_rows:  # all rows (a fixed length): in order, written in place
-                    self.state_counts(row_a, t + 1, out=out_counts)
-                else:
-                    out_counts[:, done] = self.state_counts(row_a[done], t + 1)
-                for observer in observers:
-                    observer.rows_done(done, t)
-            if on_turn is not None:
-                on_turn(t + 1, self.n_turns)
+            turn_done(t)
 
-        first_defection = self._first_defections()
-        outcome = BatchOutcome(
-            counts=out_counts.T,
-            first_a=self.hist[0, row_a] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
-            first_b=self.hist[0, self.row_b] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
-            first_defection_a=_within(first_defection[row_a], batch.row_length),
-            first_defection_b=_within(first_defection[self.row_b], batch.row_length),
-            observed={cls: observer.result() for cls, observer in zip(self.observer_classes, observers)},
-        )
-        outcome.failures = self._failures(row_a, self.row_b)
-        if self.keep_moves:
-            outcome.moves_a = _move_strings(self.hist, row_a, batch.row_length)
-            outcome.moves_b = _move_strings(self.hist, self.row_b, batch.row_length)
-        return outcome
+    def _compiled_blocks(self) -> Any:
+        """The compiled player's blocks (:class:`tournament.core.compiled_play.Blocks`), or None
+        when a kernel has neither a compiled step nor a table form."""
+        from tournament.core import compiled_play, jit_tables
+
+        blocks = []
+        for kernel, view, start, stop in self.blocks:
+            make = getattr(kernel, "compiled", None)
+            block = make(view) if make is not None else None
+            if block is None:
+                form = getattr(kernel, "table_form", None)
+                if form is None:
+                    return None
+                block = jit_tables.compiled(form(self.game))
+            blocks.append((block, start, stop))
+        return compiled_play.Blocks(blocks)
+
+    def _play_compiled(self, blocks: Any, ends: np.ndarray, turn_done: Callable[[int], None]) -> None:
+        """Every turn in the compiled player, stopping after each turn where rows end (and every
+        few turns, for progress) to replay what follows those turns."""
+        from tournament.core import compiled_play
+
+        every = max(1, -(-self.n_turns // COMPILED_STOPS))
+        stops = np.union1d(np.flatnonzero(np.diff(ends)) + 1, np.arange(every, self.n_turns, every))
+        arrays = (self.hist, self.opp_hist, self.own_d, self.opp_d, self.dd, self.seat_keys)
+        length = -1 if self.known_length is None else int(self.known_length)
+        payoffs = np.ascontiguousarray(self.payoffs, dtype=np.float64)
+        start = 0
+        for stop in np.union1d(stops, [self.n_turns]).tolist():
+            if stop <= start:
+                continue
+            compiled_play.play_turns(blocks, start, stop, arrays, self.opp, payoffs, length, self.noise)
+            self.turn = stop - 1
+            for t in range(start, stop):
+                turn_done(t)
+            start = stop
 
     def _first_defections(self) -> np.ndarray:
         """Per seat: the turn of its first D in the batch, or the batch's length when none."""

@@ -1,0 +1,106 @@
+"""Compiled steps of the table forms (:mod:`tournament.core.forms`): memory-one rules, finite-state
+machines and lookup tables, the same moves and draws as their family kernels.
+
+Each form becomes a :class:`~tournament.core.jit.Compiled` block; a scalar of the block (a
+flag, a table size) sits before the per-game fields of its integer state.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tournament.core.forms import LookupForm, MachineForm, MemoryOneForm
+from tournament.core.jit import Compiled, fields, step, uniform
+
+
+@step
+def memory_one(t, start, stop, hist, opp_hist, own_d, opp_d, keys, ints, floats, payoffs, length):  # type: ignore[no-untyped-def]
+    """ints: [draws]; floats: first-move probability, then the four-vector, one field each."""
+    n = stop - start
+    draws = ints[0] == 1
+    for j in range(n):
+        i = start + j
+        p = floats[j] if t == 0 else floats[(1 + 2 * hist[t - 1, i] + opp_hist[t - 1, i]) * n + j]
+        if draws:
+            hist[t, i] = 1 if uniform(keys[i], t, 0) >= p else 0
+        else:
+            hist[t, i] = 1 if p == 0.0 else 0
+
+
+@step
+def machine(t, start, stop, hist, opp_hist, own_d, opp_d, keys, ints, floats, payoffs, length):  # type: ignore[no-untyped-def]
+    """ints: [transitions L, state per game, first move per game, next state (L), output (L)]."""
+    n = stop - start
+    size = ints[0]
+    state = ints[1 : 1 + n]
+    if t == 0:
+        for j in range(n):
+            hist[t, start + j] = ints[1 + n + j]
+        return
+    following = ints[1 + 2 * n : 1 + 2 * n + size]
+    output = ints[1 + 2 * n + size : 1 + 2 * n + 2 * size]
+    for j in range(n):
+        i = start + j
+        index = 2 * state[j] + opp_hist[t - 1, i]
+        state[j] = following[index]
+        hist[t, i] = output[index]
+
+
+@step
+def lookup(t, start, stop, hist, opp_hist, own_d, opp_d, keys, ints, floats, payoffs, length):  # type: ignore[no-untyped-def]
+    """ints: [draws, W, then per game own code, opponent code, opening code, offset, own mask,
+    opponent mask, openings, own shift, warm-up, then W rows of opening moves]; floats: the
+    cooperation probabilities of every table."""
+    n = stop - start
+    draws = ints[0] == 1
+    base = 2
+    for j in range(n):
+        i = start + j
+        own_code = ints[base + j]
+        opp_code = ints[base + n + j]
+        opening_code = ints[base + 2 * n + j]
+        openings = ints[base + 6 * n + j]
+        if t > 0:
+            own_code = ((own_code << 1) | hist[t - 1, i]) & ints[base + 4 * n + j]
+            opp_code = ((opp_code << 1) | opp_hist[t - 1, i]) & ints[base + 5 * n + j]
+            if t - 1 < openings:
+                opening_code = (opening_code << 1) | opp_hist[t - 1, i]
+            ints[base + j] = own_code
+            ints[base + n + j] = opp_code
+            ints[base + 2 * n + j] = opening_code
+        if t < ints[base + 8 * n + j]:
+            hist[t, i] = ints[base + 9 * n + t * n + j]
+            continue
+        key = (own_code << ints[base + 7 * n + j]) | (opp_code << openings) | opening_code
+        p = floats[ints[base + 3 * n + j] + key]
+        if draws:
+            hist[t, i] = 0 if uniform(keys[i], t, 0) < p else 1
+        else:
+            hist[t, i] = 0 if p == 1.0 else 1
+
+
+def compiled(form: MemoryOneForm | MachineForm | LookupForm) -> Compiled:
+    """The compiled block of a table form."""
+    if isinstance(form, MemoryOneForm):
+        n = form.first.size
+        floats = fields(n, form.first, *form.table.T, dtype=np.float64)
+        return Compiled(memory_one, np.array([int(form.draws)], dtype=np.int64), floats)
+    if isinstance(form, MachineForm):
+        n = form.first_move.size
+        size = form.next_state.size
+        ints = np.concatenate(
+            (
+                [size],
+                fields(n, form.initial_state, form.first_move),
+                form.next_state.astype(np.int64),
+                form.output.astype(np.int64),
+            )
+        ).astype(np.int64)
+        return Compiled(machine, ints, np.zeros(0, dtype=np.float64))
+    n = form.offset.size
+    warm = form.initial.shape[0]
+    per_game = fields(
+        n, 0, 0, 0, form.offset, form.own_mask, form.opp_mask, form.openings, form.own_shift, form.warmup
+    )
+    ints = np.concatenate(([int(form.draws), warm], per_game, form.initial.astype(np.int64).reshape(-1)))
+    return Compiled(lookup, ints.astype(np.int64), np.ascontiguousarray(form.cooperation, dtype=np.float64))
