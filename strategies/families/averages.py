@@ -23,6 +23,7 @@ class AverageCopier(DriftingPlayer):
     name = "Average Copier"
     reference = AXELROD_LIBRARY
     first = 0.5
+    drift_rule = "average"
 
     def cooperation(self, turn, length, opp_defections, opp_last):
         if turn == 0:

@@ -80,6 +80,12 @@ class FirstByAnonymous(Strategy):
     classifier = Classifier(memory_depth=0, stochastic=True)
     reference = AXELROD_1980
 
+    def compiled(self, view):
+        from strategies.compiled.axelrod_first import anonymous
+        from tournament.core.jit import Compiled
+
+        return Compiled(anonymous)
+
     def move(self, view):
         chance = (3 + 4 * view.random(0)) / 10
         return (view.random(1) >= chance).view(MOVE_DTYPE)
@@ -135,6 +141,12 @@ class FirstByDowning(Strategy):
         self._coop_after_c = np.zeros(view.n, dtype=np.int64)
         self._coop_after_d = np.zeros(view.n, dtype=np.int64)
 
+    def compiled(self, view):
+        from strategies.compiled.axelrod_first import downing
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(downing, fields(view.n, 0, 0))
+
     def move(self, view):
         t = view.turn
         if t < 2:
@@ -171,6 +183,14 @@ class FirstByFeld(Strategy):
     classifier = Classifier(memory_depth=200, stochastic=True)
     reference = AXELROD_1980
 
+    def compiled(self, view):
+        from strategies.compiled.axelrod_first import feld
+        from tournament.core.jit import Compiled
+
+        slope = (self.end_coop_prob - self.start_coop_prob) / self.rounds_of_decay
+        floats = np.array([self.start_coop_prob, slope, self.end_coop_prob], dtype=np.float64)
+        return Compiled(feld, floats=floats)
+
     def move(self, view):
         t = view.turn
         if t == 0:
@@ -202,6 +222,13 @@ class FirstByGraaskamp(Strategy):
         self._copies_me = np.ones(view.n, dtype=bool)
         self._twin = np.ones(view.n, dtype=bool)
         self._next_defection = np.full(view.n, -1, dtype=np.int64)
+
+    def compiled(self, view):
+        from strategies.compiled.axelrod_first import graaskamp
+        from tournament.core.jit import Compiled, fields
+
+        critical = np.array([chi_square_critical(self.alpha)], dtype=np.float64)
+        return Compiled(graaskamp, fields(view.n, 0, 1, 1, -1), critical)
 
     def move(self, view):
         t = view.turn
@@ -285,6 +312,12 @@ class FirstByNydegger(Strategy):
         # A of the last three turns: base-4 digits own + 2 opp, the most recent the highest
         self._score = np.zeros(view.n, dtype=np.intp)
 
+    def compiled(self, view):
+        from strategies.compiled.axelrod_first import nydegger
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(nydegger, np.concatenate((fields(view.n, 0), _NYDEGGER_DEFECTS.astype(np.int64))))
+
     def move(self, view):
         t = view.turn
         if t == 0:
@@ -316,6 +349,12 @@ class FirstByShubik(Strategy):
         self._length = np.zeros(view.n, dtype=np.int64)
         self._remaining = np.zeros(view.n, dtype=np.int64)
 
+    def compiled(self, view):
+        from strategies.compiled.axelrod_first import shubik
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(shubik, fields(view.n, 0, 0))
+
     def move(self, view):
         if view.turn == 0:
             return view.cooperate()
@@ -345,6 +384,13 @@ class FirstBySteinAndRapoport(Strategy):
 
     def setup(self, view):
         self._random_opponent = np.zeros(view.n, dtype=bool)
+
+    def compiled(self, view):
+        from strategies.compiled.axelrod_first import stein_and_rapoport
+        from tournament.core.jit import Compiled, fields
+
+        critical = np.array([chi_square_critical(self.alpha)], dtype=np.float64)
+        return Compiled(stein_and_rapoport, fields(view.n, 0), critical)
 
     def move(self, view):
         t = view.turn
@@ -386,6 +432,13 @@ class FirstByTidemanAndChieruzzi(Strategy):
         self._opp_score = np.zeros(n)
         payoffs = view.game.payoff_vector()
         self._payoffs, self._opp_payoffs = payoffs, payoffs[[0, 2, 1, 3]]
+
+    def compiled(self, view):
+        from strategies.compiled.axelrod_first import tideman_and_chieruzzi
+        from tournament.core.jit import Compiled, fields
+
+        floats = np.concatenate(([1 / 2], fields(view.n, 0.0, 0.0, dtype=np.float64)))
+        return Compiled(tideman_and_chieruzzi, fields(view.n, 0, 0, 0, 0, 0), floats)
 
     def _fresh_start(self, view, opp_defected: np.ndarray) -> np.ndarray:
         """Where the opponent gets a fresh start this turn."""

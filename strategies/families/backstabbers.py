@@ -25,6 +25,12 @@ class BackStabber(Strategy):
     classifier = Classifier(makes_use_of={"length"})
     reference = AXELROD_LIBRARY
 
+    def compiled(self, view):
+        from strategies.compiled.backstabbers import back_stabber
+        from tournament.core.jit import Compiled
+
+        return Compiled(back_stabber)
+
     def move(self, view):
         if in_last_turns(view, 2):
             return view.defect()
@@ -46,6 +52,12 @@ class DoubleCrosser(Strategy):
 
     def setup(self, view):
         self._trusting = np.zeros(view.n, dtype=bool)
+
+    def compiled(self, view):
+        from strategies.compiled.backstabbers import double_crosser
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(double_crosser, fields(view.n, 0))
 
     def move(self, view):
         t = view.turn

@@ -28,6 +28,13 @@ class Calculator(Strategy):
     def setup(self, view):
         self._cyclic = np.zeros(view.n, dtype=bool)
 
+    def compiled(self, view):
+        from strategies.compiled.calculator import calculator
+        from tournament.core.jit import Compiled
+
+        ints = np.concatenate(([self.opening], np.zeros(view.n, dtype=np.int64))).astype(np.int64)
+        return Compiled(calculator, ints)
+
     def move(self, view):
         turn = view.turn
         if turn == 0:

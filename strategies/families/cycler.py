@@ -148,5 +148,11 @@ class AntiCycler(Strategy):
     aliases = ("Anti Cycler",)
     reference = HARPER
 
+    def compiled(self, view):
+        from strategies.compiled.cycler import anti_cycler
+        from tournament.core.jit import Compiled
+
+        return Compiled(anti_cycler)
+
     def move(self, view):
         return np.full(view.n, anti_cycler_defects(view.turn), dtype=MOVE_DTYPE)

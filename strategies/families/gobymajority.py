@@ -17,6 +17,7 @@ from strategies.registry import register
 from tournament.core.moves import MOVE_DTYPE
 
 if TYPE_CHECKING:
+    from tournament.core.jit import Compiled
     from tournament.core.view import View
 
 AXELROD1984 = "Axelrod, R. (1984). The Evolution of Cooperation."
@@ -53,6 +54,12 @@ class MajorityKernel:
     def setup(self, view: View) -> None:
         self.window = np.zeros(view.n, dtype=np.int64)
         self.games = np.arange(view.n)
+
+    def compiled(self, view: View) -> Compiled | None:
+        from strategies.compiled.gobymajority import majority
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(majority, fields(view.n, self.depth, self.soft, 0))
 
     def move(self, view: View) -> np.ndarray:
         t, depth = view.turn, self.depth

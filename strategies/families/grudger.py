@@ -193,6 +193,12 @@ class GrudgerAlternator(Strategy):
     classifier = Classifier()
     reference = "PRISON project (1998), http://www.lifl.fr/IPD/ipd.frame.html"
 
+    def compiled(self, view):
+        from strategies.compiled.grudger import grudger_alternator
+        from tournament.core.jit import Compiled
+
+        return Compiled(grudger_alternator)
+
     def move(self, view):
         if view.turn == 0:
             return view.cooperate()
@@ -287,6 +293,13 @@ class Capri(Strategy):
 
     def setup(self, view):
         self._state = np.zeros(view.n, dtype=MOVE_DTYPE)
+
+    def compiled(self, view):
+        from strategies.compiled.grudger import capri
+        from tournament.core.jit import Compiled
+
+        ints = np.concatenate((self.table, np.zeros(view.n, dtype=np.int64))).astype(np.int64)
+        return Compiled(capri, ints)
 
     def move(self, view):
         if view.turn:

@@ -26,6 +26,12 @@ class Inverse(Strategy):
     def setup(self, view):
         self._last_defection = np.full(view.n, -1, dtype=np.int64)
 
+    def compiled(self, view):
+        from strategies.compiled.inverse import inverse
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(inverse, fields(view.n, -1))
+
     def move(self, view):
         turn = view.turn
         if turn == 0:

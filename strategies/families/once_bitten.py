@@ -91,6 +91,14 @@ class ForgetfulFoolMeOnce(Strategy):
     def setup(self, view):
         self._count = np.zeros(view.n, dtype=np.int64)
 
+    def compiled(self, view):
+        from strategies.compiled.once_bitten import forgetful_fool_me_once
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(
+            forgetful_fool_me_once, fields(view.n, 0), np.array([self.forget_probability], dtype=np.float64)
+        )
+
     def move(self, view):
         if view.turn == 0:
             return view.cooperate()

@@ -142,6 +142,14 @@ class Prober4(Strategy):
     def setup(self, view):
         self._defector = np.zeros(view.n, dtype=bool)
 
+    def compiled(self, view):
+        from strategies.compiled.prober import prober4
+        from tournament.core.jit import Compiled
+
+        opening = [C if move == "C" else D for move in self.opening]
+        ints = np.concatenate(([len(opening)], opening, np.zeros(view.n, dtype=np.int64))).astype(np.int64)
+        return Compiled(prober4, ints)
+
     def move(self, view):
         turn, size = view.turn, len(self.opening)
         if turn < size:
@@ -242,6 +250,12 @@ class RemorsefulProber(Strategy):
 
     def setup(self, view):
         self._probing = np.zeros(view.n, dtype=bool)
+
+    def compiled(self, view):
+        from strategies.compiled.prober import remorseful_prober
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(remorseful_prober, fields(view.n, 0), np.array([self.p], dtype=np.float64))
 
     def move(self, view):
         if view.turn == 0:

@@ -17,6 +17,7 @@ from strategies.registry import register
 from tournament.core.moves import MOVE_DTYPE
 
 if TYPE_CHECKING:
+    from tournament.core.jit import Compiled
     from tournament.core.view import View
 
 ECKHART2015 = "Arnold, E. (2015). CoopSim v0.9.9 beta 6. https://github.com/jecki/CoopSim/"
@@ -38,6 +39,12 @@ class SpellKernel:
         self.length = np.ones(view.n, dtype=np.int64)
         self.served = np.ones(view.n, dtype=np.int64)
         self.grudged = np.zeros(view.n, dtype=bool)
+
+    def compiled(self, view: View) -> Compiled | None:
+        from strategies.compiled.punishers import spell
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(spell, fields(view.n, self.inverse, 1, 1, 0))
 
     def spell(self, view: View) -> np.ndarray:
         """Length of a punishment started this turn: 20 times the opponent's share of
@@ -111,6 +118,12 @@ class LevelKernel:
 
     def setup(self, view: View) -> None:
         pass
+
+    def compiled(self, view: View) -> Compiled | None:
+        from strategies.compiled.punishers import level
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(level, floats=fields(view.n, self.first, self.stop, self.tolerated, dtype=np.float64))
 
     def move(self, view: View) -> np.ndarray:
         t = view.turn

@@ -19,6 +19,7 @@ from strategies.registry import register
 from tournament.core.moves import MOVE_DTYPE
 
 if TYPE_CHECKING:
+    from tournament.core.jit import Compiled
     from tournament.core.view import View
 
 
@@ -32,6 +33,12 @@ class RatioKernel:
 
     def setup(self, view: View) -> None:
         pass
+
+    def compiled(self, view: View) -> Compiled | None:
+        from strategies.compiled.ratios import ratio
+        from tournament.core.jit import Compiled
+
+        return Compiled(ratio, floats=self.ratio.astype(np.float64))
 
     def move(self, view: View) -> np.ndarray:
         if view.turn == 0:
@@ -108,6 +115,12 @@ class VeryBad(Strategy):
     name = "VeryBad"
     aliases = ("Very Bad",)
     reference = "Andre, L. et al. (2013). Iterated Prisoner's Dilemma (PRISON project notes)."
+
+    def compiled(self, view):
+        from strategies.compiled.ratios import very_bad
+        from tournament.core.jit import Compiled
+
+        return Compiled(very_bad)
 
     def move(self, view):
         if view.turn < 3:

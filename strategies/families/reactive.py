@@ -102,6 +102,14 @@ class Adaptive(Strategy):
     classifier = Classifier(makes_use_of={"game"})
     reference = "Li, J., Hingston, P. and Kendall, G. (2011). Engineering design of strategies."
 
+    def compiled(self, view):
+        from strategies.compiled.reactive import adaptive
+        from tournament.core.jit import Compiled, fields
+
+        opening = moves_from_string(self.initial_plays).astype(np.int64)
+        ints = np.concatenate(([opening.size], opening)).astype(np.int64)
+        return Compiled(adaptive, ints, fields(view.n, 0.0, 0.0, dtype=np.float64))
+
     def setup(self, view):
         self.opening = moves_from_string(self.initial_plays)
         payoffs = view.game.payoff_vector()
@@ -134,6 +142,12 @@ class Forgiver(Strategy):
     classifier = Classifier()
     reference = "Axelrod-Python project: Forgiver."
 
+    def compiled(self, view):
+        from strategies.compiled.reactive import forgiver
+        from tournament.core.jit import Compiled
+
+        return Compiled(forgiver)
+
     def move(self, view):
         return (view.opp_defections > view.turn / 10.0).view(MOVE_DTYPE)
 
@@ -150,6 +164,12 @@ class ForgivingTitForTat(Strategy):
     aliases = ("ftft",)
     classifier = Classifier()
     reference = "Axelrod-Python project: Forgiving Tit For Tat."
+
+    def compiled(self, view):
+        from strategies.compiled.reactive import forgiving_tit_for_tat
+        from tournament.core.jit import Compiled
+
+        return Compiled(forgiving_tit_for_tat)
 
     def move(self, view):
         if view.turn == 0:
@@ -169,6 +189,12 @@ class Doubler(Strategy):
     name = "Doubler"
     classifier = Classifier()
     reference = "PRISON project (1998), http://www.lifl.fr/IPD/ipd.frame.html"
+
+    def compiled(self, view):
+        from strategies.compiled.reactive import doubler
+        from tournament.core.jit import Compiled
+
+        return Compiled(doubler)
 
     def move(self, view):
         if view.turn == 0:
@@ -236,6 +262,16 @@ class Grumpy(Strategy):
     classifier = Classifier()
     reference = "Axelrod-Python project: Grumpy."
 
+    def compiled(self, view):
+        from strategies.compiled.reactive import grumpy
+        from tournament.core.jit import Compiled
+
+        # grumpiness stays within the int32 counts: thresholds beyond compare alike when clipped
+        clip = 2**40
+        thresholds = [max(-clip, min(clip, value)) for value in (self.grumpy_threshold, self.nice_threshold)]
+        state = np.full(view.n, int(self.starting_state == "Grumpy"))
+        return Compiled(grumpy, np.concatenate((thresholds, state)).astype(np.int64))
+
     def setup(self, view):
         self.grumpy = np.full(view.n, self.starting_state == "Grumpy")
 
@@ -293,6 +329,12 @@ class SelfSteem(Strategy):
     aliases = ("Self Steem",)
     classifier = Classifier(stochastic=True)
     reference = "André, C. and Damasceno, F. (2013). Tabajara strategies."
+
+    def compiled(self, view):
+        from strategies.compiled.reactive import self_steem
+        from tournament.core.jit import Compiled
+
+        return Compiled(self_steem)
 
     def move(self, view):
         sine = math.sin(2 * math.pi * view.turn / 10)
@@ -433,6 +475,12 @@ class CycleHunter(Strategy):
     classifier = Classifier()
     reference = "Axelrod-Python project: Cycle Hunter."
 
+    def compiled(self, view):
+        from strategies.compiled.reactive import cycle_hunter
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(cycle_hunter, fields(view.n, 0, 0))
+
     def setup(self, view):
         self.periods = _Periods(view.n, 0)
         self.hunted = np.zeros(view.n, dtype=bool)
@@ -457,6 +505,12 @@ class EventualCycleHunter(Strategy):
     name = "Eventual Cycle Hunter"
     classifier = Classifier()
     reference = "Axelrod-Python project: Eventual Cycle Hunter."
+
+    def compiled(self, view):
+        from strategies.compiled.reactive import eventual_cycle_hunter
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(eventual_cycle_hunter, fields(view.n, 0, 0))
 
     def setup(self, view):
         self.periods = _Periods(view.n, 10)
@@ -485,6 +539,12 @@ class MathConstantHunter(Strategy):
     name = "Math Constant Hunter"
     classifier = Classifier()
     reference = "Axelrod-Python project: Math Constant Hunter."
+
+    def compiled(self, view):
+        from strategies.compiled.reactive import math_constant_hunter
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(math_constant_hunter, fields(view.n, 0, 0, 0))
 
     def setup(self, view):
         # prefix[t]: the cooperations of both players on the first t turns
@@ -518,6 +578,12 @@ class RandomHunter(Strategy):
     name = "Random Hunter"
     classifier = Classifier()
     reference = "Axelrod-Python project: Random Hunter."
+
+    def compiled(self, view):
+        from strategies.compiled.reactive import random_hunter
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(random_hunter, fields(view.n, 0, 0))
 
     def setup(self, view):
         self.count_cc = np.zeros(view.n, dtype=np.int64)

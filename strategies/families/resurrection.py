@@ -15,6 +15,7 @@ from strategies.base import Classifier, Family, Strategy
 from strategies.registry import register
 
 if TYPE_CHECKING:
+    from tournament.core.jit import Compiled
     from tournament.core.view import View
 
 ECKHART2015 = "Arnold, E. (2015). CoopSim v0.9.9 beta 6. https://github.com/jecki/CoopSim/"
@@ -32,6 +33,12 @@ class ResurrectionKernel:
 
     def setup(self, view: View) -> None:
         self.same_in_a_row = np.zeros(view.n, dtype=np.int64)
+
+    def compiled(self, view: View) -> Compiled | None:
+        from strategies.compiled.resurrection import resurrection
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(resurrection, fields(view.n, self.double, 0))
 
     def move(self, view: View) -> np.ndarray:
         t = view.turn

@@ -17,6 +17,7 @@ from strategies.registry import register
 from tournament.core.moves import MOVE_DTYPE
 
 if TYPE_CHECKING:
+    from tournament.core.jit import Compiled
     from tournament.core.view import View
 
 AXELROD_LIBRARY = "Original strategy of the axelrod library (Knight et al. 2016)."
@@ -40,6 +41,12 @@ class RetaliateKernel:
     def setup(self, view: View) -> None:
         self.mutual = np.zeros(view.n, dtype=np.int64)
         self.run = np.zeros(view.n, dtype=np.int64)
+
+    def compiled(self, view: View) -> Compiled | None:
+        from strategies.compiled.retaliators import retaliate
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(retaliate, fields(view.n, self.limit, 0, 0), self.threshold.astype(np.float64))
 
     def move(self, view: View) -> np.ndarray:
         mutual = self.mutual

@@ -28,6 +28,12 @@ class ThueMorse(Strategy):
     reference = AXELROD_LIBRARY
     defect_on = 0
 
+    def compiled(self, view):
+        from strategies.compiled.sequences import thue_morse
+        from tournament.core.jit import Compiled
+
+        return Compiled(thue_morse, np.array([self.defect_on], dtype=np.int64))
+
     def move(self, view):
         return np.full(view.n, thue_morse(view.turn) == self.defect_on, dtype=MOVE_DTYPE)
 

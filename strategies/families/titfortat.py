@@ -209,6 +209,12 @@ class SneakyTitForTat(Strategy):
     classifier = Classifier()
     reference = "Axelrod-Python project: Sneaky Tit For Tat."
 
+    def compiled(self, view):
+        from strategies.compiled.titfortat import sneaky_tit_for_tat
+        from tournament.core.jit import Compiled
+
+        return Compiled(sneaky_tit_for_tat)
+
     def move(self, view):
         t = view.turn
         if t < 2:
@@ -279,6 +285,12 @@ class Gradual(Strategy):
         self.punish = np.zeros(view.n, dtype=np.int64)
         self.calm = np.zeros(view.n, dtype=np.int64)
 
+    def compiled(self, view):
+        from strategies.compiled.titfortat import gradual
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(gradual, fields(view.n, 0, 0))
+
     def move(self, view):
         if view.turn == 0:
             return view.cooperate()
@@ -310,6 +322,12 @@ class OriginalGradual(Strategy):
         self.punishing = np.zeros(view.n, dtype=bool)
         self.count = np.zeros(view.n, dtype=np.int64)
         self.limit = np.zeros(view.n, dtype=np.int64)
+
+    def compiled(self, view):
+        from strategies.compiled.titfortat import original_gradual
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(original_gradual, fields(view.n, 0, 0, 0, 0))
 
     def move(self, view):
         if view.turn == 0:
@@ -345,6 +363,12 @@ class ContriteTitForTat(Strategy):
         self.contrite = np.zeros(view.n, dtype=bool)
         self.intended = np.zeros(view.n, dtype=MOVE_DTYPE)
 
+    def compiled(self, view):
+        from strategies.compiled.titfortat import contrite_tit_for_tat
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(contrite_tit_for_tat, fields(view.n, 0, 0))
+
     def move(self, view):
         if view.turn == 0:
             return view.cooperate()
@@ -373,6 +397,13 @@ class AdaptiveTitForTat(Strategy):
 
     def setup(self, view):
         self.world = np.full(view.n, float(self.rate))
+
+    def compiled(self, view):
+        from strategies.compiled.titfortat import adaptive_tit_for_tat
+        from tournament.core.jit import Compiled
+
+        floats = np.full(1 + view.n, float(self.rate))
+        return Compiled(adaptive_tit_for_tat, np.zeros(0, dtype=np.int64), floats)
 
     def move(self, view):
         if view.turn == 0:
@@ -404,6 +435,13 @@ class OmegaTFT(Strategy):
     def setup(self, view):
         self.randomness = np.zeros(view.n, dtype=np.int64)
         self.deadlock = np.zeros(view.n, dtype=np.int64)
+
+    def compiled(self, view):
+        from strategies.compiled.titfortat import omega_tft
+        from tournament.core.jit import Compiled, fields
+
+        thresholds = [self.deadlock_threshold, self.randomness_threshold]
+        return Compiled(omega_tft, np.concatenate((thresholds, fields(view.n, 0, 0))).astype(np.int64))
 
     def move(self, view):
         t = view.turn
@@ -478,6 +516,12 @@ class Alexei(Strategy):
     classifier = Classifier(makes_use_of={"length"})
     reference = "LessWrong (2011). Prisoner's Dilemma tournament results."
 
+    def compiled(self, view):
+        from strategies.compiled.titfortat import alexei
+        from tournament.core.jit import Compiled
+
+        return Compiled(alexei)
+
     def move(self, view):
         if view.turn == 0:
             return defect_on_last_turns(view, view.cooperate())
@@ -497,6 +541,12 @@ class EugineNier(Strategy):
     classifier = Classifier(makes_use_of={"length"})
     reference = "LessWrong (2011). Prisoner's Dilemma tournament results."
 
+    def compiled(self, view):
+        from strategies.compiled.titfortat import eugine_nier
+        from tournament.core.jit import Compiled
+
+        return Compiled(eugine_nier)
+
     def move(self, view):
         if view.turn == 0:
             return defect_on_last_turns(view, view.cooperate())
@@ -514,6 +564,12 @@ class DynamicTwoTitsForTat(Strategy):
     name = "Dynamic Two Tits For Tat"
     classifier = Classifier(stochastic=True)
     reference = "Axelrod-Python project: Dynamic Two Tits For Tat."
+
+    def compiled(self, view):
+        from strategies.compiled.titfortat import dynamic_two_tits_for_tat
+        from tournament.core.jit import Compiled
+
+        return Compiled(dynamic_two_tits_for_tat)
 
     def move(self, view):
         t = view.turn
@@ -540,6 +596,12 @@ class RandomTitForTat(Strategy):
 
     def classify(self) -> Classifier:
         return Classifier(memory_depth=1, stochastic=self.p not in (0.0, 1.0))
+
+    def compiled(self, view):
+        from strategies.compiled.titfortat import random_tit_for_tat
+        from tournament.core.jit import Compiled
+
+        return Compiled(random_tit_for_tat, np.zeros(0, dtype=np.int64), np.array([float(self.p)]))
 
     def move(self, view):
         if view.turn == 0:
@@ -581,6 +643,12 @@ class Michaelos(Strategy):
 
     def setup(self, view):
         self.defector = np.zeros(view.n, dtype=bool)
+
+    def compiled(self, view):
+        from strategies.compiled.titfortat import michaelos
+        from tournament.core.jit import Compiled, fields
+
+        return Compiled(michaelos, fields(view.n, 0))
 
     def move(self, view):
         if view.turn == 0:

@@ -18,6 +18,7 @@ from strategies.registry import register
 from tournament.core.moves import MOVE_DTYPE
 
 if TYPE_CHECKING:
+    from tournament.core.jit import Compiled
     from tournament.core.view import View
 
 PRISON1998 = "The Prison project (1998), LIFL, Université de Lille: http://www.lifl.fr/IPD/ipd.frame.html"
@@ -38,6 +39,24 @@ class DriftKernel:
     def setup(self, view: View) -> None:
         self.chance = np.empty(view.n, dtype=np.float64)
 
+    def compiled(self, view: View) -> Compiled | None:
+        """The compiled block, or None when a member's ``cooperation`` is not one the step knows:
+        the class that defines it must name its rule in ``drift_rule``."""
+        from strategies.compiled import worse_and_worse as steps
+        from tournament.core.jit import Compiled
+
+        rule = np.empty(view.n, dtype=np.int64)
+        first = np.zeros(view.n, dtype=np.float64)
+        for member, start, stop in self.members:
+            owner = next(k for k in type(member).__mro__ if "cooperation" in vars(k))
+            code = steps.RULES.get(vars(owner).get("drift_rule"))
+            if code is None:
+                return None
+            rule[start:stop] = code
+            if code == steps.AVERAGE:
+                first[start:stop] = member.first
+        return Compiled(steps.drift, rule, first)
+
     def move(self, view: View) -> np.ndarray:
         turn, length, chance = view.turn, view.length, self.chance
         defections = view.opp_defections
@@ -55,6 +74,8 @@ class DriftingPlayer(Strategy):
     classifier = Classifier(stochastic=True)
     reference = PRISON1998
     family = Family("drifting cooperation", DriftKernel)
+    drift_rule: str | None = None
+    """The compiled step's name for the :meth:`cooperation` this class defines (None: none)."""
 
     def cooperation(
         self, turn: int, length: int | None, opp_defections: np.ndarray, opp_last: np.ndarray | None
@@ -81,6 +102,7 @@ class WorseAndWorse(DriftingPlayer):
     """
 
     name = "Worse and Worse"
+    drift_rule = "worse"
 
     def cooperation(self, turn, length, opp_defections, opp_last):
         return 1 - (turn + 1) / 1000
@@ -95,6 +117,7 @@ class WorseAndWorse2(DriftingPlayer):
     """
 
     name = "Worse and Worse 2"
+    drift_rule = "worse 2"
 
     def cooperation(self, turn, length, opp_defections, opp_last):
         if opp_last is None:
@@ -113,6 +136,7 @@ class WorseAndWorse3(DriftingPlayer):
     """
 
     name = "Worse and Worse 3"
+    drift_rule = "worse 3"
 
     def cooperation(self, turn, length, opp_defections, opp_last):
         if turn == 0:
@@ -128,6 +152,7 @@ class BetterAndBetter(DriftingPlayer):
     """
 
     name = "Better and Better"
+    drift_rule = "better"
 
     def cooperation(self, turn, length, opp_defections, opp_last):
         return (turn + 1) / 1000
@@ -142,6 +167,7 @@ class KnowledgeableWorseAndWorse(DriftingPlayer):
     """
 
     name = "Knowledgeable Worse and Worse"
+    drift_rule = "knowledgeable"
     classifier = Classifier(stochastic=True, makes_use_of={"length"})
     reference = AXELROD_LIBRARY
 

@@ -194,29 +194,8 @@ class Engine:
 
     def play_counts(self, compiled: bool = False) -> tuple[np.ndarray, dict[str, np.ndarray] | None]:
         """Only the state counts of every row (CC, CD, DC, DD from a's side) and the failures
-        (see :meth:`play`). With ``compiled``, a batch whose kernels all have a table form
-        (:mod:`tournament.core.forms`) is played by the compiled player
-        (:mod:`tournament.core.compiled`), with the same counts (a table cannot fail)."""
-        if compiled:
-            from tournament.core import compiled as fast
-
-            forms = [
-                (getattr(kernel, "table_form", None), start, stop) for kernel, _, start, stop in self.blocks
-            ]
-            if forms and all(form is not None for form, _, _ in forms):
-                seats = fast.pack([(form(self.game), start, stop) for form, start, stop in forms])
-                if seats is not None:
-                    counts = fast.play_counts(
-                        seats,
-                        self.seat_keys,
-                        self.opp,
-                        self.row_a,
-                        self.batch.row_length,
-                        self.n_turns,
-                        self.noise,
-                    )
-                    return counts, None
-        outcome = self.play()
+        (see :meth:`play`), through the compiled player when ``compiled`` and it can."""
+        outcome = self.play(compiled=compiled)
         return outcome.counts, outcome.failures
 
     def play(self, on_turn: Callable[[int, int], None] | None = None, compiled: bool = False) -> BatchOutcome:
@@ -310,13 +289,11 @@ class Engine:
 
         blocks = []
         for kernel, view, start, stop in self.blocks:
-            make = getattr(kernel, "compiled", None)
-            block = make(view) if make is not None else None
+            block = kernel.compiled(view) if _plays_as(kernel, "compiled") else None
+            if block is None and _plays_as(kernel, "table_form"):
+                block = jit_tables.compiled(kernel.table_form(self.game))
             if block is None:
-                form = getattr(kernel, "table_form", None)
-                if form is None:
-                    return None
-                block = jit_tables.compiled(form(self.game))
+                return None
             blocks.append((block, start, stop))
         return compiled_play.Blocks(blocks)
 
@@ -390,6 +367,24 @@ class Engine:
         np.subtract(own_d, dd, out=out[2])
         out[3] = dd
         return out
+
+
+def _plays_as(kernel: Kernel, form: str) -> bool:
+    """Whether ``kernel``'s ``form`` (its compiled step or table form) plays what its ``move`` plays:
+    both defined by the same class, and ``setup`` by that class or above. A subclass that
+    overrides ``move`` or ``setup`` of a strategy with a step plays on its own ``move``."""
+    cls = type(kernel)
+    owner = _defined_in(cls, form)
+    return (
+        owner is not None
+        and _defined_in(cls, "move") is owner
+        and issubclass(owner, _defined_in(cls, "setup") or object)
+    )
+
+
+def _defined_in(cls: type, attribute: str) -> type | None:
+    """The class whose definition of ``attribute`` ``cls`` uses."""
+    return next((k for k in cls.__mro__ if attribute in vars(k)), None)
 
 
 def _within(turn: np.ndarray, length: np.ndarray) -> np.ndarray:

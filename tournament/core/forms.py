@@ -2,7 +2,7 @@
 
 A family kernel (memory-one, finite-state machines, lookup tables) that can describe its
 games as one of these forms (``kernel.table_form(game)``) can be played without calling
-Python on every turn (:mod:`tournament.core.compiled`). Each form covers the kernel's block
+Python on every turn (:mod:`tournament.core.compiled_play`). Each form covers the kernel's block
 of games in seat order and is a faithful copy of what its ``move`` computes, random draws
 included: draw 0 of the turn, cooperating when the draw is below the probability.
 """

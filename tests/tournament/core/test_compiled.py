@@ -1,6 +1,9 @@
-"""The compiled player counts exactly what the engine counts, for every table family."""
+"""The compiled player counts exactly what the engine counts, for every family player, and is used
+only where it pays."""
 
 from __future__ import annotations
+
+import sys
 
 import numpy as np
 import pytest
@@ -67,5 +70,9 @@ def test_the_compiled_player_is_used_only_where_it_pays(monkeypatch):
     assert compiled.worth_it(1)
     monkeypatch.delenv("IPD_COMPILED")
     monkeypatch.setattr(compiled, "_played", 0)
+    monkeypatch.delitem(sys.modules, "tournament.core.compiled_play", raising=False)
     assert not compiled.worth_it(1000)
-    assert compiled.worth_it(compiled.THRESHOLD)
+    assert compiled.worth_it(compiled.THRESHOLD)  # the process has now played enough
+    monkeypatch.setattr(compiled, "_played", 0)
+    monkeypatch.setitem(sys.modules, "tournament.core.compiled_play", sys)
+    assert compiled.worth_it(1000)  # loaded already: it costs nothing more

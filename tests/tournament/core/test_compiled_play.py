@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from strategies.base import Classifier, Strategy
+from strategies.families.titfortat import Gradual
 from strategies.registry import create
 from tests.strategies.compiled.parity import PANEL, SETTINGS, assert_compiled_parity, assert_same
 from tournament.core import plan as planner
@@ -36,3 +37,22 @@ def test_a_batch_with_a_kernel_without_a_step_is_played_by_the_engine() -> None:
     outcome = engine.play(compiled=True)
     assert not engine.played_compiled
     assert_same(Engine(batch, settings, seed=1).play(), outcome)
+
+
+class StubbornGradual(Gradual):
+    """Gradual's subclass with a ``move`` of its own: its inherited step would play Gradual."""
+
+    name = "Stubborn Gradual (test)"
+
+    def move(self, view):
+        return view.defect()
+
+
+def test_a_subclass_that_overrides_move_plays_on_its_own_move() -> None:
+    players = [StubbornGradual(), create("Tit For Tat")]
+    settings = MatchSettings(turns=10)
+    ((_, batch),) = planner.batches(planner.round_robin(players, settings, 1, 1))
+    engine = Engine(batch, settings, seed=1, keep_moves=True)
+    outcome = engine.play(compiled=True)
+    assert not engine.played_compiled
+    assert outcome.moves_a[0] == "D" * 10

@@ -1,0 +1,20 @@
+"""The compiled steps of the prober family play as their ``move`` (see ``parity.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.strategies.compiled.parity import SETTINGS, assert_compiled_parity
+
+PLAYERS = [
+    "Prober 4",
+    "Remorseful Prober",
+    "Remorseful Prober(p=0)",
+    "Remorseful Prober(p=1)",
+    "Remorseful Prober(p=0.5)",
+]
+
+
+@pytest.mark.parametrize("setting", sorted(SETTINGS))
+def test_compiled_steps_play_as_move(setting: str) -> None:
+    assert_compiled_parity(PLAYERS, setting)
