@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from tournament.core import compiled
 from tournament.core import plan as planner
 from tournament.core.engine import Batch, Engine
 from tournament.core.observers import CooperationByTurn, Transitions
@@ -186,6 +187,7 @@ def play_plan(
     sessions = Sessions(plan, spec.settings.game) if carriers(plan.players) else None
     stages = sessions.stages() if sessions is not None else [(plan, np.arange(len(plan.row_game)))]
     keep_moves = interactions or sessions is not None
+    fast = compiled.worth_it(plan.turns_played)
 
     def collect(chunk: ChunkRecords, games: int) -> None:
         records.fill(chunk)
@@ -205,7 +207,7 @@ def play_plan(
         for number, (stage, plan_rows) in enumerate(stages):
             pending = []
             for index, (rows, batch) in enumerate(planner.batches(stage, max_cells)):
-                task = _Task(f"{number}-{index}", plan_rows[rows], batch)
+                task = _Task(f"{number}-{index}", plan_rows[rows], batch, fast)
                 saved = store.load(task.key) if store is not None else None
                 if saved is None:
                     pending.append(task)
@@ -223,11 +225,13 @@ def play_plan(
 
 @dataclass(frozen=True)
 class _Task:
-    """One chunk to play: its key, its rows in the whole plan and its engine batch."""
+    """One chunk to play: its key, its rows in the whole plan, its engine batch and whether the
+    compiled player may play it (:mod:`tournament.core.compiled`)."""
 
     key: str
     rows: np.ndarray
     batch: Batch
+    compiled: bool = False
 
     @property
     def games(self) -> int:
@@ -243,7 +247,7 @@ def play_chunk(
         observers += (_turn_reporter(on_turn),)
     outcome = Engine(
         task.batch, spec.settings, seed=spec.seed, keep_moves=keep_moves, observers=observers
-    ).play()
+    ).play(compiled=task.compiled)
     return ChunkRecords.from_outcome(task.rows, outcome)
 
 
@@ -347,6 +351,8 @@ class _Arena:
         if self.backend != "loky":
             return self._on_dask(tasks)
         if self.workers > 1 and len(tasks) > 1:
+            if all(task.compiled for task in tasks):
+                return self._in_threads(tasks)
             return self._in_workers(tasks)
         return (
             (task, play_chunk(task, self.spec, self.keep_moves, self.tracker.within(task.games)))
@@ -387,6 +393,36 @@ class _Arena:
                 "a worker process died before finishing its chunk (out of memory, or killed); "
                 "finished chunks are kept when the run has a results folder"
             ) from None
+
+    def _in_threads(self, tasks: list[_Task]) -> Iterator[tuple[_Task, ChunkRecords]]:
+        """Play ``tasks`` in threads of this process: the compiled player runs without the GIL,
+        so threads use the cores without starting processes or sending them the players."""
+        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+        shares: dict[str, float] = {}
+
+        def within(task: _Task) -> Callable[[float], None] | None:
+            if self.tracker.progress is None:
+                return None
+
+            def told(share: float) -> None:
+                shares[task.key] = share * task.games
+                self.tracker.under_way(sum(shares.values()))
+
+            return told
+
+        with ThreadPoolExecutor(min(self.workers, len(tasks))) as pool:
+            futures = {
+                pool.submit(play_chunk, task, self.spec, self.keep_moves, within(task)): task
+                for task in tasks
+            }
+            self.idle()
+            while futures:
+                done, _ = wait(futures, return_when=FIRST_COMPLETED)
+                for future in done:
+                    task = futures.pop(future)
+                    shares.pop(task.key, None)
+                    yield task, future.result()
 
     def _on_dask(self, tasks: list[_Task]) -> Iterator[tuple[_Task, ChunkRecords]]:
         from joblib import Parallel, delayed, parallel_config

@@ -18,14 +18,28 @@ def recorded(name: str, relative: str) -> Path:
     return path if path.exists() else path.with_name(path.name + ".gz")
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("name", list(CASES))
-def test_golden_case_is_unchanged(name: str, tmp_path: Path) -> None:
+def assert_unchanged(name: str, tmp_path: Path) -> None:
     produced = run_case(name, tmp_path)
     problems = {
         relative: differences(recorded(name, relative), path)[:5] for relative, path in produced.items()
     }
     assert not {k: v for k, v in problems.items() if v}, problems
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(CASES))
+def test_golden_case_is_unchanged(name: str, tmp_path: Path) -> None:
+    assert_unchanged(name, tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(CASES))
+def test_golden_case_is_unchanged_through_the_compiled_player(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same files when every batch that can be compiled is (``IPD_COMPILED=1``)."""
+    monkeypatch.setenv("IPD_COMPILED", "1")
+    assert_unchanged(name, tmp_path)
 
 
 def test_every_case_has_recorded_files() -> None:

@@ -13,7 +13,9 @@ Imported only when used: it loads numba (see :mod:`tournament.core.compiled`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 from numba import njit, types
@@ -40,11 +42,13 @@ def _listed(steps):  # type: ignore[no-untyped-def]
     return out
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _loop(  # type: ignore[no-untyped-def]
     t0, t1, steps, kinds, starts, stops, int_bounds, float_bounds, ints, floats,
-    hist, opp_hist, own_d, opp_d, dd, keys, opp, payoffs, length, threshold, noisy,
+    hist, opp_hist, own_d, opp_d, keys, opp, payoffs, length, threshold, noisy,
 ):  # fmt: skip
+    """Turns ``t0`` to ``t1 - 1``: what the next turn needs (moves, noise, the opponents' moves,
+    the defections so far); the rest is summed afterwards, a tile of seats at a time."""
     n = opp.size
     for t in range(t0, t1):
         for b in range(kinds.size):
@@ -57,8 +61,7 @@ def _loop(  # type: ignore[no-untyped-def]
         if noisy:
             flip = counter(t, rng.NOISE_DRAW)
             for i in range(n):
-                if (mix(keys[i] ^ flip) >> S11) < threshold:
-                    moves[i] ^= 1
+                moves[i] ^= np.uint8((mix(keys[i] ^ flip) >> S11) < threshold)
         theirs = opp_hist[t]
         for i in range(n):
             mine = moves[i]
@@ -66,7 +69,82 @@ def _loop(  # type: ignore[no-untyped-def]
             theirs[i] = other
             own_d[i] += mine
             opp_d[i] += other
-            dd[i] += mine & other
+
+
+@njit(cache=True, nogil=True)
+def _sums(t0, t1, hist, opp_hist, dd, after, weight, bounds, defected):  # type: ignore[no-untyped-def]
+    """Turns ``t0`` to ``t1 - 1`` added to the mutual defections and the fused observers' sums
+    (loops over whole rows of seats, which the compiler vectorises)."""
+    n = dd.size
+    after_sums = after.shape[1] == n
+    weighted = weight.size == n
+    own_after, opp_after, both_after = after[0], after[1], after[2]
+    for t in range(t0, t1):
+        moves = hist[t]
+        theirs = opp_hist[t]
+        for i in range(n):
+            dd[i] += moves[i] & theirs[i]
+        if after_sums and t > 0:
+            own_before = hist[t - 1]
+            opp_before = opp_hist[t - 1]
+            for i in range(n):
+                own_after[i] += own_before[i] & moves[i]
+            for i in range(n):
+                opp_after[i] += opp_before[i] & moves[i]
+            for i in range(n):
+                both_after[i] += own_before[i] & opp_before[i] & moves[i]
+        if weighted:
+            row = defected[t]
+            for k in range(row.size):
+                low, high = bounds[k], bounds[k + 1]
+                some, played = weight[low:high], moves[low:high]  # views: the loop vectorises
+                total = 0
+                for i in range(high - low):
+                    total += some[i] * played[i]
+                row[k] += total
+
+
+class Tally(NamedTuple):
+    """What the loop keeps besides the engine's moves and counts: the sums of fused observers
+    (:meth:`tournament.core.observers.Transitions.fused`,
+    :meth:`tournament.core.observers.CooperationByTurn.fused`), empty when none asks."""
+
+    after: np.ndarray
+    weight: np.ndarray
+    bounds: np.ndarray
+    defected: np.ndarray
+
+    @classmethod
+    def build(cls, fused: dict[str, np.ndarray]) -> Tally:
+        """A tally with the fused observers' arrays (updated in place)."""
+        return cls(
+            fused.get("after", np.zeros((3, 0), dtype=np.int32)),
+            fused.get("weight", np.zeros(0, dtype=np.int64)),
+            fused.get("bounds", np.zeros(1, dtype=np.int64)),
+            fused.get("defected", np.zeros((0, 0), dtype=np.int64)),
+        )
+
+
+@njit(cache=True, nogil=True)
+def first_defections(hist, own_d):  # type: ignore[no-untyped-def]
+    """Per seat: the turn of its first D, or the number of turns when none (what
+    ``Engine._first_defections`` finds), following only the seats still to be found."""
+    n_turns = hist.shape[0]
+    first = np.full(own_d.size, n_turns, dtype=np.int64)
+    open_seats = np.flatnonzero(own_d)
+    for t in range(n_turns):
+        if open_seats.size == 0:
+            break
+        row = hist[t]
+        kept = 0
+        for i in open_seats:
+            if row[i]:
+                first[i] = t
+            else:
+                open_seats[kept] = i
+                kept += 1
+        open_seats = open_seats[:kept]
+    return first
 
 
 class Blocks:
@@ -76,7 +154,7 @@ class Blocks:
         unique: dict[object, int] = {}
         kinds = [unique.setdefault(compiled.step, len(unique)) for compiled, _, _ in blocks]
         size = 1 << max(len(unique) - 1, 0).bit_length()  # a few tuple sizes: few loop types
-        self.steps = _listed(tuple(unique) + (_idle,) * (size - len(unique)))
+        self.steps = _steps(tuple(unique) + (_idle,) * (size - len(unique)))
         self.kinds = np.array(kinds, dtype=np.int64)
         self.starts = np.array([start for _, start, _ in blocks], dtype=np.int64)
         self.stops = np.array([stop for _, _, stop in blocks], dtype=np.int64)
@@ -91,19 +169,27 @@ def play_turns(
     t0: int,
     t1: int,
     engine_arrays: tuple[np.ndarray, ...],
+    tally: Tally,
     opp: np.ndarray,
     payoffs: np.ndarray,
     length: int,
     noise: float,
 ) -> None:
     """Play turns ``t0`` to ``t1 - 1``; ``engine_arrays`` are (hist, opp_hist, own_d, opp_d,
-    dd, keys), updated in place."""
+    dd, keys), updated in place, as is the ``tally``."""
     hist, opp_hist, own_d, opp_d, dd, keys = engine_arrays
     _loop(
         t0, t1, blocks.steps, blocks.kinds, blocks.starts, blocks.stops, blocks.int_bounds,
-        blocks.float_bounds, blocks.ints, blocks.floats, hist, opp_hist, own_d, opp_d, dd, keys,
+        blocks.float_bounds, blocks.ints, blocks.floats, hist, opp_hist, own_d, opp_d, keys,
         opp, payoffs, length, rng.threshold(noise), noise > 0,
     )  # fmt: skip
+    _sums(t0, t1, hist, opp_hist, dd, *tally)
+
+
+@functools.lru_cache(maxsize=256)
+def _steps(steps: tuple[object, ...]) -> object:
+    """The typed list of ``steps``, made once for each set of steps (it takes ~10 ms)."""
+    return _listed(steps)
 
 
 def _bounds(sizes: list[int]) -> np.ndarray:

@@ -216,10 +216,8 @@ class Engine:
         out_counts = np.zeros((4, n_rows), dtype=np.int64)  # by state: each one contiguous
         observers = [cls(self) for cls in self.observer_classes]
 
-        def turn_done(t: int) -> None:
-            """What follows turn ``t``'s moves: observers, the rows that end, progress."""
-            for observer in observers:
-                observer.turn(t, self.hist[t], self.opp_hist[t])
+        def rows_done(t: int) -> None:
+            """What follows turn ``t`` once the observers have seen it: rows that end, progress."""
             done = by_end[ends[t] : ends[t + 1]]
             if done.size:
                 if done.size == n_rows:  # all rows (a fixed length): in order, written in place
@@ -234,11 +232,10 @@ class Engine:
         blocks = self._compiled_blocks() if compiled else None
         self.played_compiled = blocks is not None
         if blocks is not None:
-            self._play_compiled(blocks, ends, turn_done)
+            first_defection = self._play_compiled(blocks, ends, observers, rows_done)
         else:
-            self._play_turns(turn_done)
-
-        first_defection = self._first_defections()
+            self._play_turns(observers, rows_done)
+            first_defection = self._first_defections()
         outcome = BatchOutcome(
             counts=out_counts.T,
             first_a=self.hist[0, row_a] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
@@ -253,7 +250,7 @@ class Engine:
             outcome.moves_b = _move_strings(self.hist, self.row_b, batch.row_length)
         return outcome
 
-    def _play_turns(self, turn_done: Callable[[int], None]) -> None:
+    def _play_turns(self, observers: list[Any], rows_done: Callable[[int], None]) -> None:
         """Every turn through the kernels' ``move``, one Python call per block per turn."""
         for player, view, _, _ in self.blocks:
             self.turn = 0
@@ -280,7 +277,9 @@ class Engine:
             self.opp_d += opp_moves
             np.bitwise_and(moves, opp_moves, out=both)
             self.dd += both
-            turn_done(t)
+            for observer in observers:
+                observer.turn(t, moves, opp_moves)
+            rows_done(t)
 
     def _compiled_blocks(self) -> Any:
         """The compiled player's blocks (:class:`tournament.core.compiled_play.Blocks`), or None
@@ -297,11 +296,28 @@ class Engine:
             blocks.append((block, start, stop))
         return compiled_play.Blocks(blocks)
 
-    def _play_compiled(self, blocks: Any, ends: np.ndarray, turn_done: Callable[[int], None]) -> None:
+    def _play_compiled(
+        self, blocks: Any, ends: np.ndarray, observers: list[Any], rows_done: Callable[[int], None]
+    ) -> np.ndarray:
         """Every turn in the compiled player, stopping after each turn where rows end (and every
-        few turns, for progress) to replay what follows those turns."""
+        few turns, for progress) to replay what follows those turns; returns each seat's first
+        defection (see :meth:`_first_defections`).
+
+        An observer with ``fused()`` has its per-turn sums kept by the compiled loop (and its
+        ``turn_fused(t)``, if any, called in place of ``turn``); any other is told each turn."""
         from tournament.core import compiled_play
 
+        fused: dict[str, np.ndarray] = {}
+        told = []
+        for observer in observers:
+            sums = observer.fused() if hasattr(observer, "fused") else None
+            if sums is None or fused.keys() & sums.keys():
+                told.append(observer.turn)
+                continue
+            fused.update(sums)
+            if hasattr(observer, "turn_fused"):
+                told.append(lambda t, moves, opp_moves, fused_turn=observer.turn_fused: fused_turn(t))
+        tally = compiled_play.Tally.build(fused)
         every = max(1, -(-self.n_turns // COMPILED_STOPS))
         stops = np.union1d(np.flatnonzero(np.diff(ends)) + 1, np.arange(every, self.n_turns, every))
         arrays = (self.hist, self.opp_hist, self.own_d, self.opp_d, self.dd, self.seat_keys)
@@ -311,11 +327,16 @@ class Engine:
         for stop in np.union1d(stops, [self.n_turns]).tolist():
             if stop <= start:
                 continue
-            compiled_play.play_turns(blocks, start, stop, arrays, self.opp, payoffs, length, self.noise)
+            compiled_play.play_turns(
+                blocks, start, stop, arrays, tally, self.opp, payoffs, length, self.noise
+            )
             self.turn = stop - 1
             for t in range(start, stop):
-                turn_done(t)
+                for turn in told:
+                    turn(t, self.hist[t], self.opp_hist[t])
+                rows_done(t)
             start = stop
+        return compiled_play.first_defections(self.hist, self.own_d)
 
     def _first_defections(self) -> np.ndarray:
         """Per seat: the turn of its first D in the batch, or the batch's length when none."""

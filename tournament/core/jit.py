@@ -102,3 +102,9 @@ def bits(key, t, draw):  # type: ignore[no-untyped-def]
 def uniform(key, t, draw):  # type: ignore[no-untyped-def]
     """``view.random(draw)`` of one seat: a uniform [0, 1) float."""
     return np.float64(bits(key, t, draw)) * UNIT
+
+
+@njit(cache=True, inline="always")
+def uniform_at(key, coordinate):  # type: ignore[no-untyped-def]
+    """:func:`uniform` given ``coordinate = counter(t, draw)``, computed once for a whole block."""
+    return np.float64(mix(key ^ coordinate) >> S11) * UNIT

@@ -8,9 +8,19 @@ flag, a table size) sits before the per-game fields of its integer state.
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from tournament.core.forms import LookupForm, MachineForm, MemoryOneForm
-from tournament.core.jit import Compiled, fields, step, uniform
+from tournament.core.jit import Compiled, counter, fields, step, uniform_at
+
+
+@njit(cache=True, inline="always")
+def _memory_one_move(p, draws, key, coordinate):  # type: ignore[no-untyped-def]
+    """D when a draw is at least ``p``. A block that draws draws for every game: a draw in [0, 1)
+    gives the same move as no draw when p is 0 or 1, and is cheaper than a branch on p."""
+    if draws:
+        return 1 if uniform_at(key, coordinate) >= p else 0
+    return 1 if p == 0.0 else 0
 
 
 @step
@@ -18,13 +28,18 @@ def memory_one(t, start, stop, hist, opp_hist, own_d, opp_d, keys, ints, floats,
     """ints: [draws]; floats: first-move probability, then the four-vector, one field each."""
     n = stop - start
     draws = ints[0] == 1
+    out = hist[t, start:stop]
+    seat_keys = keys[start:stop]
+    coordinate = counter(t, 0)
+    if t == 0:
+        first = floats[:n]
+        for j in range(n):
+            out[j] = _memory_one_move(first[j], draws, seat_keys[j], coordinate)
+        return
+    own, theirs = hist[t - 1, start:stop], opp_hist[t - 1, start:stop]
+    table = floats[n:]
     for j in range(n):
-        i = start + j
-        p = floats[j] if t == 0 else floats[(1 + 2 * hist[t - 1, i] + opp_hist[t - 1, i]) * n + j]
-        if draws:
-            hist[t, i] = 1 if uniform(keys[i], t, 0) >= p else 0
-        else:
-            hist[t, i] = 1 if p == 0.0 else 0
+        out[j] = _memory_one_move(table[(2 * own[j] + theirs[j]) * n + j], draws, seat_keys[j], coordinate)
 
 
 @step
@@ -54,6 +69,7 @@ def lookup(t, start, stop, hist, opp_hist, own_d, opp_d, keys, ints, floats, pay
     n = stop - start
     draws = ints[0] == 1
     base = 2
+    coordinate = counter(t, 0)
     for j in range(n):
         i = start + j
         own_code = ints[base + j]
@@ -74,7 +90,7 @@ def lookup(t, start, stop, hist, opp_hist, own_d, opp_d, keys, ints, floats, pay
         key = (own_code << ints[base + 7 * n + j]) | (opp_code << openings) | opening_code
         p = floats[ints[base + 3 * n + j] + key]
         if draws:
-            hist[t, i] = 0 if uniform(keys[i], t, 0) < p else 1
+            hist[t, i] = 0 if uniform_at(keys[i], coordinate) < p else 1
         else:
             hist[t, i] = 0 if p == 1.0 else 1
 

@@ -47,12 +47,15 @@ class Transitions:
         self.engine = engine
         n_seats = engine.n_seats
         n_rows = len(engine.batch.row_game)
-        self.after_own = np.zeros(n_seats, dtype=np.int32)
-        self.after_opp = np.zeros(n_seats, dtype=np.int32)
-        self.after_both = np.zeros(n_seats, dtype=np.int32)
+        self.after = np.zeros((3, n_seats), dtype=np.int32)
+        self.after_own, self.after_opp, self.after_both = self.after
         self.pair = np.empty(n_seats, dtype=np.uint8)
         self.a = np.zeros((n_rows, 8), dtype=np.int64)
         self.b = np.zeros((n_rows, 8), dtype=np.int64)
+
+    def fused(self) -> dict[str, np.ndarray]:
+        """The sums the compiled player keeps for it as it plays (after own, opponent's, both)."""
+        return {"after": self.after}
 
     def turn(self, t: int, moves: np.ndarray, opp_moves: np.ndarray) -> None:
         if t == 0:
@@ -130,6 +133,18 @@ class CooperationByTurn:
             np.multiply(self.weight, moves, out=self.weighted)
             self.moves[t] = self.active
             self.cooperations[t] = self.active - np.add.reduceat(self.weighted, self.starts)
+
+    def fused(self) -> dict[str, np.ndarray]:
+        """The sums the compiled player keeps for it: each turn's weighted defections per player."""
+        engine = self.engine
+        bounds = np.append(self.starts, engine.n_seats).astype(np.int64)
+        self.defected = np.zeros((engine.n_turns, self.starts.size), dtype=np.int64)
+        return {"weight": self.weight, "bounds": bounds, "defected": self.defected}
+
+    def turn_fused(self, t: int) -> None:
+        """Turn ``t`` from the compiled player's sums."""
+        self.moves[t] = self.active
+        self.cooperations[t] = self.active - self.defected[t]
 
     def _rows_at_seats(self, rows: np.ndarray) -> np.ndarray:
         """How many of the match rows ``rows`` (indices or a mask) each seat plays in."""
