@@ -8,8 +8,8 @@ Workloads (issue 5), 10 players, 200-turn matches, birth-death, no self-interact
   * N = 10,000: ours only, time per generation and peak memory.
 
 The noisy workload runs twice on our side: through the numpy engine and through the compiled
-player (numba, warm cache; ``IPD_COMPILED=1``), which plays table-family batches without a
-Python call per turn.
+player (numba, warm cache; ``IPD_COMPILED=1``), which plays every turn of a batch whose players
+all have compiled steps in one compiled loop, without a Python call per turn.
 
 Times are per generation (one birth and one death, with the matches it needs), setup
 included (axelrod fills its deterministic cache, we play the payoff table); "steps only"

@@ -6,7 +6,10 @@ Workloads (issues 2 and 12):
   * Axelrod's first tournament (15 players, 200 turns, 5 repetitions).
 
 For each: axelrod's play alone (serial, ``processes=None``, no result set), our play alone
-(the library call ``run_tournament``: its play time, and the whole call with the tables), and
+(the library call ``run_tournament``: its play time through the numpy engine, through the
+compiled player on one core and on two (``workers=2``: threads), and the whole call with the
+tables; the compiled player is timed once loaded, as in a process that has played enough to
+switch to it: see ``tournament/core/compiled.py``), and
 the whole ``ipd run`` process a user waits for (start-up and imports, play, statistics,
 report.html with its plots, every file), best of five runs, as run by default (play in one
 process per core) and with ``--workers 1``. Usage:
@@ -66,15 +69,33 @@ def axelrod_play_seconds(axl, players, *, turns: int, repetitions: int, noise: f
         return time.perf_counter() - started
 
 
-def ours_library(strategies, *, turns: int, repetitions: int, noise: float, seed: int, runs: int = 3):
-    """Best play time and best whole ``run_tournament`` time over a few runs."""
+def ours_library(
+    strategies,
+    *,
+    turns: int,
+    repetitions: int,
+    noise: float,
+    seed: int,
+    runs: int = 3,
+    compiled: str = "0",
+    workers: int = 1,
+):
+    """Best play time and best whole ``run_tournament`` time over a few runs, through the numpy
+    engine (``compiled="0"``) or the compiled player (``"1"``: numba and the steps are loaded by
+    an untimed call first, as in any process that has played enough to switch to it)."""
     spec = TournamentSpec.build(strategies, turns=turns, repetitions=repetitions, noise=noise, seed=seed)
-    play = call = float("inf")
-    for _ in range(runs):
-        started = time.perf_counter()
-        results = run_tournament(spec)
-        call = min(call, time.perf_counter() - started)
-        play = min(play, results.timings["play_seconds"])
+    os.environ["IPD_COMPILED"] = compiled
+    try:
+        if compiled == "1":
+            run_tournament(spec, workers=workers)
+        play = call = float("inf")
+        for _ in range(runs):
+            started = time.perf_counter()
+            results = run_tournament(spec, workers=workers)
+            call = min(call, time.perf_counter() - started)
+            play = min(play, results.timings["play_seconds"])
+    finally:
+        del os.environ["IPD_COMPILED"]
     return play, call
 
 
@@ -113,6 +134,12 @@ def compare(label: str, axl, strategies, *, turns: int, repetitions: int, noise:
     players = [_twin(axl, s) for s in strategies]
     theirs = axelrod_play_seconds(axl, players, turns=turns, repetitions=repetitions, noise=noise, seed=1)
     play, call = ours_library(strategies, turns=turns, repetitions=repetitions, noise=noise, seed=1)
+    fast, _ = ours_library(
+        strategies, turns=turns, repetitions=repetitions, noise=noise, seed=1, compiled="1"
+    )
+    both, _ = ours_library(
+        strategies, turns=turns, repetitions=repetitions, noise=noise, seed=1, compiled="1", workers=2
+    )
     process = ours_process(strategies, turns=turns, repetitions=repetitions, noise=noise, seed=1)
     one = ours_process(
         strategies, turns=turns, repetitions=repetitions, noise=noise, seed=1, options=("--workers", "1")
@@ -121,7 +148,9 @@ def compare(label: str, axl, strategies, *, turns: int, repetitions: int, noise:
     print(
         f"{label}: {n} players, {turns} turns, {repetitions} reps, noise {noise}\n"
         f"  axelrod play        {theirs:8.2f} s\n"
-        f"  ours, play          {play:8.3f} s   {theirs / play:7.0f}x\n"
+        f"  ours, play          {play:8.3f} s   {theirs / play:7.0f}x   (numpy engine, one core)\n"
+        f"  ours, play compiled {fast:8.3f} s   {theirs / fast:7.0f}x   (compiled player, one core)\n"
+        f"  ours, play comp. x2 {both:8.3f} s   {theirs / both:7.0f}x   (compiled player, workers=2: threads)\n"
         f"  ours, library call  {call:8.3f} s   {theirs / call:7.0f}x   (play and tables)\n"
         f"  ours, ipd run       {process:8.3f} s   {theirs / process:7.0f}x   (whole process, report included)\n"
         f"  ours, ipd run -w 1  {one:8.3f} s   {theirs / one:7.0f}x   (the same, play in one process)",

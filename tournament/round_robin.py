@@ -22,7 +22,7 @@ import numpy as np
 
 from tournament.core import compiled
 from tournament.core import plan as planner
-from tournament.core.engine import Batch, Engine
+from tournament.core.engine import Batch, Engine, compilable
 from tournament.core.observers import CooperationByTurn, Transitions
 from tournament.core.plan import Plan
 from tournament.core.record import ChunkRecords, MatchRecords, TurnTotals, interactions_table
@@ -171,11 +171,14 @@ def play_plan(
     chunk and gives back those of an earlier, interrupted run (see :class:`ChunkStore`).
     ``meanwhile`` is called once, while worker processes play (after play without them).
     """
+    fast = compilable(plan.players) and compiled.worth_it(plan.turns_played)
     if max_cells is None:
         lengths = plan.game_length
         max_cells = batch_cells(
             int(2 * lengths.sum()), workers, float(lengths.mean()) if len(lengths) else 1.0
         )
+        if fast:  # the compiled player is fastest on batches whose seats stay in the cache
+            max_cells = min(max_cells, compiled.BATCH_CELLS)
     if store is not None:
         max_cells = store.layout(max_cells)
     records = MatchRecords.empty(plan, keep_moves=interactions and sink is None)
@@ -187,7 +190,6 @@ def play_plan(
     sessions = Sessions(plan, spec.settings.game) if carriers(plan.players) else None
     stages = sessions.stages() if sessions is not None else [(plan, np.arange(len(plan.row_game)))]
     keep_moves = interactions or sessions is not None
-    fast = compiled.worth_it(plan.turns_played)
 
     def collect(chunk: ChunkRecords, games: int) -> None:
         records.fill(chunk)

@@ -149,6 +149,7 @@ def _die_in_a_worker(*args, **kwargs):
 
 
 def test_a_worker_that_dies_is_a_user_error(monkeypatch):
+    monkeypatch.setenv("IPD_COMPILED", "0")  # worker processes: compiled chunks play in threads
     monkeypatch.setattr(round_robin, "play_chunk", _die_in_a_worker)
     with pytest.raises(WorkerDied, match="a worker process died"):
         run_tournament(spec(), max_cells=300, workers=2)
@@ -233,8 +234,11 @@ def test_spawned_workers_get_submitted_classes_too(monkeypatch):
     assert_same(serial, run_tournament(field, workers=2, max_cells=100))
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_this_process_does_its_own_work_once_while_the_workers_play(workers: int) -> None:
+@pytest.mark.parametrize(("workers", "compiled"), [(1, "0"), (2, "0"), (2, "1")])
+def test_this_process_does_its_own_work_once_while_the_workers_play(
+    workers: int, compiled: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IPD_COMPILED", compiled)  # "1": the chunks play in threads of this process
     events: list[str] = []
     spec = TournamentSpec.build(
         ["Tit For Tat", "Random", "Grudger", "Alternator"], turns=20, repetitions=4, seed=2
@@ -250,6 +254,6 @@ def test_this_process_does_its_own_work_once_while_the_workers_play(workers: int
     chunks = events.index("meanwhile")
     if workers == 1:
         assert chunks == len(events) - 1  # after play: no worker to wait for
-    else:
-        assert chunks == 0  # before the first chunk came back from a worker
+    elif compiled == "0":
+        assert chunks == 0  # before the first chunk came back from a worker process
     assert results.matches.equals(run_tournament(spec).matches)

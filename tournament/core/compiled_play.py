@@ -14,6 +14,7 @@ Imported only when used: it loads numba (see :mod:`tournament.core.compiled`).
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -118,11 +119,17 @@ class Tally(NamedTuple):
     def build(cls, fused: dict[str, np.ndarray]) -> Tally:
         """A tally with the fused observers' arrays (updated in place)."""
         return cls(
-            fused.get("after", np.zeros((3, 0), dtype=np.int32)),
-            fused.get("weight", np.zeros(0, dtype=np.int64)),
-            fused.get("bounds", np.zeros(1, dtype=np.int64)),
-            fused.get("defected", np.zeros((0, 0), dtype=np.int64)),
+            fused.get("after", _NO_AFTER),
+            fused.get("weight", _NO_WEIGHT),
+            fused.get("bounds", _NO_BOUNDS),
+            fused.get("defected", _NO_DEFECTED),
         )
+
+
+_NO_AFTER = np.zeros((3, 0), dtype=np.int32)
+_NO_WEIGHT = np.zeros(0, dtype=np.int64)
+_NO_BOUNDS = np.zeros(1, dtype=np.int64)
+_NO_DEFECTED = np.zeros((0, 0), dtype=np.int64)
 
 
 @njit(cache=True, nogil=True)
@@ -155,9 +162,9 @@ class Blocks:
         kinds = [unique.setdefault(compiled.step, len(unique)) for compiled, _, _ in blocks]
         size = 1 << max(len(unique) - 1, 0).bit_length()  # a few tuple sizes: few loop types
         self.steps = _steps(tuple(unique) + (_idle,) * (size - len(unique)))
-        self.kinds = np.array(kinds, dtype=np.int64)
-        self.starts = np.array([start for _, start, _ in blocks], dtype=np.int64)
-        self.stops = np.array([stop for _, _, stop in blocks], dtype=np.int64)
+        self.kinds, self.starts, self.stops = np.array(
+            [kinds, [start for _, start, _ in blocks], [stop for _, _, stop in blocks]], dtype=np.int64
+        )
         self.int_bounds = _bounds([compiled.ints.size for compiled, _, _ in blocks])
         self.float_bounds = _bounds([compiled.floats.size for compiled, _, _ in blocks])
         self.ints = _joined([compiled.ints for compiled, _, _ in blocks], np.int64)
@@ -178,12 +185,25 @@ def play_turns(
     """Play turns ``t0`` to ``t1 - 1``; ``engine_arrays`` are (hist, opp_hist, own_d, opp_d,
     dd, keys), updated in place, as is the ``tally``."""
     hist, opp_hist, own_d, opp_d, dd, keys = engine_arrays
-    _loop(
+    _play(
         t0, t1, blocks.steps, blocks.kinds, blocks.starts, blocks.stops, blocks.int_bounds,
-        blocks.float_bounds, blocks.ints, blocks.floats, hist, opp_hist, own_d, opp_d, keys,
-        opp, payoffs, length, rng.threshold(noise), noise > 0,
+        blocks.float_bounds, blocks.ints, blocks.floats, hist, opp_hist, own_d, opp_d, dd, keys,
+        opp, payoffs, length, rng.threshold(noise), noise > 0, *tally,
     )  # fmt: skip
-    _sums(t0, t1, hist, opp_hist, dd, *tally)
+
+
+@njit(cache=True, nogil=True)
+def _play(  # type: ignore[no-untyped-def]
+    t0, t1, steps, kinds, starts, stops, int_bounds, float_bounds, ints, floats,
+    hist, opp_hist, own_d, opp_d, dd, keys, opp, payoffs, length, threshold, noisy,
+    after, weight, bounds, defected,
+):  # fmt: skip
+    """:func:`_loop`, then :func:`_sums`: one call from Python (each costs microseconds)."""
+    _loop(
+        t0, t1, steps, kinds, starts, stops, int_bounds, float_bounds, ints, floats,
+        hist, opp_hist, own_d, opp_d, keys, opp, payoffs, length, threshold, noisy,
+    )  # fmt: skip
+    _sums(t0, t1, hist, opp_hist, dd, after, weight, bounds, defected)
 
 
 @functools.lru_cache(maxsize=256)
@@ -193,7 +213,7 @@ def _steps(steps: tuple[object, ...]) -> object:
 
 
 def _bounds(sizes: list[int]) -> np.ndarray:
-    return np.concatenate(([0], np.cumsum(sizes, dtype=np.int64))).astype(np.int64)
+    return np.array(list(itertools.accumulate(sizes, initial=0)), dtype=np.int64)
 
 
 def _joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:

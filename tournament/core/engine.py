@@ -195,8 +195,8 @@ class Engine:
     def play_counts(self, compiled: bool = False) -> tuple[np.ndarray, dict[str, np.ndarray] | None]:
         """Only the state counts of every row (CC, CD, DC, DD from a's side) and the failures
         (see :meth:`play`), through the compiled player when ``compiled`` and it can."""
-        outcome = self.play(compiled=compiled)
-        return outcome.counts, outcome.failures
+        counts, _ = self._play_all(None, compiled)
+        return counts.T, self._failures(self.row_a, self.row_b)
 
     def play(self, on_turn: Callable[[int, int], None] | None = None, compiled: bool = False) -> BatchOutcome:
         """Play every game to its last needed turn and return the match rows' records.
@@ -206,6 +206,29 @@ class Engine:
         compiled step is played by the compiled player (:mod:`tournament.core.compiled_play`),
         with the same records; ``on_turn`` is then called every few turns.
         """
+        batch = self.batch
+        out_counts, observers = self._play_all(on_turn, compiled)
+        row_a, n_rows = self.row_a, len(batch.row_game)
+        first_defection = self._first_defections()
+        outcome = BatchOutcome(
+            counts=out_counts.T,
+            first_a=self.hist[0, row_a] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
+            first_b=self.hist[0, self.row_b] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
+            first_defection_a=_within(first_defection[row_a], batch.row_length),
+            first_defection_b=_within(first_defection[self.row_b], batch.row_length),
+            observed={cls: observer.result() for cls, observer in zip(self.observer_classes, observers)},
+        )
+        outcome.failures = self._failures(row_a, self.row_b)
+        if self.keep_moves:
+            outcome.moves_a = _move_strings(self.hist, row_a, batch.row_length)
+            outcome.moves_b = _move_strings(self.hist, self.row_b, batch.row_length)
+        return outcome
+
+    def _play_all(
+        self, on_turn: Callable[[int, int], None] | None, compiled: bool
+    ) -> tuple[np.ndarray, list[Any]]:
+        """Every turn of the batch (see :meth:`play`): the rows' state counts by state, shape
+        ``(4, rows)``, and the observers."""
         batch = self.batch
         self.hist = np.zeros((self.n_turns, self.n_seats), dtype=MOVE_DTYPE)
         self.opp_hist = np.zeros((self.n_turns, self.n_seats), dtype=MOVE_DTYPE)
@@ -232,23 +255,10 @@ class Engine:
         blocks = self._compiled_blocks() if compiled else None
         self.played_compiled = blocks is not None
         if blocks is not None:
-            first_defection = self._play_compiled(blocks, ends, observers, rows_done)
+            self._play_compiled(blocks, ends, observers, rows_done, on_turn is not None)
         else:
             self._play_turns(observers, rows_done)
-            first_defection = self._first_defections()
-        outcome = BatchOutcome(
-            counts=out_counts.T,
-            first_a=self.hist[0, row_a] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
-            first_b=self.hist[0, self.row_b] if self.n_turns else np.zeros(n_rows, MOVE_DTYPE),
-            first_defection_a=_within(first_defection[row_a], batch.row_length),
-            first_defection_b=_within(first_defection[self.row_b], batch.row_length),
-            observed={cls: observer.result() for cls, observer in zip(self.observer_classes, observers)},
-        )
-        outcome.failures = self._failures(row_a, self.row_b)
-        if self.keep_moves:
-            outcome.moves_a = _move_strings(self.hist, row_a, batch.row_length)
-            outcome.moves_b = _move_strings(self.hist, self.row_b, batch.row_length)
-        return outcome
+        return out_counts, observers
 
     def _play_turns(self, observers: list[Any], rows_done: Callable[[int], None]) -> None:
         """Every turn through the kernels' ``move``, one Python call per block per turn."""
@@ -297,11 +307,16 @@ class Engine:
         return compiled_play.Blocks(blocks)
 
     def _play_compiled(
-        self, blocks: Any, ends: np.ndarray, observers: list[Any], rows_done: Callable[[int], None]
-    ) -> np.ndarray:
+        self,
+        blocks: Any,
+        ends: np.ndarray,
+        observers: list[Any],
+        rows_done: Callable[[int], None],
+        progress: bool,
+    ) -> None:
         """Every turn in the compiled player, stopping after each turn where rows end (and every
-        few turns, for progress) to replay what follows those turns; returns each seat's first
-        defection (see :meth:`_first_defections`).
+        few turns when someone may report progress: ``progress``, or an observer told each
+        turn) to replay what follows those turns.
 
         An observer with ``fused()`` has its per-turn sums kept by the compiled loop (and its
         ``turn_fused(t)``, if any, called in place of ``turn``); any other is told each turn."""
@@ -313,33 +328,40 @@ class Engine:
             sums = observer.fused() if hasattr(observer, "fused") else None
             if sums is None or fused.keys() & sums.keys():
                 told.append(observer.turn)
+                progress = True
                 continue
             fused.update(sums)
             if hasattr(observer, "turn_fused"):
                 told.append(lambda t, moves, opp_moves, fused_turn=observer.turn_fused: fused_turn(t))
         tally = compiled_play.Tally.build(fused)
-        every = max(1, -(-self.n_turns // COMPILED_STOPS))
-        stops = np.union1d(np.flatnonzero(np.diff(ends)) + 1, np.arange(every, self.n_turns, every))
+        stops = set((np.flatnonzero(np.diff(ends)) + 1).tolist())
+        if progress:
+            every = max(1, -(-self.n_turns // COMPILED_STOPS))
+            stops.update(range(every, self.n_turns, every))
+        stops.add(self.n_turns)
         arrays = (self.hist, self.opp_hist, self.own_d, self.opp_d, self.dd, self.seat_keys)
         length = -1 if self.known_length is None else int(self.known_length)
         payoffs = np.ascontiguousarray(self.payoffs, dtype=np.float64)
         start = 0
-        for stop in np.union1d(stops, [self.n_turns]).tolist():
+        for stop in sorted(stops):
             if stop <= start:
                 continue
             compiled_play.play_turns(
                 blocks, start, stop, arrays, tally, self.opp, payoffs, length, self.noise
             )
             self.turn = stop - 1
-            for t in range(start, stop):
+            for t in range(start, stop) if told else ():
                 for turn in told:
                     turn(t, self.hist[t], self.opp_hist[t])
-                rows_done(t)
+            rows_done(stop - 1)  # rows end only where the player stops; progress is told there
             start = stop
-        return compiled_play.first_defections(self.hist, self.own_d)
 
     def _first_defections(self) -> np.ndarray:
         """Per seat: the turn of its first D in the batch, or the batch's length when none."""
+        if self.played_compiled:
+            from tournament.core import compiled_play
+
+            return compiled_play.first_defections(self.hist, self.own_d)
         first = np.full(self.n_seats, self.n_turns, dtype=np.int64)
         open_seats = np.flatnonzero(self.own_d)  # a seat that never defected keeps n_turns
         for start in range(0, self.n_turns, FIRST_DEFECTION_CHUNK):
@@ -359,13 +381,17 @@ class Engine:
         last turn, returning ``{game index in its view: (turn, message, forfeit)}``. A
         failure belongs to a row when it happened before the row's last turn.
         """
+        reports = [
+            (start, player.finish()) for player, _, start, _ in self.blocks if hasattr(player, "finish")
+        ]
+        if not any(report for _, report in reports):
+            return None
         n_seats = self.n_seats
         turn = np.full(n_seats, np.iinfo(np.int64).max, dtype=np.int64)
         message = np.full(n_seats, "", dtype=object)
         forfeit = np.zeros(n_seats, dtype=bool)
-        for player, _, start, _ in self.blocks:
-            finish = getattr(player, "finish", None)
-            for index, (when, text, lost) in (finish() if finish is not None else {}).items():
+        for start, report in reports:
+            for index, (when, text, lost) in report.items():
                 turn[start + index], message[start + index], forfeit[start + index] = when, text, lost
         if not (turn < np.iinfo(np.int64).max).any():
             return None
@@ -390,11 +416,23 @@ class Engine:
         return out
 
 
-def _plays_as(kernel: Kernel, form: str) -> bool:
-    """Whether ``kernel``'s ``form`` (its compiled step or table form) plays what its ``move`` plays:
+def compilable(players: Sequence[Player]) -> bool:
+    """Whether every player's kernel class has a compiled step or a table form (one it plays
+    as), so that batches of them go to the compiled player (a step may still decline a rare
+    case there). The class is the family's kernel or the player's own; none is built."""
+    classes = set()
+    for player in players:
+        group = player.kernel_group()
+        build = getattr(group, "build", None)
+        classes.add(build if isinstance(build, type) else type(player))
+    return all(_plays_as(cls, "compiled") or _plays_as(cls, "table_form") for cls in classes)
+
+
+def _plays_as(kernel: Kernel | type, form: str) -> bool:
+    """Whether a kernel's ``form`` (its compiled step or table form) plays what its ``move`` plays:
     both defined by the same class, and ``setup`` by that class or above. A subclass that
     overrides ``move`` or ``setup`` of a strategy with a step plays on its own ``move``."""
-    cls = type(kernel)
+    cls = kernel if isinstance(kernel, type) else type(kernel)
     owner = _defined_in(cls, form)
     return (
         owner is not None
@@ -427,15 +465,14 @@ def _groups(players: Sequence[Player]) -> np.ndarray:
 def _seat_keys(batch: Batch, seed: int) -> np.ndarray:
     """Random-stream key of every seat: (seed, own id, opponent id, repetition, role)."""
     ids = batch.identities
-    id_a = ids[batch.game_a]
-    id_b = ids[batch.game_b]
-    role_a = (id_a > id_b).astype(np.uint64)
-    role_b = (id_b >= id_a).astype(np.uint64)
-    rep = batch.game_rep.astype(np.uint64)
-    keys = np.empty(2 * len(id_a), dtype=np.uint64)
-    keys[0::2] = rng.combine(seed, id_a, id_b, rep, role_a)
-    keys[1::2] = rng.combine(seed, id_b, id_a, rep, role_b)
-    return keys
+    own = np.empty(2 * len(batch.game_a), dtype=np.uint64)  # seats in game order: a, b, a, b, ...
+    own[0::2] = ids[batch.game_a]
+    own[1::2] = ids[batch.game_b]
+    other = own.reshape(-1, 2)[:, ::-1].reshape(-1)
+    role = np.empty_like(own)
+    role[0::2] = own[0::2] > own[1::2]
+    role[1::2] = own[1::2] >= own[0::2]
+    return rng.combine(seed, own, other, np.repeat(batch.game_rep.astype(np.uint64), 2), role)
 
 
 _LETTERS = np.frombuffer(b"CD", dtype=np.uint8)

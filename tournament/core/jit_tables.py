@@ -49,16 +49,15 @@ def machine(t, start, stop, hist, opp_hist, own_d, opp_d, keys, ints, floats, pa
     size = ints[0]
     state = ints[1 : 1 + n]
     if t == 0:
-        for j in range(n):
-            hist[t, start + j] = ints[1 + n + j]
+        hist[t, start:stop] = ints[1 + n : 1 + 2 * n]
         return
     following = ints[1 + 2 * n : 1 + 2 * n + size]
     output = ints[1 + 2 * n + size : 1 + 2 * n + 2 * size]
+    theirs, out = opp_hist[t - 1, start:stop], hist[t, start:stop]
     for j in range(n):
-        i = start + j
-        index = 2 * state[j] + opp_hist[t - 1, i]
+        index = 2 * state[j] + theirs[j]
         state[j] = following[index]
-        hist[t, i] = output[index]
+        out[j] = output[index]
 
 
 @step
@@ -68,31 +67,39 @@ def lookup(t, start, stop, hist, opp_hist, own_d, opp_d, keys, ints, floats, pay
     cooperation probabilities of every table."""
     n = stop - start
     draws = ints[0] == 1
-    base = 2
+    own_code, opp_code, opening_code = ints[2 : 2 + n], ints[2 + n : 2 + 2 * n], ints[2 + 2 * n : 2 + 3 * n]
+    offset, own_mask, opp_mask = (
+        ints[2 + 3 * n : 2 + 4 * n],
+        ints[2 + 4 * n : 2 + 5 * n],
+        ints[2 + 5 * n : 2 + 6 * n],
+    )
+    openings, own_shift, warmup = (
+        ints[2 + 6 * n : 2 + 7 * n],
+        ints[2 + 7 * n : 2 + 8 * n],
+        ints[2 + 8 * n : 2 + 9 * n],
+    )
+    initial = ints[2 + 9 * n :]
+    out = hist[t, start:stop]
+    if t > 0:
+        own, theirs = hist[t - 1, start:stop], opp_hist[t - 1, start:stop]
+        for j in range(n):
+            own_code[j] = ((own_code[j] << 1) | own[j]) & own_mask[j]
+            opp_code[j] = ((opp_code[j] << 1) | theirs[j]) & opp_mask[j]
+            if t - 1 < openings[j]:
+                opening_code[j] = (opening_code[j] << 1) | theirs[j]
+    seat_keys = keys[start:stop]
     coordinate = counter(t, 0)
     for j in range(n):
-        i = start + j
-        own_code = ints[base + j]
-        opp_code = ints[base + n + j]
-        opening_code = ints[base + 2 * n + j]
-        openings = ints[base + 6 * n + j]
-        if t > 0:
-            own_code = ((own_code << 1) | hist[t - 1, i]) & ints[base + 4 * n + j]
-            opp_code = ((opp_code << 1) | opp_hist[t - 1, i]) & ints[base + 5 * n + j]
-            if t - 1 < openings:
-                opening_code = (opening_code << 1) | opp_hist[t - 1, i]
-            ints[base + j] = own_code
-            ints[base + n + j] = opp_code
-            ints[base + 2 * n + j] = opening_code
-        if t < ints[base + 8 * n + j]:
-            hist[t, i] = ints[base + 9 * n + t * n + j]
+        if t < warmup[j]:
+            out[j] = initial[t * n + j]
             continue
-        key = (own_code << ints[base + 7 * n + j]) | (opp_code << openings) | opening_code
-        p = floats[ints[base + 3 * n + j] + key]
+        p = floats[
+            offset[j] + ((own_code[j] << own_shift[j]) | (opp_code[j] << openings[j]) | opening_code[j])
+        ]
         if draws:
-            hist[t, i] = 0 if uniform_at(keys[i], coordinate) < p else 1
+            out[j] = 0 if uniform_at(seat_keys[j], coordinate) < p else 1
         else:
-            hist[t, i] = 0 if p == 1.0 else 1
+            out[j] = 0 if p == 1.0 else 1
 
 
 def compiled(form: MemoryOneForm | MachineForm | LookupForm) -> Compiled:

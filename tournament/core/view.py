@@ -51,7 +51,7 @@ class View:
         self._slice = slice(start, stop)
         self.n: int = stop - start
         self.keys: np.ndarray = engine.seat_keys[start:stop]
-        self._stream = rng.Stream(self.keys)
+        self._stream: rng.Stream | None = None  # made on the first draw (a compiled batch draws none here)
 
     @property
     def turn(self) -> int:
@@ -132,6 +132,8 @@ class View:
 
     def random(self, draw: int = 0) -> np.ndarray:
         """Uniform [0, 1) numbers, one per game, for this turn; ``draw`` picks another stream."""
+        if self._stream is None:
+            self._stream = rng.Stream(self.keys)
         return self._stream.uniform(self._engine.turn, draw)
 
     def cooperate(self) -> np.ndarray:

@@ -74,7 +74,7 @@ def play_pairs(
     score_a = np.zeros(plan.row_a.size)
     score_b = np.zeros(plan.row_a.size)
     for rows, batch in planner.batches(plan, max_cells):
-        fast = compiled.worth_it(int(batch.row_length.sum())) and observe is None
+        fast = compiled.worth_it(int(batch.row_length.sum()), compiled.SMALL_BATCHES) and observe is None
         engine = Engine(batch, settings, seed=seed)
         counts, failed = engine.play_counts(compiled=fast)
         if observe is not None:

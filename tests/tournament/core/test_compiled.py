@@ -74,5 +74,9 @@ def test_the_compiled_player_is_used_only_where_it_pays(monkeypatch):
     assert not compiled.worth_it(1000)
     assert compiled.worth_it(compiled.THRESHOLD)  # the process has now played enough
     monkeypatch.setattr(compiled, "_played", 0)
+    assert not compiled.worth_it(compiled.SMALL_BATCHES + 1)  # big batches: not yet
+    monkeypatch.setattr(compiled, "_played", 0)
+    assert compiled.worth_it(compiled.SMALL_BATCHES + 1, compiled.SMALL_BATCHES)  # small ones pay sooner
+    monkeypatch.setattr(compiled, "_played", 0)
     monkeypatch.setitem(sys.modules, "tournament.core.compiled_play", sys)
     assert compiled.worth_it(1000)  # loaded already: it costs nothing more

@@ -10,7 +10,7 @@ from strategies.families.titfortat import Gradual
 from strategies.registry import create
 from tests.strategies.compiled.parity import PANEL, SETTINGS, assert_compiled_parity, assert_same
 from tournament.core import plan as planner
-from tournament.core.engine import Engine
+from tournament.core.engine import Engine, compilable
 from tournament.settings import MatchSettings
 
 
@@ -56,3 +56,10 @@ def test_a_subclass_that_overrides_move_plays_on_its_own_move() -> None:
     outcome = engine.play(compiled=True)
     assert not engine.played_compiled
     assert outcome.moves_a[0] == "D" * 10
+
+
+def test_compilable_says_whether_every_kernel_has_a_step_without_building_one() -> None:
+    built = [create("Tit For Tat"), create("Gradual"), create("Go By Majority"), create("Random")]
+    assert compilable(built)
+    assert not compilable([*built, Plain()])
+    assert not compilable([*built, StubbornGradual()])
