@@ -64,12 +64,11 @@ def _loop(  # type: ignore[no-untyped-def]
             for i in range(n):
                 moves[i] ^= np.uint8((mix(keys[i] ^ flip) >> S11) < threshold)
         theirs = opp_hist[t]
+        for i in range(n):  # the gather alone: the sums below then vectorise
+            theirs[i] = moves[opp[i]]
         for i in range(n):
-            mine = moves[i]
-            other = moves[opp[i]]
-            theirs[i] = other
-            own_d[i] += mine
-            opp_d[i] += other
+            own_d[i] += moves[i]
+            opp_d[i] += theirs[i]
 
 
 @njit(cache=True, nogil=True)
