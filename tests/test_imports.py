@@ -60,3 +60,18 @@ def test_a_quiet_run_that_has_nothing_to_say_does_not_load_rich(tmp_path):
     ).stdout
     assert out.strip().splitlines()[-1] == "False"
     assert (tmp_path / "run" / "summary.json").is_file()  # the run itself succeeded
+
+
+COMPILED = """
+import sys
+import tournament.core.compiled_play
+print("scipy.linalg" in sys.modules)
+"""
+
+
+def test_the_compiled_player_loads_without_scipy_linalg():
+    """numba would import all of scipy.linalg (0.2 s) to look for a BLAS that no step uses."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", COMPILED], capture_output=True, text=True, check=True
+    ).stdout
+    assert loaded.strip() == "False"

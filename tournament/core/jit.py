@@ -22,12 +22,32 @@ and the compiled player, never when a strategy module is imported.
 
 from __future__ import annotations
 
+import sys
 import warnings
 from typing import NamedTuple
 
 import numpy as np
-from numba import njit, types
-from numba.core.errors import NumbaExperimentalFeatureWarning
+
+
+def _without_blas() -> None:
+    """Load numba's array functions without looking for scipy's BLAS: numba imports all of
+    ``scipy.linalg`` for that (0.2 s, a third of loading the compiled player), and no step
+    calls BLAS (``np.dot`` or ``@`` in a step would fail to compile, so a test would say so)."""
+    blas = "scipy.linalg.cython_blas"
+    blocked = blas not in sys.modules
+    if blocked:
+        sys.modules[blas] = None  # type: ignore[assignment]  # its import raises ImportError
+    try:
+        import numba.np.arraymath  # noqa: F401
+    finally:
+        if blocked:
+            del sys.modules[blas]
+
+
+_without_blas()
+
+from numba import njit, types  # noqa: E402
+from numba.core.errors import NumbaExperimentalFeatureWarning  # noqa: E402
 
 warnings.filterwarnings("ignore", category=NumbaExperimentalFeatureWarning)
 
