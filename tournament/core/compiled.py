@@ -18,7 +18,7 @@ import sys
 
 THRESHOLD = 30_000_000
 """Game-turns after which the compiled player has paid for its load in big batches (it saves
-~20-30 ns a game-turn in a round robin of many kernels; numba and the steps load in ~0.8 s)."""
+~20-30 ns a game-turn in a round robin of many kernels; numba and the steps load in ~0.5 s)."""
 SMALL_BATCHES = 3_000_000
 """The same in batches of a few hundred games (a Moran generation), where it saves ~0.5 us a
 game-turn: the numpy engine's fixed cost per kernel and turn is spread over few games."""
