@@ -205,6 +205,12 @@ def _play(  # type: ignore[no-untyped-def]
     _sums(t0, t1, hist, opp_hist, dd, after, weight, bounds, defected)
 
 
+def warm_lists() -> None:
+    """Compile the typed list of steps for every tuple size a batch may need (:class:`Blocks`)."""
+    for size in (1 << k for k in range(8)):
+        _steps((_idle,) * size)
+
+
 @functools.lru_cache(maxsize=256)
 def _steps(steps: tuple[object, ...]) -> object:
     """The typed list of ``steps``, made once for each set of steps (it takes ~10 ms)."""

@@ -69,6 +69,7 @@ def test_the_compiled_player_is_used_only_where_it_pays(monkeypatch):
     monkeypatch.setenv("IPD_COMPILED", "1")
     assert compiled.worth_it(1)
     monkeypatch.delenv("IPD_COMPILED")
+    monkeypatch.setattr(compiled, "ready", lambda: True)
     monkeypatch.setattr(compiled, "_played", 0)
     monkeypatch.delitem(sys.modules, "tournament.core.compiled_play", raising=False)
     assert not compiled.worth_it(1000)
@@ -77,6 +78,16 @@ def test_the_compiled_player_is_used_only_where_it_pays(monkeypatch):
     assert not compiled.worth_it(compiled.SMALL_BATCHES + 1)  # big batches: not yet
     monkeypatch.setattr(compiled, "_played", 0)
     assert compiled.worth_it(compiled.SMALL_BATCHES + 1, compiled.SMALL_BATCHES)  # small ones pay sooner
-    monkeypatch.setattr(compiled, "_played", 0)
+    monkeypatch.setattr(compiled, "ready", lambda: False)  # not compiled on this machine yet
+    assert not compiled.worth_it(10**9)
     monkeypatch.setitem(sys.modules, "tournament.core.compiled_play", sys)
     assert compiled.worth_it(1000)  # loaded already: it costs nothing more
+
+
+def test_warm_compiles_the_player_and_leaves_its_mark(monkeypatch, tmp_path):
+    monkeypatch.setattr(compiled, "_marker", lambda: tmp_path / "ready")
+    assert not compiled.ready()
+    compiled.warm()
+    assert compiled.ready()
+    (tmp_path / "ready").write_text("another build")
+    assert not compiled.ready()
