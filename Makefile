@@ -14,7 +14,7 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 install: $(BIN)/.installed
-	@$(BIN)/python -m tournament.core.compiled  # compiles the compiled player once (~20 s)
+	@$(BIN)/python -m tournament.warm  # compiles the compiled player once (~20 s)
 
 tournament: install
 	$(BIN)/ipd run configs/axelrod_1980.toml

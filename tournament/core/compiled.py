@@ -5,7 +5,7 @@ compiled step or a table form; it plays the same games as the numpy engine, bit 
 and the cached steps take about half a second to load, and compiling them the first time takes
 ~20 s, so a process uses them only where they pay: :func:`worth_it` says yes once the steps are
 compiled on this machine (:func:`ready`: ``make install`` compiles them, as does
-``python -m tournament.core.compiled``) and the process has played, or is about to play, enough
+``python -m tournament.warm``) and the process has played, or is about to play, enough
 game-turns (:data:`THRESHOLD` in big batches, :data:`SMALL_BATCHES` in the small batches of a
 population's generations, where the numpy engine's calls per turn cost most), or when the
 compiled player is loaded already. ``IPD_COMPILED=1`` asks for it always (compiling it if need
@@ -28,6 +28,9 @@ SMALL_BATCHES = 3_000_000
 """The same in batches of a few hundred games (a Moran generation), where it saves ~0.5 us a
 game-turn: the numpy engine's fixed cost per kernel and turn is spread over few games."""
 _played = 0
+BATCH_CELLS = 2**24
+"""Seat-turns of a batch for the compiled player: about 80,000 seats at 200 turns, whose
+per-turn state stays in the processor's cache (twice as many took 1.28x longer a game-turn)."""
 
 _CORE = Path(__file__).resolve().parent
 _STEPS = _CORE.parents[1] / "strategies" / "compiled"
@@ -56,27 +59,14 @@ def available() -> bool:
 
 
 def ready() -> bool:
-    """Whether the steps are compiled in numba's cache for these sources (see :func:`warm`)."""
+    """Whether the steps are compiled in numba's cache for these sources (see :func:`mark`)."""
     marker = _marker()
     return marker.is_file() and marker.read_text() == _key()
 
 
-def warm() -> None:
-    """Compile every step and the loop into numba's cache (a round robin of every built-in
-    through the compiled player), then leave the mark :func:`ready` looks for."""
-    from strategies.registry import strategy_classes
-    from tournament.core import compiled_play
-    from tournament.core import plan as planner
-    from tournament.core.engine import Engine, compilable
-    from tournament.core.observers import CooperationByTurn, Transitions
-    from tournament.settings import MatchSettings
-
-    players = [cls() for cls in strategy_classes()]
-    players = [player for player in players if compilable([player])]
-    settings = MatchSettings(turns=4, noise=0.1)
-    for _, batch in planner.batches(planner.round_robin(players, settings, 0, 1)):
-        Engine(batch, settings, seed=0, observers=(Transitions, CooperationByTurn)).play(compiled=True)
-    compiled_play.warm_lists()
+def mark() -> None:
+    """Leave the mark :func:`ready` looks for, once every step is compiled
+    (:func:`tournament.warm.warm`)."""
     marker = _marker()
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.write_text(_key())
@@ -93,15 +83,9 @@ def _key() -> str:
 
 
 def _marker() -> Path:
-    """Where :func:`warm` leaves its mark: beside numba's cache of these modules, or in the
+    """Where :func:`mark` leaves its mark: beside numba's cache of these modules, or in the
     user's cache folder when the package's folder cannot be written (numba does the same)."""
     cache = Path(os.environ.get("NUMBA_CACHE_DIR") or _CORE / "__pycache__")
     if os.access(cache if cache.exists() else cache.parent, os.W_OK):
         return cache / "ipd-compiled-player.ready"
     return Path.home() / ".cache" / "ipd-tournament" / "compiled-player.ready"
-
-
-if __name__ == "__main__":
-    if available() and not ready():
-        print("Compiling the compiled player's steps (once per machine, ~20 s) ...", file=sys.stderr)
-        warm()

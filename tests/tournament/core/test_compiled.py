@@ -85,9 +85,11 @@ def test_the_compiled_player_is_used_only_where_it_pays(monkeypatch):
 
 
 def test_warm_compiles_the_player_and_leaves_its_mark(monkeypatch, tmp_path):
+    from tournament.warm import warm
+
     monkeypatch.setattr(compiled, "_marker", lambda: tmp_path / "ready")
     assert not compiled.ready()
-    compiled.warm()
+    warm()
     assert compiled.ready()
     (tmp_path / "ready").write_text("another build")
     assert not compiled.ready()
