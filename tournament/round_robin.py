@@ -451,9 +451,10 @@ def run_tournament(
     """Play the round robin of ``spec`` (only the pairs of ``spec.edges`` when given) and
     return its tables.
 
-    ``workers`` > 1 plays chunks in that many worker processes; ``backend="dask"`` sends
-    them to the dask.distributed cluster of the active ``Client`` instead (``workers`` is
-    then its number of worker threads, used to size the chunks). ``max_cells`` caps the
+    ``workers`` > 1 plays chunks in that many worker processes (threads of this process when
+    the chunks go to the compiled player: :mod:`tournament.core.compiled`);
+    ``backend="dask"`` sends them to the dask.distributed cluster of the active ``Client``
+    instead (``workers`` is then its number of worker threads, used to size the chunks). ``max_cells`` caps the
     seat-turns of a chunk (by default chunks are sized by memory). Results are identical
     whatever ``workers``, ``backend``, ``max_cells`` and ``store`` are, because every random
     draw is keyed by what it decides, not by when it is made. ``interactions`` keeps every

@@ -61,7 +61,11 @@ Examples:
     "(the same command again does it too). Same results as an uninterrupted run.",
 )
 @options(OUTPUT.settings)
-@workers_option("Processes to play in (results are the same whatever the number).", auto=True)
+@workers_option(
+    "Processes to play in, or threads of one process when the compiled player plays (results are "
+    "the same whatever the number).",
+    auto=True,
+)
 @click.option(
     "--batch-cells",
     type=click.IntRange(min=1),

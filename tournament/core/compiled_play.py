@@ -4,9 +4,9 @@ The numpy engine calls each kernel once per turn from Python, a fixed cost of mi
 per call that dominates play when a batch holds many small blocks. Here one compiled loop
 plays a run of turns: each block's step (:mod:`tournament.core.jit`) writes its moves, then
 noise flips them and the opponents' moves and running counts are updated, all as the engine
-does, bit for bit (``tests/tournament/core/test_compiled_play.py`` plays every built-in both
-ways). The engine calls :func:`play_turns` between the turns where it must look (a row ends,
-progress), and replays its observers over the turns played.
+does, bit for bit (``tests/strategies/compiled`` plays every step both ways, and the golden
+outputs go through it too). The engine calls :func:`play_turns` between the turns where it
+must look (a row ends, progress), and replays its observers over the turns played.
 
 Imported only when used: it loads numba (see :mod:`tournament.core.compiled`).
 """
@@ -49,7 +49,7 @@ def _loop(  # type: ignore[no-untyped-def]
     hist, opp_hist, own_d, opp_d, keys, opp, payoffs, length, threshold, noisy,
 ):  # fmt: skip
     """Turns ``t0`` to ``t1 - 1``: what the next turn needs (moves, noise, the opponents' moves,
-    the defections so far); the rest is summed afterwards, a tile of seats at a time."""
+    the defections so far); the rest is summed afterwards (:func:`_sums`)."""
     n = opp.size
     for t in range(t0, t1):
         for b in range(kinds.size):
