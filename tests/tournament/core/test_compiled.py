@@ -82,14 +82,3 @@ def test_the_compiled_player_is_used_only_where_it_pays(monkeypatch):
     assert not compiled.worth_it(10**9)
     monkeypatch.setitem(sys.modules, "tournament.core.compiled_play", sys)
     assert compiled.worth_it(1000)  # loaded already: it costs nothing more
-
-
-def test_warm_compiles_the_player_and_leaves_its_mark(monkeypatch, tmp_path):
-    from tournament.warm import warm
-
-    monkeypatch.setattr(compiled, "_marker", lambda: tmp_path / "ready")
-    assert not compiled.ready()
-    warm()
-    assert compiled.ready()
-    (tmp_path / "ready").write_text("another build")
-    assert not compiled.ready()
