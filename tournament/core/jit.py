@@ -49,6 +49,19 @@ _without_blas()
 from numba import njit, types  # noqa: E402
 from numba.core.errors import NumbaExperimentalFeatureWarning  # noqa: E402
 
+from tournament.core.rng import (  # noqa: E402
+    COUNTER_SALT,
+    GAMMA,
+    M1,
+    M2,
+    S11,
+    S27,
+    S30,
+    S31,
+    TO_UNIT,
+    TURN_SHIFT,
+)
+
 warnings.filterwarnings("ignore", category=NumbaExperimentalFeatureWarning)
 
 SIG = types.void(
@@ -89,12 +102,8 @@ def fields(n: int, *columns: np.ndarray | int | float, dtype: type = np.int64) -
     return out
 
 
-GAMMA = np.uint64(0x9E3779B97F4A7C15)
-M1 = np.uint64(0xBF58476D1CE4E5B9)
-M2 = np.uint64(0x94D049BB133111EB)
-S11, S20, S27, S30, S31 = (np.uint64(s) for s in (11, 20, 27, 30, 31))
-SEED_SALT = np.uint64(0x5EED)
-UNIT = 2.0**-53
+TURN = np.uint64(TURN_SHIFT)
+SALT = np.uint64(COUNTER_SALT)
 
 
 @njit(cache=True, inline="always")
@@ -109,22 +118,17 @@ def mix(x):  # type: ignore[no-untyped-def]
 @njit(cache=True, inline="always")
 def counter(t, draw):  # type: ignore[no-untyped-def]
     """The hashed (turn, draw) coordinate (:func:`tournament.core.rng.counter`)."""
-    return mix((np.uint64(t) << S20) ^ np.uint64(draw) ^ SEED_SALT)
+    return mix((np.uint64(t) << TURN) ^ np.uint64(draw) ^ SALT)
 
 
 @njit(cache=True, inline="always")
-def bits(key, t, draw):  # type: ignore[no-untyped-def]
-    """The 53 random bits of ``key`` at turn ``t``, draw ``draw``."""
-    return mix(key ^ counter(t, draw)) >> S11
+def uniform_at(key, coordinate):  # type: ignore[no-untyped-def]
+    """A seat's uniform [0, 1) float at ``coordinate = counter(t, draw)`` (computed once for a
+    whole block when every game draws)."""
+    return np.float64(mix(key ^ coordinate) >> S11) * TO_UNIT
 
 
 @njit(cache=True, inline="always")
 def uniform(key, t, draw):  # type: ignore[no-untyped-def]
     """``view.random(draw)`` of one seat: a uniform [0, 1) float."""
-    return np.float64(bits(key, t, draw)) * UNIT
-
-
-@njit(cache=True, inline="always")
-def uniform_at(key, coordinate):  # type: ignore[no-untyped-def]
-    """:func:`uniform` given ``coordinate = counter(t, draw)``, computed once for a whole block."""
-    return np.float64(mix(key ^ coordinate) >> S11) * UNIT
+    return uniform_at(key, counter(t, draw))

@@ -13,11 +13,16 @@ import hashlib
 
 import numpy as np
 
-_GAMMA = np.uint64(0x9E3779B97F4A7C15)
-_M1 = np.uint64(0xBF58476D1CE4E5B9)
-_M2 = np.uint64(0x94D049BB133111EB)
-_S30, _S27, _S31, _S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
-_TO_UNIT = 2.0**-53
+GAMMA = np.uint64(0x9E3779B97F4A7C15)
+M1 = np.uint64(0xBF58476D1CE4E5B9)
+M2 = np.uint64(0x94D049BB133111EB)
+S30, S27, S31, S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
+TO_UNIT = 2.0**-53
+"""SplitMix64's constants, the shift that keeps 53 bits and the scale of those bits to [0, 1)
+(shared with the compiled player, :mod:`tournament.core.jit`, which must hash the same)."""
+TURN_SHIFT = 20
+COUNTER_SALT = 0x5EED
+"""A (turn, draw) coordinate is ``(turn << TURN_SHIFT) ^ draw ^ COUNTER_SALT``, hashed."""
 _MASK = (1 << 64) - 1
 
 NOISE_DRAW = 0xFFFF
@@ -28,12 +33,12 @@ LENGTH_STREAM = 0x4C454E47
 
 def mix(x: np.ndarray) -> np.ndarray:
     """SplitMix64 finaliser of ``x + gamma`` (a fresh uint64 array)."""
-    z = x + _GAMMA
-    z ^= z >> _S30
-    z *= _M1
-    z ^= z >> _S27
-    z *= _M2
-    z ^= z >> _S31
+    z = x + GAMMA
+    z ^= z >> S30
+    z *= M1
+    z ^= z >> S27
+    z *= M2
+    z ^= z >> S31
     return z
 
 
@@ -60,23 +65,23 @@ def combine(*parts: np.ndarray | int) -> np.ndarray:
 
 def counter(turn: int, draw: int) -> np.uint64:
     """The hashed (turn, draw) coordinate that is xored into a seat key."""
-    return np.uint64(mix_int((turn << 20) ^ draw ^ 0x5EED))
+    return np.uint64(mix_int((turn << TURN_SHIFT) ^ draw ^ COUNTER_SALT))
 
 
 def counters(shifted_turns: np.ndarray, draw: int) -> np.ndarray:
-    """:func:`counter` for many turns at once, given ``turn << 20`` as uint64."""
-    return mix(shifted_turns ^ np.uint64(draw ^ 0x5EED))
+    """:func:`counter` for many turns at once, given ``turn << TURN_SHIFT`` as uint64."""
+    return mix(shifted_turns ^ np.uint64(draw ^ COUNTER_SALT))
 
 
 def uniform(keys: np.ndarray, turn: int, draw: int = 0) -> np.ndarray:
     """One uniform [0, 1) float per key for the given turn and draw index."""
     z = mix(keys ^ counter(turn, draw))
-    return (z >> _S11).astype(np.float64) * _TO_UNIT
+    return (z >> S11).astype(np.float64) * TO_UNIT
 
 
 def uniform_keys(keys: np.ndarray) -> np.ndarray:
     """One uniform [0, 1) float per key, from the key alone."""
-    return (mix(keys) >> _S11).astype(np.float64) * _TO_UNIT
+    return (mix(keys) >> S11).astype(np.float64) * TO_UNIT
 
 
 def threshold(p: float) -> np.uint64:
@@ -112,28 +117,28 @@ class Stream:
             return bits[turn - first]
         z, tmp = self._z, self._tmp
         np.bitwise_xor(self.keys, counter(turn, draw), out=z)
-        z += _GAMMA
-        np.right_shift(z, _S30, out=tmp)
+        z += GAMMA
+        np.right_shift(z, S30, out=tmp)
         z ^= tmp
-        z *= _M1
-        np.right_shift(z, _S27, out=tmp)
+        z *= M1
+        np.right_shift(z, S27, out=tmp)
         z ^= tmp
-        z *= _M2
-        np.right_shift(z, _S31, out=tmp)
+        z *= M2
+        np.right_shift(z, S31, out=tmp)
         z ^= tmp
-        z >>= _S11
+        z >>= S11
         return z
 
     def _bits_ahead(self, turn: int, draw: int) -> np.ndarray:
         """(AHEAD, keys): the bits of turns ``turn`` .. ``turn + AHEAD - 1``."""
-        turns = np.arange(turn, turn + AHEAD, dtype=np.uint64) << np.uint64(20)
+        turns = np.arange(turn, turn + AHEAD, dtype=np.uint64) << np.uint64(TURN_SHIFT)
         z = mix(self.keys[None, :] ^ counters(turns, draw)[:, None])
-        z >>= _S11
+        z >>= S11
         return z
 
     def uniform(self, turn: int, draw: int = 0) -> np.ndarray:
         """Same values as :func:`uniform` for these keys, as a new float array."""
-        return self._bits(turn, draw) * _TO_UNIT
+        return self._bits(turn, draw) * TO_UNIT
 
     def below(self, turn: int, draw: int, limit: np.uint64) -> np.ndarray:
         """Boolean array ``uniform(turn, draw) < limit / 2**53`` without making floats."""
