@@ -64,11 +64,11 @@ def graaskamp(t, start, stop, hist, opp_hist, own_d, opp_d, keys, ints, floats, 
     me, twin, next defection; floats: [critical chi-squared value]."""
     n = stop - start
     critical = floats[0]
+    if t == 0:
+        hist[t, start:stop] = 0
+        return
     for j in range(n):
         i = start + j
-        if t == 0:
-            hist[t, i] = 0
-            continue
         opp = opp_hist[t - 1, i]
         if hist[t - 1, i] != opp:
             ints[2 * n + j] = 0
@@ -97,11 +97,11 @@ def nydegger(t, start, stop, hist, opp_hist, own_d, opp_d, keys, ints, floats, p
     """:class:`~strategies.families.axelrod_first.FirstByNydegger`; ints: A of the last three
     turns per game, then the 64 moves by A."""
     n = stop - start
+    if t == 0:
+        hist[t, start:stop] = 0
+        return
     for j in range(n):
         i = start + j
-        if t == 0:
-            hist[t, i] = 0
-            continue
         opp = np.int64(opp_hist[t - 1, i])
         ints[j] = (ints[j] >> 2) + ((opp + opp + hist[t - 1, i]) << 4)
         if t == 1:
@@ -117,11 +117,11 @@ def shubik(t, start, stop, hist, opp_hist, own_d, opp_d, keys, ints, floats, pay
     """:class:`~strategies.families.axelrod_first.FirstByShubik`; ints: punishment length,
     punishments left."""
     n = stop - start
+    if t == 0:
+        hist[t, start:stop] = 0
+        return
     for j in range(n):
         i = start + j
-        if t == 0:
-            hist[t, i] = 0
-            continue
         retaliating = ints[n + j] > 0
         provoked = opp_hist[t - 1, i] > hist[t - 1, i] and not retaliating
         if provoked:

@@ -11,11 +11,11 @@ def calculator(t, start, stop, hist, opp_hist, own_d, opp_d, keys, ints, floats,
     opponent's opening is cyclic, per game."""
     n = stop - start
     opening = ints[0]
+    if t == 0:
+        hist[t, start:stop] = 0
+        return
     for j in range(n):
         i = start + j
-        if t == 0:
-            hist[t, i] = 0
-            continue
         last = opp_hist[t - 1, i]
         if t < opening:
             hist[t, i] = 1 if last == 1 or uniform(keys[i], t, 0) >= 0.9 else 0

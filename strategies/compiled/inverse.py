@@ -10,11 +10,11 @@ def inverse(t, start, stop, hist, opp_hist, own_d, opp_d, keys, ints, floats, pa
     """:class:`~strategies.families.inverse.Inverse`; ints: the turn of the opponent's last
     defection per game (-1 before any)."""
     n = stop - start
+    if t == 0:
+        hist[t, start:stop] = 0
+        return
     for j in range(n):
         i = start + j
-        if t == 0:
-            hist[t, i] = 0
-            continue
         if opp_hist[t - 1, i] == 1:
             ints[j] = t - 1
         last = ints[j]

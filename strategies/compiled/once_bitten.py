@@ -11,11 +11,11 @@ def forgetful_fool_me_once(t, start, stop, hist, opp_hist, own_d, opp_d, keys, i
     defections counted per game; floats: [forget probability]."""
     n = stop - start
     forget = floats[0]
+    if t == 0:
+        hist[t, start:stop] = 0
+        return
     for j in range(n):
         i = start + j
-        if t == 0:
-            hist[t, i] = 0
-            continue
         count = ints[j] + opp_hist[t - 1, i]
         if count != 0 and uniform(keys[i], t, 0) < forget:
             count = 0

@@ -42,11 +42,11 @@ def remorseful_prober(t, start, stop, hist, opp_hist, own_d, opp_d, keys, ints, 
     probing defection, per game; floats: [p]."""
     n = stop - start
     p = floats[0]
+    if t == 0:
+        hist[t, start:stop] = 0
+        return
     for j in range(n):
         i = start + j
-        if t == 0:
-            hist[t, i] = 0
-            continue
         if opp_hist[t - 1, i] == 1:
             hist[t, i] = 0 if ints[j] else 1
             ints[j] = 0

@@ -10,11 +10,11 @@ def resurrection(t, start, stop, hist, opp_hist, own_d, opp_d, keys, ints, float
     """:class:`~strategies.families.resurrection.ResurrectionKernel`; ints: double (0/1), the run
     of equal moves of its own."""
     n = stop - start
+    if t == 0:
+        hist[t, start:stop] = 0
+        return
     for j in range(n):
         i = start + j
-        if t == 0:
-            hist[t, i] = 0
-            continue
         own = hist[t - 1, i]
         run = ints[n + j]
         if t > 1 and own != hist[t - 2, i]:

@@ -11,11 +11,11 @@ from tournament.core.jit import step, uniform
 def gradual(t, start, stop, hist, opp_hist, own_d, opp_d, keys, ints, floats, payoffs, length):  # type: ignore[no-untyped-def]
     """:class:`~strategies.families.titfortat.Gradual`; ints: punishments left, calm turns left."""
     n = stop - start
+    if t == 0:
+        hist[t, start:stop] = 0
+        return
     for j in range(n):
         i = start + j
-        if t == 0:
-            hist[t, i] = 0
-            continue
         punish = ints[j]
         calm = ints[n + j]
         punishing = punish > 0
@@ -49,11 +49,11 @@ def original_gradual(t, start, stop, hist, opp_hist, own_d, opp_d, keys, ints, f
     """:class:`~strategies.families.titfortat.OriginalGradual`; ints: calming, punishing (0/1),
     count, limit."""
     n = stop - start
+    if t == 0:
+        hist[t, start:stop] = 0
+        return
     for j in range(n):
         i = start + j
-        if t == 0:
-            hist[t, i] = 0
-            continue
         calm = ints[j] == 1
         was_punishing = ints[n + j] == 1
         punishing = was_punishing and not calm
@@ -77,11 +77,11 @@ def contrite_tit_for_tat(t, start, stop, hist, opp_hist, own_d, opp_d, keys, int
     """:class:`~strategies.families.titfortat.ContriteTitForTat`; ints: contrite (0/1), intended
     move."""
     n = stop - start
+    if t == 0:
+        hist[t, start:stop] = 0
+        return
     for j in range(n):
         i = start + j
-        if t == 0:
-            hist[t, i] = 0
-            continue
         own_last = hist[t - 1, i]
         opp_last = opp_hist[t - 1, i]
         contrite = ints[j] == 1
@@ -99,11 +99,11 @@ def adaptive_tit_for_tat(t, start, stop, hist, opp_hist, own_d, opp_d, keys, int
     image per game]."""
     n = stop - start
     rate = floats[0]
+    if t == 0:
+        hist[t, start:stop] = 0
+        return
     for j in range(n):
         i = start + j
-        if t == 0:
-            hist[t, i] = 0
-            continue
         world = floats[1 + j]
         world = world + rate * (1.0 - world) if opp_hist[t - 1, i] == 0 else world - rate * world
         floats[1 + j] = world
