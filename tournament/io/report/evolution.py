@@ -22,6 +22,7 @@ from tournament.evolution.records import wide_table
 from tournament.evolution.run import Evolution, EvolutionResult
 from tournament.evolution.settings import UPDATES
 from tournament.evolution.stationary import Stationary
+from tournament.io.report.tables import scrolling
 
 NEUTRAL_TOLERANCE = 1e-4
 """Invasions whose fixation probability is within this factor of 1 / N count as neutral drift."""
@@ -122,9 +123,8 @@ def stationary_table(stationary: Stationary) -> str:
         f"<td>{'-' if j == best else f'{stationary.rho[best, j] / stationary.neutral:.3f}'}</td></tr>"
         for j, (name, share) in enumerate(zip(stationary.names, stationary.distribution))
     )
-    return (
-        "<table><thead><tr><th>Strategy</th><th>Stationary share</th>"
-        f"<th>Fixation among {resident} (x 1/N)</th></tr></thead><tbody>{rows}</tbody></table>"
+    return scrolling(
+        f"<th>Strategy</th><th>Stationary share</th><th>Fixation among {resident} (x 1/N)</th>", rows
     )
 
 
@@ -162,10 +162,7 @@ def evolution_section(result: EvolutionResult, image: bytes | None = None) -> st
             f"<tr><td>{html.escape(str(end.strategy))}</td><td>{begin}</td><td>{finish}</td>"
             f"<td>{end.share:.1%}</td></tr>"
         )
-    table = (
-        "<table><thead><tr><th>Strategy</th><th>Start</th><th>End</th><th>Share</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+    table = scrolling("<th>Strategy</th><th>Start</th><th>End</th><th>Share</th>", "".join(rows))
     if result.stationary is not None:
         table = stationary_table(result.stationary)
     figure = ""

@@ -21,7 +21,15 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tournament.io.report.tables import WARNING, cell, failure_section, leaderboard, reciprocity_view, table
+from tournament.io.report.tables import (
+    WARNING,
+    cell,
+    failure_section,
+    leaderboard,
+    reciprocity_view,
+    scrolling,
+    table,
+)
 from tournament.io.report.uncertainty import uncertainty_section
 from tournament.io.side_by_side import side_by_side
 from tournament.stats.summary import Analysis, summary_dict, write_statistics
@@ -189,10 +197,10 @@ def _threshold_table(analysis: Analysis) -> str:
             f"{html.escape(t.formula)}</td><td>{cell(t.value)}</td><td>{verdict}</td></tr>"
         )
     delta = "fixed length" if theory.delta is None else f"delta = {theory.delta:.4g}"
-    return (
-        '<div class="scroll"><table><thead><tr><th class="name">Strategy pair</th><th class="name">'
-        f"Sustains mutual cooperation when</th><th>Critical delta</th><th>{html.escape(delta)}</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    return scrolling(
+        '<th class="name">Strategy pair</th><th class="name">Sustains mutual cooperation when</th>'
+        f"<th>Critical delta</th><th>{html.escape(delta)}</th>",
+        "".join(rows),
     )
 
 

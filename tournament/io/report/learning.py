@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from tournament.io.report.plots import STATE_COLOURS, figure, png_bytes
+from tournament.io.report.tables import scrolling
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -113,7 +114,7 @@ def _table(frame: pd.DataFrame) -> str:
         "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
         for row in frame.itertuples(index=False)
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return scrolling(head, body)
 
 
 def _cell(value: object) -> str:

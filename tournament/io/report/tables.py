@@ -53,6 +53,12 @@ def cell(value: Any, digits: int = 3) -> str:
     return html.escape(str(value))
 
 
+def scrolling(head: str, body: str) -> str:
+    """An HTML table of header cells ``head`` and rows ``body`` in a box that scrolls sideways, so
+    a table wider than a phone's screen does not widen the whole page."""
+    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
 def table(
     frame: pd.DataFrame, forfeited: np.ndarray | None = None, names: tuple[str, ...] = ("Name",)
 ) -> str:
@@ -73,7 +79,7 @@ def table(
             else:
                 cells.append(f"<td>{FORFEIT if flag and column in BEHAVIOUR else cell(value)}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    return scrolling(head, "".join(rows))
 
 
 def leaderboard(analysis: Analysis) -> pd.DataFrame:

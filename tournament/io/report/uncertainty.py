@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from tournament.io.report.tables import scrolling
+
 if TYPE_CHECKING:
     from tournament.stats.summary import Analysis
 
@@ -36,6 +38,6 @@ def uncertainty_section(analysis: Analysis) -> str:
         f'<figure><div class="chart" data-chart="intervals" role="img" aria-label="{TITLE}"></div>'
         "<figcaption>Each player's mean score per turn (the line) and the interval that holds it in "
         f"{spread.level:.0%} of resamples (the bar), in rank order.</figcaption></figure>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        f'<p class="note">{note}</p></section>'
+        + scrolling(head, "".join(rows))
+        + f'<p class="note">{note}</p></section>'
     )

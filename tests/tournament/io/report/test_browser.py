@@ -97,3 +97,40 @@ def test_many_players_prob_end_and_a_forfeit(tmp_path):
     dom = drawn_dom(files.html, tmp_path)
     assert '<body data-charts="drawn"' in dom
     assert charts(dom) == dict.fromkeys([*TITLES, "intervals"], "yes")
+
+
+def page_width(page, tmp_path, width: int) -> tuple[int, int]:
+    """(the page's scroll width, the viewport's width) of ``page`` on a phone ``width`` pixels wide
+    (chromium through selenium, the device metrics of a phone)."""
+    driver_path = shutil.which("chromedriver")
+    if driver_path is None:
+        pytest.skip("needs chromium-driver (CI installs it)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'phone'}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    try:
+        metrics = {"width": width, "height": 844, "deviceScaleFactor": 1, "mobile": True}
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+        driver.get(page.as_uri())
+        return driver.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+    finally:
+        driver.quit()
+
+
+def test_the_report_fits_a_phone(tmp_path):
+    """On a phone the page does not scroll sideways: a table wider than the screen (long names,
+    many columns) scrolls in its own box, the ranking's intervals table too."""
+    players = [cls.name for cls in strategy_classes() if cls.name.startswith("First by")][:6]
+    spec = TournamentSpec.build(players, turns=20, repetitions=3, seed=1)
+    files = write_report(tmp_path, analyse_results(run_tournament(spec)))
+    assert "intervals" in files.html.read_text()
+    scrolled, viewport = page_width(files.html, tmp_path, 390)
+    assert viewport == 390
+    assert scrolled <= viewport
