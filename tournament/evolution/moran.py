@@ -174,8 +174,9 @@ def select(weights: np.ndarray, candidates: np.ndarray | None, u: np.ndarray) ->
 
 def uniforms(keys: np.ndarray, generation: int, draws: int) -> np.ndarray:
     """``rng.uniform(keys, generation, d)`` for d < ``draws``, as columns, in one pass."""
-    counters = rng.mix(np.uint64(generation << 20) ^ (np.arange(draws, dtype=np.uint64) ^ np.uint64(0x5EED)))
-    return (rng.mix(keys[:, None] ^ counters[None, :]) >> np.uint64(11)).astype(np.float64) * 2.0**-53
+    draw = np.arange(draws, dtype=np.uint64) ^ np.uint64(rng.COUNTER_SALT)
+    counters = rng.mix(np.uint64(generation << rng.TURN_SHIFT) ^ draw)
+    return (rng.mix(keys[:, None] ^ counters[None, :]) >> rng.S11).astype(np.float64) * rng.TO_UNIT
 
 
 def neighbours_of(graph: Graph, vertices: np.ndarray) -> np.ndarray:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tournament.core import rng
 from tournament.errors import EvolutionError, FitnessError
 from tournament.evolution.fixation import estimate_fixation, exact_fixation, fixation_from_fitness
 from tournament.evolution.graphs import complete_graph, cycle_graph, lattice_graph
-from tournament.evolution.moran import MoranSettings, run_moran, select, simulate
+from tournament.evolution.moran import MoranSettings, run_moran, select, simulate, uniforms
 from tournament.evolution.payoffs import type_table
 from tournament.evolution.population import Population
 from tournament.settings import MatchSettings
@@ -185,3 +186,12 @@ def test_disconnected_graph_and_wrong_size_are_rejected():
         run_moran(population, TURNS_200, MoranSettings(interaction_graph=cycle_graph(8)))
     with pytest.raises(EvolutionError, match="give a number of generations"):
         run_moran(population, TURNS_200, MoranSettings(mutation=0.1))
+
+
+def test_uniforms_are_the_rng_draws_of_the_generation():
+    """A generation's draws, made in one pass, are rng.uniform's draw d of turn = generation."""
+    keys = rng.combine(7, np.arange(5, dtype=np.uint64))
+    drawn = uniforms(keys, 12, 4)
+    assert drawn.shape == (5, 4)
+    for d in range(4):
+        np.testing.assert_array_equal(drawn[:, d], rng.uniform(keys, 12, d))
