@@ -413,7 +413,8 @@ class _Arena:
 
             return told
 
-        with ThreadPoolExecutor(min(self.workers, len(tasks))) as pool:
+        pool = ThreadPoolExecutor(min(self.workers, len(tasks)))
+        try:
             futures = {
                 pool.submit(play_chunk, task, self.spec, self.keep_moves, within(task)): task
                 for task in tasks
@@ -425,6 +426,8 @@ class _Arena:
                     task = futures.pop(future)
                     shares.pop(task.key, None)
                     yield task, future.result()
+        finally:  # stopped early (Ctrl-C, a failed chunk): the chunks not yet started never start
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _on_dask(self, tasks: list[_Task]) -> Iterator[tuple[_Task, ChunkRecords]]:
         from joblib import Parallel, delayed, parallel_config
