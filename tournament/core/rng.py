@@ -9,6 +9,7 @@ SplitMix64's finaliser, vectorised over numpy uint64 arrays (wrap-around arithme
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 import numpy as np
@@ -50,15 +51,22 @@ def mix_int(x: int) -> int:
     return z ^ (z >> 31)
 
 
+@functools.lru_cache(maxsize=4096)
 def identity(text: str) -> int:
-    """A 64-bit identity for a player, from its canonical text (stable across runs)."""
+    """A 64-bit identity for a player, from its canonical text (stable across runs; kept, as
+    every generation of an evolution asks again)."""
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
 
 
 def combine(*parts: np.ndarray | int) -> np.ndarray:
     """Hash several uint64 values (arrays broadcast) into one key per element."""
-    key = np.zeros(1, dtype=np.uint64)
+    scalar, rest = 0, 0  # leading whole numbers are hashed as Python ints (arrays cost microseconds)
     for part in parts:
+        if type(part) is not int or not 0 <= part <= _MASK:
+            break
+        scalar, rest = mix_int(scalar ^ part), rest + 1
+    key = np.array([scalar], dtype=np.uint64)
+    for part in parts[rest:]:
         key = mix(key ^ np.asarray(part, dtype=np.uint64))
     return key
 

@@ -54,3 +54,24 @@ def test_a_stream_draws_what_uniform_draws_in_any_order_of_turns(size):
             limit = rng.threshold(0.3)
             expected = (rng.uniform(keys, turn, draw) * 2.0**53).astype(np.uint64) < limit
             assert np.array_equal(stream.below(turn, draw, limit), expected)
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        (7,),
+        (0, 2**64 - 1, 12),
+        (2024, 0x5041594F, 3),
+        (5, np.arange(4, dtype=np.uint64), 9),
+        (np.uint64(5), 6),
+        (2**64 - 1, np.arange(3, dtype=np.uint64)[:, None], np.arange(2, dtype=np.uint64)[None, :]),
+    ],
+)
+def test_combine_hashes_whole_numbers_as_it_hashes_arrays(parts):
+    """Leading whole numbers are hashed as Python ints: the same keys as one-element arrays."""
+    expected = np.zeros(1, dtype=np.uint64)
+    for part in parts:
+        expected = rng.mix(expected ^ np.asarray(part, dtype=np.uint64))
+    combined = rng.combine(*parts)
+    assert combined.dtype == np.uint64 and combined.shape == expected.shape
+    np.testing.assert_array_equal(combined, expected)
