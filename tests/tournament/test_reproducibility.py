@@ -62,18 +62,10 @@ def test_worker_count_does_not_change_results(noisy_spec):
     pd.testing.assert_frame_equal(serial.cooperation_by_turn, parallel.cooperation_by_turn)
 
 
-def test_the_compiled_player_in_threads_gives_the_same_results(noisy_spec, monkeypatch):
-    from tournament import round_robin
-
+def test_the_compiled_player_in_threads_gives_the_same_results(noisy_spec, monkeypatch, threaded):
+    monkeypatch.setenv("IPD_COMPILED", "0")
     serial = run_tournament(noisy_spec, interactions=True)
     monkeypatch.setenv("IPD_COMPILED", "1")
-    threaded = []
-    in_threads = round_robin._Arena._in_threads
-    monkeypatch.setattr(
-        round_robin._Arena,
-        "_in_threads",
-        lambda arena, tasks: threaded.append(tasks) or in_threads(arena, tasks),
-    )
     threads = run_tournament(noisy_spec, interactions=True, workers=2, max_cells=500)
     assert threaded and len(threaded[0]) > 2
     pd.testing.assert_frame_equal(serial.matches, threads.matches)

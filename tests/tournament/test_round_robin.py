@@ -259,10 +259,9 @@ def test_this_process_does_its_own_work_once_while_the_workers_play(
     assert results.matches.equals(run_tournament(spec).matches)
 
 
-def test_a_stopped_run_in_threads_starts_no_more_chunks(monkeypatch):
+def test_a_stopped_run_in_threads_starts_no_more_chunks(monkeypatch, threaded):
     """Compiled chunks in threads: once the run stops (Ctrl-C after the first saved chunk), the
     chunks not yet started are cancelled, not played to the end before the run can stop."""
-    monkeypatch.setenv("IPD_COMPILED", "1")
     played = []
 
     def slow_chunk(*args, **kwargs):
@@ -271,13 +270,6 @@ def test_a_stopped_run_in_threads_starts_no_more_chunks(monkeypatch):
         return PLAY_CHUNK(*args, **kwargs)
 
     monkeypatch.setattr(round_robin, "play_chunk", slow_chunk)
-    threaded = []
-    in_threads = round_robin._Arena._in_threads
-    monkeypatch.setattr(
-        round_robin._Arena,
-        "_in_threads",
-        lambda arena, tasks: threaded.append(tasks) or in_threads(arena, tasks),
-    )
     store = MemoryStore(stop_after=1)
     table_players = TournamentSpec.build(
         ["tft", "Grudger", "wsls", "alld", "Alternator"], turns=25, noise=0.05, repetitions=10
