@@ -65,11 +65,15 @@ def exact_command(
     settings = spec.settings
     names = [p.label for p in spec.players]
     if len(spec.players) == 2 and len(players) == 2:
+        if out is not None and discount != 1.0:
+            raise click.UsageError("--out writes the tables' undiscounted means: give --discount or --out")
         match = exact_match(spec.players[0], spec.players[1], settings, discount)
+        if out is not None:
+            write_exact(exact_frames(names, exact_tables(spec.players, settings)), out)
         if as_json:
             click.echo(json.dumps({**match_summary(match), "settings": settings.record()}, indent=2))
         else:
-            render.print_all(render.console(), exact_match_view(match, settings))
+            render.print_all(render.console(), exact_match_view(match, settings, out))
         return
     if discount != 1.0:
         raise click.UsageError("--discount applies to a pair (A B); a table holds undiscounted means")
@@ -85,8 +89,8 @@ def exact_command(
         render.print_all(render.console(), exact_table_view(frames, settings, out))
 
 
-def exact_match_view(match: Any, settings: Any) -> list[Any]:
-    """The expected figures of one match as a rich table and a settings line."""
+def exact_match_view(match: Any, settings: Any, out: Path | None = None) -> list[Any]:
+    """The expected figures of one match as a rich table, a settings line and where files went."""
     from rich.table import Table
     from rich.text import Text
 
@@ -99,13 +103,14 @@ def exact_match_view(match: Any, settings: Any) -> list[Any]:
         )
     states = ", ".join(f"{s} {p:.4%}" for s, p in zip(("CC", "CD", "DC", "DD"), match.states))
     discount = f", discount {match.discount:g}" if match.discount != 1 else ""
-    return [
+    view = [
         table,
         Text(f"States (first player's side): {states}", style="dim"),
         Text(
             f"{settings.describe()}{discount}; expected length {match.expected_turns:.6g} turns.", style="dim"
         ),
     ]
+    return view if out is None else [*view, render.results_line(out)]
 
 
 def exact_table_view(frames: dict[str, Any], settings: Any, out: Path | None) -> list[Any]:

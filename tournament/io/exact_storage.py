@@ -19,7 +19,7 @@ import pandas as pd
 from tournament.analysis.exact import ExactMatch
 from tournament.analysis.exact_tournament import ExactComparison
 from tournament.csv_writer import write_csv
-from tournament.io.folders import atomic_write
+from tournament.io.folders import FolderError, atomic_write
 
 STATES = ("CC", "CD", "DC", "DD")
 
@@ -47,15 +47,20 @@ def exact_frames(names: Sequence[str], tables: dict[str, np.ndarray]) -> dict[st
 def write_exact(frames: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
     """Write the frames of :func:`exact_frames` into ``folder`` (created); return the paths."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise FolderError(f"cannot write the exact tables into {folder}: it is a file, not a folder")
     written = []
-    for name, frame in frames.items():
-        index = name != "exact_state_distribution.csv"
-        atomic_write(
-            folder / name,
-            lambda path, f=frame, i=index: f.to_csv(path, index=i, index_label="player" if i else None),
-        )
-        written.append(folder / name)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, frame in frames.items():
+            index = name != "exact_state_distribution.csv"
+            atomic_write(
+                folder / name,
+                lambda path, f=frame, i=index: f.to_csv(path, index=i, index_label="player" if i else None),
+            )
+            written.append(folder / name)
+    except OSError as error:
+        raise FolderError(f"cannot write the exact tables into {folder}: {error.strerror or error}") from None
     return written
 
 

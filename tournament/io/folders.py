@@ -183,19 +183,20 @@ def claim_new(base: Path, slug: str, now: datetime | None = None) -> Claim:
     """Claim a new results folder ``base/<slug>-<YYYYmmdd-HHMMSS>`` (``-2``, ``-3``... when that
     name is taken by a folder, a running run or a leftover)."""
     base = Path(base)
-    base.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    for counter in range(1, 10_000):
-        folder = base / (f"{slug}-{stamp}" if counter == 1 else f"{slug}-{stamp}-{counter}")
-        if folder.exists() or work_folder(folder).exists():
-            continue
-        claim = _claim(folder)
-        if claim is None:
-            continue
-        if folder.exists():
-            claim.discard()
-            continue
-        return claim
+    with _creating(base):
+        base.mkdir(parents=True, exist_ok=True)
+        for counter in range(1, 10_000):
+            folder = base / (f"{slug}-{stamp}" if counter == 1 else f"{slug}-{stamp}-{counter}")
+            if folder.exists() or work_folder(folder).exists():
+                continue
+            claim = _claim(folder)
+            if claim is None:
+                continue
+            if folder.exists():
+                claim.discard()
+                continue
+            return claim
     raise FolderError(f"cannot find a free name for a results folder in {base}")
 
 
@@ -243,17 +244,28 @@ def claim_folder(folder: Path) -> Claim:
     run there taken over (``resumed`` is then True). Raises :class:`FolderError` when another
     run is writing it."""
     folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    for _ in range(100):
-        claim = _claim(folder) or _take_over(work_folder(folder))
-        if claim is not None:
-            return claim
-        holder = _holder(work_folder(folder))
-        if holder is not None:
-            raise FolderError(
-                f"{folder} is being written by another run (process {holder}); choose another folder"
-            )
+    with _creating(folder):
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        for _ in range(100):
+            claim = _claim(folder) or _take_over(work_folder(folder))
+            if claim is not None:
+                return claim
+            holder = _holder(work_folder(folder))
+            if holder is not None:
+                raise FolderError(
+                    f"{folder} is being written by another run (process {holder}); choose another folder"
+                )
     raise FolderError(f"cannot claim {folder}: its work folder keeps changing")
+
+
+@contextmanager
+def _creating(folder: Path) -> Iterator[None]:
+    """What the system refuses while ``folder`` is made and claimed (a parent that cannot hold
+    folders, a read-only or full disk) as one :class:`FolderError` saying so."""
+    try:
+        yield
+    except OSError as error:
+        raise FolderError(f"cannot create the results folder {folder}: {error.strerror or error}") from None
 
 
 def _claim(folder: Path) -> Claim | None:

@@ -117,6 +117,14 @@ CASES: list[tuple[str, list[str], str]] = [
     ("check-turns-huge", ["check", "notes", "--turns", BIG], "--turns"),
     ("check-move-seconds", ["check", "notes", "--move-seconds", "-1"], "--move-seconds"),
     ("check-memory", ["check", "notes", "--memory-mb", "1"], "--memory-mb"),
+    # ipd exact
+    ("exact-out-is-a-file", ["exact", "tft", "alld", "--out", "afile.txt"], "afile.txt: it is a file"),
+    ("exact-table-out-is-a-file", ["exact", "tft", "alld", "wsls", "--out", "afile.txt"], "afile.txt"),
+    (
+        "exact-out-and-discount",
+        ["exact", "tft", "alld", "--out", "x", "--discount", "0.9"],
+        "--discount or --out",
+    ),
     # ipd strategies
     ("strategies-show-unknown", ["strategies", "show", "nobody"], "nobody"),
     ("strategies-memory-depth", ["strategies", "--memory-depth", "-1"], "--memory-depth"),
@@ -156,7 +164,17 @@ def finished_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_battery_is_large_and_covers_every_command():
     commands = {args[0] for _, args, _ in CASES}
     assert len(CASES) >= 60 and len({name for name, _, _ in CASES}) == len(CASES)
-    assert commands == {"run", "match", "evolve", "fixation", "sweep", "report", "check", "strategies"}
+    assert commands == {
+        "run",
+        "match",
+        "evolve",
+        "fixation",
+        "sweep",
+        "report",
+        "check",
+        "exact",
+        "strategies",
+    }
 
 
 @pytest.mark.parametrize(("name", "args", "fragment"), CASES, ids=[c[0] for c in CASES])
@@ -171,3 +189,31 @@ def test_bad_input_gives_one_error_line(files: Path, name: str, args: list[str],
     assert fragment in result.stderr, result.stderr
     assert result.stdout == ""
     assert sorted(p.relative_to(files) for p in files.rglob("*")) == before, "files were written"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", *PLAYERS, "-t", "3", "-q"],
+        ["evolve", "-p", "tft:2,alld:2", "-g", "2", "-q"],
+        ["fingerprint", "tft"],
+    ],
+    ids=["run", "evolve", "fingerprint"],
+)
+def test_a_disk_that_refuses_the_results_folder_is_one_error_line(tmp_path, monkeypatch, args):
+    """A folder the checks cannot foresee failing (a full disk, a parent that holds no folders,
+    like /proc): one Error line, no traceback."""
+    import errno
+    import tempfile
+
+    def full(*_args: object, **_kwargs: object) -> str:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", full)
+    result = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert (
+        result.stderr.strip()
+        == f"Error: cannot create the results folder {tmp_path / 'out'}: No space left on device"
+    )

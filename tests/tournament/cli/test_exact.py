@@ -44,6 +44,15 @@ def test_a_table_of_several_players_writes_the_files(tmp_path):
     assert len(states) == 9 and states[["CC", "CD", "DC", "DD"]].sum(axis=1).round(12).eq(1).all()
 
 
+def test_a_pair_writes_its_tables_too(tmp_path):
+    result = run("tft", "alld", "--turns", "10", "--out", str(tmp_path / "pair"))
+    assert result.exit_code == 0, result.output
+    assert f"Results in {tmp_path / 'pair'}" in " ".join(result.output.split())
+    matrix = pd.read_csv(tmp_path / "pair" / "exact_payoff_matrix.csv", index_col="player")
+    assert matrix.loc["Defector", "Tit For Tat"] == pytest.approx(1.4)  # (T + 9P) / 10
+    assert matrix.loc["Tit For Tat", "Defector"] == pytest.approx(0.9)  # (S + 9P) / 10
+
+
 def test_a_config_gives_its_players_and_the_options_override():
     result = run(str(CONFIGS / "axelrod_1980.toml"), "--turns", "20", "--json")
     assert result.exit_code == 0, result.output
