@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import socket
+import tempfile
 from pathlib import Path
 
 import click
@@ -56,6 +59,36 @@ def serve_command(host: str, port: int, data: Path, reveal_seconds: float) -> No
 
     from tournament.web.app import create_app
 
+    keeping(data)
+    listener = listening(host, port)
     app = create_app(data, reveal_seconds=reveal_seconds)
     click.echo(f"Classroom at http://{room_host(host)}:{port}/  (Ctrl-C to stop; classes' files in {data}/)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listener])
+
+
+def keeping(data: Path) -> None:
+    """Make the classes' folder and write a file there, so that a folder the classes' files
+    cannot go to is one error line at the start, not a failure when a teacher opens a class."""
+    try:
+        data.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=data):
+            pass
+    except OSError as error:
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        raise click.ClickException(f"cannot keep the classes' files in {data}: {reason}") from None
+
+
+def listening(host: str, port: int) -> socket.socket:
+    """A socket listening on ``host``:``port``, bound here so that a port in use or an address
+    this machine does not have is one error line before anything is announced."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # "::" answers IPv4 too, as it does when uvicorn binds it
+    both = family == socket.AF_INET6 and socket.has_dualstack_ipv6()
+    try:
+        return socket.create_server((host, port), family=family, dualstack_ipv6=both)
+    except OSError as error:
+        hint = (
+            ": another program is using it, choose another --port" if error.errno == errno.EADDRINUSE else ""
+        )
+        reason = os.strerror(error.errno) if error.errno else str(error)  # without Python's addition
+        raise click.ClickException(f"cannot listen on {host}:{port}: {reason}{hint}") from None
