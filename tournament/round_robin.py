@@ -185,6 +185,7 @@ def play_plan(
     n_turns = int(plan.game_length.max()) if len(plan.game_length) else 0
     by_turn = TurnTotals(n_turns, len(spec.players))
     tracker = _Tracker(progress, len(plan.game_length))
+    tracker.under_way(0.0)  # the games to play are known now, before the first chunk (or numba) loads
     # Learners that carry knowledge across repetitions need the plan in stages (one unless
     # such a learner plays) and the moves of a stage to learn from before the next one.
     sessions = Sessions(plan, spec.settings.game) if carriers(plan.players) else None

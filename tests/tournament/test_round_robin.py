@@ -114,6 +114,7 @@ def test_progress_rises_to_every_game_from_inside_the_chunks():
         spec(turns=200), max_cells=4000, progress=lambda done, total: calls.append((done, total))
     )
     games = results.counts["games_played"]
+    assert calls[0] == (0, games)  # the bar knows its total before the first chunk is played
     assert calls[-1] == (games, games)
     done = [d for d, _ in calls]
     assert done == sorted(done)
@@ -247,15 +248,15 @@ def test_this_process_does_its_own_work_once_while_the_workers_play(
         spec,
         workers=workers,
         max_cells=100,
-        progress=lambda done, total: events.append("progress"),
+        progress=lambda done, total: events.append("progress" if done else "start"),
         meanwhile=lambda: events.append("meanwhile"),
     )
-    assert events.count("meanwhile") == 1
+    assert events.count("meanwhile") == 1 and events[0] == "start"
     chunks = events.index("meanwhile")
     if workers == 1:
         assert chunks == len(events) - 1  # after play: no worker to wait for
     elif compiled == "0":
-        assert chunks == 0  # before the first chunk came back from a worker process
+        assert chunks == 1  # before the first chunk came back from a worker process
     assert results.matches.equals(run_tournament(spec).matches)
 
 
