@@ -171,12 +171,13 @@ def play_plan(
     chunk and gives back those of an earlier, interrupted run (see :class:`ChunkStore`).
     ``meanwhile`` is called once, while worker processes play (after play without them).
     """
-    fast = compilable(plan.players) and compiled.worth_it(plan.turns_played)
+    lengths = plan.game_length
+    sized = batch_cells(int(2 * lengths.sum()), workers, float(lengths.mean()) if len(lengths) else 1.0)
+    fast = compilable(plan.players) and compiled.worth_it(
+        plan.turns_played + compiled.CALL_TURNS * planner.kernel_calls(plan, max_cells or sized)
+    )
     if max_cells is None:
-        lengths = plan.game_length
-        max_cells = batch_cells(
-            int(2 * lengths.sum()), workers, float(lengths.mean()) if len(lengths) else 1.0
-        )
+        max_cells = sized
         if fast:  # the compiled player is fastest on batches whose seats stay in the cache
             max_cells = min(max_cells, compiled.BATCH_CELLS)
     if store is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from pathlib import Path
 
@@ -280,3 +281,27 @@ def test_a_stopped_run_in_threads_starts_no_more_chunks(monkeypatch, threaded):
     assert threaded and len(threaded[0]) >= 40
     assert len(store.chunks) == 1
     assert len(played) <= 5
+
+
+@pytest.mark.parametrize(("settings", "expected"), [({"prob_end": 0.001}, True), ({"turns": 1000}, False)])
+def test_random_lengths_go_to_the_compiled_player_sooner(monkeypatch, settings, expected):
+    """The same game-turns (about 470,000), once in random lengths and once in fixed ones: the
+    random lengths cost the numpy engine ~70 million game-turns' worth of kernel calls (a few
+    long games per batch, one call per player and turn), so once the steps are compiled the
+    compiled player plays them; the fixed lengths stay on the numpy engine."""
+    from tournament.core import compiled
+
+    monkeypatch.delenv("IPD_COMPILED")
+    monkeypatch.setattr(compiled, "ready", lambda: True)
+    monkeypatch.setattr(compiled, "_played", 0)
+    monkeypatch.delitem(sys.modules, "tournament.core.compiled_play", raising=False)  # not "loaded already"
+    chosen = []
+    monkeypatch.setattr(
+        round_robin,
+        "play_chunk",
+        lambda task, *a, **k: chosen.append(task.compiled) or PLAY_CHUNK(task, *a, **k),
+    )
+    table_players = ["tft", "Grudger", "wsls", "alld", "Alternator", "Cooperator"] * 5
+    spec = TournamentSpec.build(table_players, seed=4, **settings)
+    run_tournament(spec)
+    assert set(chosen) == {expected}

@@ -6,7 +6,8 @@ and the cached steps take about half a second to load, and compiling them the fi
 ~20 s, so a process uses them only where they pay: :func:`worth_it` says yes once the steps are
 compiled on this machine (:func:`ready`: ``make install`` compiles them, as does
 ``python -m tournament.warm``) and the process has played, or is about to play, enough
-game-turns (:data:`THRESHOLD` in big batches, :data:`SMALL_BATCHES` in the small batches of a
+game-turns (:data:`THRESHOLD` in a round robin, counting :data:`CALL_TURNS` more for each call
+the numpy engine would make to a kernel; :data:`SMALL_BATCHES` in the small batches of a
 population's generations, where the numpy engine's calls per turn cost most), or when the
 compiled player is loaded already. ``IPD_COMPILED=1`` asks for it always (compiling it if need
 be), ``0`` never.
@@ -24,6 +25,11 @@ from pathlib import Path
 THRESHOLD = 30_000_000
 """Game-turns after which the compiled player has paid for its load in big batches (it saves
 ~20-30 ns a game-turn in a round robin of many kernels; numba and the steps load in ~0.5 s)."""
+CALL_TURNS = 120
+"""What one call of a kernel by the numpy engine costs, in game-turns (~3 us against ~25 ns): a
+round robin's cost for :func:`worth_it` is its game-turns plus this many per kernel call
+(:func:`tournament.core.plan.kernel_calls`), which random lengths multiply (few long games,
+batches of their own, one call per player and turn)."""
 SMALL_BATCHES = 3_000_000
 """The same in batches of a few hundred games (a Moran generation), where it saves ~0.5 us a
 game-turn: the numpy engine's fixed cost per kernel and turn is spread over few games."""

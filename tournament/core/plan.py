@@ -183,6 +183,26 @@ def batches(plan: Plan, max_cells: int = DEFAULT_BATCH_CELLS) -> Iterator[tuple[
     of games (deterministic pairs, noisy or random ones) and take as long. Yields the indices
     of the rows each batch covers and the batch itself.
     """
+    for band, k in _bands(plan, max_cells):
+        for j in range(k):
+            yield _batch(plan, band[j::k])
+
+
+def kernel_calls(plan: Plan, max_cells: int = DEFAULT_BATCH_CELLS) -> int:
+    """About how many times the numpy engine calls a kernel to play ``plan`` in the batches of
+    :func:`batches`: each batch's turns times the players seated in it (at most; a family plays
+    as one kernel). Random match lengths make it large: a few long games get batches of their
+    own, played one kernel call per player and turn."""
+    calls = 0
+    for band, k in _bands(plan, max_cells):
+        seated = np.unique(np.concatenate((plan.game_a[band], plan.game_b[band]))).size
+        calls += k * int(plan.game_length[band[-1]]) * min(seated, 2 * -(-band.size // k))
+    return calls
+
+
+def _bands(plan: Plan, max_cells: int) -> Iterator[tuple[np.ndarray, int]]:
+    """The games of each length band [2^k, 2^(k+1)) in order of length, and how many batches
+    of about ``max_cells`` seat-turns the band is dealt to."""
     if not len(plan.game_length):
         return
     order = np.argsort(plan.game_length, kind="stable")
@@ -190,9 +210,10 @@ def batches(plan: Plan, max_cells: int = DEFAULT_BATCH_CELLS) -> Iterator[tuple[
     bands = np.floor(np.log2(np.maximum(lengths, 1))).astype(np.int64)
     bounds = np.concatenate(([0], np.flatnonzero(np.diff(bands)) + 1, [order.size])).tolist()
     for start, stop in zip(bounds[:-1], bounds[1:]):
-        k = min(stop - start, max(1, math.ceil(2 * int(lengths[start:stop].sum()) / max_cells)))
-        for j in range(k):
-            yield _batch(plan, order[start + j : stop : k])
+        yield (
+            order[start:stop],
+            min(stop - start, max(1, math.ceil(2 * int(lengths[start:stop].sum()) / max_cells))),
+        )
 
 
 def _batch(plan: Plan, games: np.ndarray) -> tuple[np.ndarray, Batch]:

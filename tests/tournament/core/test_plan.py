@@ -56,3 +56,21 @@ def test_the_games_of_two_batches_are_dealt_in_turn():
     assert abs(sizes[0] - sizes[1]) <= 1
     random_games = [int((batch.game_rep > 0).sum()) for _, batch in halves]
     assert min(random_games) > 0 and abs(random_games[0] - random_games[1]) <= 1
+
+
+def test_kernel_calls_of_fixed_lengths_are_turns_times_players():
+    """One batch of 50-turn games between 5 players: 50 turns of 5 kernel calls each."""
+    assert planner.kernel_calls(_plan(), 10**9) == 50 * 5
+
+
+def test_kernel_calls_bound_what_the_batches_of_random_lengths_call():
+    """Under prob_end each length band gets batches of its own: the estimate is at least the
+    batches' turns times their players (at most, as a family plays as one kernel), and close."""
+    plan = _plan(prob_end=0.05)
+    played = 0
+    for _, batch in planner.batches(plan, 400):
+        played += (
+            int(_game_lengths(batch).max()) * np.unique(np.concatenate((batch.game_a, batch.game_b))).size
+        )
+    estimate = planner.kernel_calls(plan, 400)
+    assert played <= estimate <= 2 * played
