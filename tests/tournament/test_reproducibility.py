@@ -120,3 +120,26 @@ def test_repetitions_are_independent():
     it = run_tournament(spec, interactions=True).interactions
     sequences = it.query("player_a == 0 and player_b == 1").moves_a.tolist()
     assert len(set(sequences)) == 3
+
+
+def test_compiled_chunks_of_random_lengths_play_in_worker_processes(monkeypatch, threaded):
+    """Random lengths make the compiled player stop (holding the GIL) at nearly every turn, so
+    their chunks go to worker processes, not threads; the tables are the same."""
+    from tournament import round_robin
+
+    spec = TournamentSpec.build(PLAYERS, prob_end=0.002, repetitions=30, seed=9)
+    monkeypatch.setenv("IPD_COMPILED", "0")
+    serial = run_tournament(spec, interactions=True)
+    monkeypatch.setenv("IPD_COMPILED", "1")
+    in_workers = round_robin._Arena._in_workers
+    processes = []
+    monkeypatch.setattr(
+        round_robin._Arena,
+        "_in_workers",
+        lambda arena, tasks: processes.append(tasks) or in_workers(arena, tasks),
+    )
+    parallel = run_tournament(spec, interactions=True, workers=2, max_cells=10**6)
+    assert not threaded and processes and all(task.compiled for task in processes[0])
+    pd.testing.assert_frame_equal(serial.matches, parallel.matches)
+    pd.testing.assert_frame_equal(serial.interactions, parallel.interactions)
+    pd.testing.assert_frame_equal(serial.cooperation_by_turn, parallel.cooperation_by_turn)
