@@ -467,7 +467,7 @@ def run_tournament(
     return its tables.
 
     ``workers`` > 1 plays chunks in that many worker processes (threads of this process when
-    the chunks go to the compiled player: :mod:`tournament.core.compiled`);
+    the chunks of fixed-length matches go to the compiled player: :mod:`tournament.core.compiled`);
     ``backend="dask"`` sends them to the dask.distributed cluster of the active ``Client``
     instead (``workers`` is then its number of worker threads, used to size the chunks). ``max_cells`` caps the
     seat-turns of a chunk (by default chunks are sized by memory). Results are identical
