@@ -192,11 +192,24 @@ def kernel_calls(plan: Plan, max_cells: int = DEFAULT_BATCH_CELLS) -> int:
     """About how many times the numpy engine calls a kernel to play ``plan`` in the batches of
     :func:`batches`: each batch's turns times the players seated in it (at most; a family plays
     as one kernel). Random match lengths make it large: a few long games get batches of their
-    own, played one kernel call per player and turn."""
+    own, played one kernel call per player and turn. Counted per length band without sorting
+    the games, as it is asked before every round robin is played."""
+    lengths = plan.game_length
+    if not len(lengths):
+        return 0
+    band = _band_of(lengths)
+    size = int(band.max()) + 1
+    games = np.bincount(band, minlength=size)
+    total = np.bincount(band, weights=lengths, minlength=size)
+    longest = np.zeros(size, dtype=np.int64)
+    np.maximum.at(longest, band, lengths)
+    seated = np.zeros((size, len(plan.players)), dtype=bool)
+    seated[band, plan.game_a] = True
+    seated[band, plan.game_b] = True
     calls = 0
-    for band, k in _bands(plan, max_cells):
-        seated = np.unique(np.concatenate((plan.game_a[band], plan.game_b[band]))).size
-        calls += k * int(plan.game_length[band[-1]]) * min(seated, 2 * -(-band.size // k))
+    for b in np.flatnonzero(games).tolist():
+        k = _batch_count(int(games[b]), int(total[b]), max_cells)
+        calls += k * int(longest[b]) * min(int(seated[b].sum()), 2 * -(-int(games[b]) // k))
     return calls
 
 
@@ -207,13 +220,21 @@ def _bands(plan: Plan, max_cells: int) -> Iterator[tuple[np.ndarray, int]]:
         return
     order = np.argsort(plan.game_length, kind="stable")
     lengths = plan.game_length[order]
-    bands = np.floor(np.log2(np.maximum(lengths, 1))).astype(np.int64)
+    bands = _band_of(lengths)
     bounds = np.concatenate(([0], np.flatnonzero(np.diff(bands)) + 1, [order.size])).tolist()
     for start, stop in zip(bounds[:-1], bounds[1:]):
-        yield (
-            order[start:stop],
-            min(stop - start, max(1, math.ceil(2 * int(lengths[start:stop].sum()) / max_cells))),
-        )
+        yield order[start:stop], _batch_count(stop - start, int(lengths[start:stop].sum()), max_cells)
+
+
+def _band_of(lengths: np.ndarray) -> np.ndarray:
+    """Each game's length band k: its length is in [2^k, 2^(k+1))."""
+    return np.floor(np.log2(np.maximum(lengths, 1))).astype(np.int64)
+
+
+def _batch_count(games: int, total_length: int, max_cells: int) -> int:
+    """How many batches of about ``max_cells`` seat-turns a band of ``games`` games of
+    ``total_length`` turns in all is dealt to (two seats a game; at least one game each)."""
+    return min(games, max(1, math.ceil(2 * total_length / max_cells)))
 
 
 def _batch(plan: Plan, games: np.ndarray) -> tuple[np.ndarray, Batch]:
