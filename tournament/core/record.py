@@ -381,10 +381,11 @@ class TurnTotals:
             {
                 "turn": np.repeat(np.arange(1, n_turns + 1), n_players),
                 "player": np.tile(np.arange(n_players), n_turns),
-                "name": np.tile(np.array(names, dtype=object), n_turns),
+                "name": _text(names, np.tile(np.arange(n_players), n_turns)),
                 "cooperations": self.cooperations.reshape(-1),
                 "moves": self.moves.reshape(-1),
-            }
+            },
+            copy=False,  # one block per column: no copy of millions of rows to consolidate them
         )
 
 

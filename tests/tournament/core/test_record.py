@@ -35,3 +35,22 @@ def test_count_columns_are_contiguous_and_in_their_rows() -> None:
     after = ["a_CD_to_D", "a_DD_to_D", "b_DC_to_D", "b_DD_to_D"]
     assert pair[after].to_numpy().tolist() == [[1, 3, 1, 3]] * 2
     assert pair[numeric].to_numpy().sum() == 2 * (5 + 8)  # 5 turns, 4 transitions a side, 2 reps
+
+
+def test_cooperation_by_turn_table_lists_each_player_at_each_turn() -> None:
+    from tournament.core.record import TurnTotals
+
+    totals = TurnTotals(n_turns=2, n_players=2)
+    totals.cooperations[:] = [[3, 1], [2, 0]]
+    totals.moves[:] = 4
+    table = totals.table(["Tit For Tat", "Defector"])
+    expected = pd.DataFrame(
+        {
+            "turn": [1, 1, 2, 2],
+            "player": [0, 1, 0, 1],
+            "name": ["Tit For Tat", "Defector", "Tit For Tat", "Defector"],
+            "cooperations": [3, 1, 2, 0],
+            "moves": [4, 4, 4, 4],
+        }
+    )
+    pd.testing.assert_frame_equal(table, expected)
