@@ -55,8 +55,6 @@ BYTES_PER_MATCH = 1400
 """Peak memory per match row while records and statistics are built (measured, rounded up)."""
 BYTES_PER_PLAYER_TURN = 120
 """Memory per player and turn index of the longest match (the cooperation-by-turn figures)."""
-THREAD_STOPS = 64
-"""Most match lengths in a chunk that compiled chunks still play in threads (see :func:`_few_stops`)."""
 PROGRESS_SECONDS = 0.25
 """How often progress is read from worker processes."""
 
@@ -257,14 +255,6 @@ def play_chunk(
     return ChunkRecords.from_outcome(task.rows, outcome)
 
 
-def _few_stops(task: _Task) -> bool:
-    """Whether the compiled player plays ``task`` with few stops in Python (it stops after each
-    turn where rows end): threads then share the cores. Random lengths end rows at nearly every
-    turn, and each stop holds the GIL, so such chunks go to worker processes (measured on the
-    80-million-game-turn ``prob_end`` 0.001 run: 4.0-4.1 s in processes, 4.7-5.5 s in threads)."""
-    return np.unique(task.batch.row_length).size <= THREAD_STOPS
-
-
 def _play_in_worker(task: _Task, keep_moves: bool) -> ChunkRecords:
     """:func:`play_chunk` in a pool worker, with the spec and players of its context, telling
     the parent the games played as it goes."""
@@ -292,9 +282,6 @@ def _turn_reporter(on_turn: Callable[[float], None]) -> type:
         def turn(self, t: int, moves: np.ndarray, opp_moves: np.ndarray) -> None:
             if (t + 1) % self.every == 0:
                 on_turn((t + 1) / self.turns)
-
-        def rows_done(self, rows: np.ndarray, t: int) -> None:
-            pass
 
         def result(self) -> None:
             return None
@@ -365,7 +352,7 @@ class _Arena:
         if self.backend != "loky":
             return self._on_dask(tasks)
         if self.workers > 1 and len(tasks) > 1:
-            if all(task.compiled and _few_stops(task) for task in tasks):
+            if all(task.compiled for task in tasks):
                 return self._in_threads(tasks)
             return self._in_workers(tasks)
         return (

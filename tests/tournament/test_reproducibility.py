@@ -122,24 +122,37 @@ def test_repetitions_are_independent():
     assert len(set(sequences)) == 3
 
 
-def test_compiled_chunks_of_random_lengths_play_in_worker_processes(monkeypatch, threaded):
-    """Random lengths make the compiled player stop (holding the GIL) at nearly every turn, so
-    their chunks go to worker processes, not threads; the tables are the same."""
-    from tournament import round_robin
-
+def test_compiled_chunks_of_random_lengths_play_in_threads(monkeypatch, threaded):
+    """The compiled player snapshots each match at its end itself, so chunks of random lengths
+    never stop in Python for it and play in threads like any other; the tables are the same
+    as the numpy engine's, moves included."""
     spec = TournamentSpec.build(PLAYERS, prob_end=0.002, repetitions=30, seed=9)
     monkeypatch.setenv("IPD_COMPILED", "0")
     serial = run_tournament(spec, interactions=True)
     monkeypatch.setenv("IPD_COMPILED", "1")
-    in_workers = round_robin._Arena._in_workers
-    processes = []
-    monkeypatch.setattr(
-        round_robin._Arena,
-        "_in_workers",
-        lambda arena, tasks: processes.append(tasks) or in_workers(arena, tasks),
-    )
     parallel = run_tournament(spec, interactions=True, workers=2, max_cells=10**6)
-    assert not threaded and processes and all(task.compiled for task in processes[0])
+    assert threaded and all(task.compiled for task in threaded[0])
     pd.testing.assert_frame_equal(serial.matches, parallel.matches)
     pd.testing.assert_frame_equal(serial.interactions, parallel.interactions)
     pd.testing.assert_frame_equal(serial.cooperation_by_turn, parallel.cooperation_by_turn)
+
+
+def test_progress_keeps_the_compiled_player(monkeypatch):
+    """A chunk that reports its progress turn by turn is still played by the compiled player
+    (the progress observer needs no row's end), with the same tables."""
+    from tournament.core import compiled_play
+
+    spec = TournamentSpec.build(PLAYERS, prob_end=0.01, repetitions=4, seed=3)
+    monkeypatch.setenv("IPD_COMPILED", "0")
+    numpy_played = run_tournament(spec)
+    monkeypatch.setenv("IPD_COMPILED", "1")
+    calls = []
+    play_turns = compiled_play.play_turns
+    monkeypatch.setattr(compiled_play, "play_turns", lambda *a: calls.append(a[1:3]) or play_turns(*a))
+    told = []
+    compiled = run_tournament(spec, progress=lambda done, total: told.append((done, total)))
+    total = told[-1][1]
+    assert calls and told[-1][0] == total
+    assert any(0 < done < total and done % 1 for done, _ in told)  # shares of a chunk under way
+    pd.testing.assert_frame_equal(numpy_played.matches, compiled.matches)
+    pd.testing.assert_frame_equal(numpy_played.cooperation_by_turn, compiled.cooperation_by_turn)

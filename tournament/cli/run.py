@@ -62,8 +62,8 @@ Examples:
 )
 @options(OUTPUT.settings)
 @workers_option(
-    "Processes to play in, or threads of one process when the compiled player plays matches of "
-    "fixed length (results are the same whatever the number).",
+    "Processes to play in, or threads of one process when the compiled player plays "
+    "(results are the same whatever the number).",
     auto=True,
 )
 @click.option(

@@ -125,6 +125,34 @@ class Tally(NamedTuple):
         )
 
 
+SNAPPED = 6
+"""Counts snapshotted per seat at a row's end: own defections, the opponent's, mutual ones,
+and the three ``after`` sums (zero when no observer fuses them)."""
+
+
+class RowEnds(NamedTuple):
+    """Where the batch's match rows end and what the loop snapshots there, so it never stops in
+    Python for a row's end: rows ending at turn ``t`` are ``by_end[ends[t] : ends[t + 1]]``;
+    ``snap[side, k, row]`` holds, for the row's seat on side a (0) or b (1), the running count
+    ``k`` (defections, the opponent's, mutual ones, then the fused ``after`` sums) after its last
+    turn. A non-self row's end also takes its seats out of the fused ``weight``."""
+
+    ends: np.ndarray
+    by_end: np.ndarray
+    row_a: np.ndarray
+    row_b: np.ndarray
+    not_self: np.ndarray
+    snap: np.ndarray
+
+    @classmethod
+    def build(
+        cls, ends: np.ndarray, by_end: np.ndarray, row_a: np.ndarray, row_b: np.ndarray, not_self: np.ndarray
+    ) -> RowEnds:
+        """Row ends with an empty snapshot to fill (:data:`SNAPPED` counts per seat)."""
+        snap = np.zeros((2, SNAPPED, row_a.size), dtype=np.int64)
+        return cls(ends, by_end, row_a, row_b, not_self, snap)
+
+
 _NO_AFTER = np.zeros((3, 0), dtype=np.int32)
 _NO_WEIGHT = np.zeros(0, dtype=np.int64)
 _NO_BOUNDS = np.zeros(1, dtype=np.int64)
@@ -176,18 +204,19 @@ def play_turns(
     t1: int,
     engine_arrays: tuple[np.ndarray, ...],
     tally: Tally,
+    row_ends: RowEnds,
     opp: np.ndarray,
     payoffs: np.ndarray,
     length: int,
     noise: float,
 ) -> None:
     """Play turns ``t0`` to ``t1 - 1``; ``engine_arrays`` are (hist, opp_hist, own_d, opp_d,
-    dd, keys), updated in place, as is the ``tally``."""
+    dd, keys), updated in place, as are the ``tally`` and the snapshots of the rows that end."""
     hist, opp_hist, own_d, opp_d, dd, keys = engine_arrays
     _play(
         t0, t1, blocks.steps, blocks.kinds, blocks.starts, blocks.stops, blocks.int_bounds,
         blocks.float_bounds, blocks.ints, blocks.floats, hist, opp_hist, own_d, opp_d, dd, keys,
-        opp, payoffs, length, rng.threshold(noise), noise > 0, *tally,
+        opp, payoffs, length, rng.threshold(noise), noise > 0, *tally, *row_ends,
     )  # fmt: skip
 
 
@@ -195,14 +224,44 @@ def play_turns(
 def _play(  # type: ignore[no-untyped-def]
     t0, t1, steps, kinds, starts, stops, int_bounds, float_bounds, ints, floats,
     hist, opp_hist, own_d, opp_d, dd, keys, opp, payoffs, length, threshold, noisy,
-    after, weight, bounds, defected,
+    after, weight, bounds, defected, ends, by_end, row_a, row_b, not_self, snap,
 ):  # fmt: skip
-    """:func:`_loop`, then :func:`_sums`: one call from Python (each costs microseconds)."""
-    _loop(
-        t0, t1, steps, kinds, starts, stops, int_bounds, float_bounds, ints, floats,
-        hist, opp_hist, own_d, opp_d, keys, opp, payoffs, length, threshold, noisy,
-    )  # fmt: skip
-    _sums(t0, t1, hist, opp_hist, dd, after, weight, bounds, defected)
+    """:func:`_loop`, then :func:`_sums`, up to each turn where rows end, then
+    :func:`_snapshot` of those rows: one call from Python (each costs microseconds)."""
+    start = t0
+    while start < t1:
+        last = start  # the next turn where rows end (no row ends at turn t when ends[t + 1] == ends[t])
+        while last < t1 - 1 and ends[last + 1] == ends[last]:
+            last += 1
+        stop = last + 1
+        _loop(
+            start, stop, steps, kinds, starts, stops, int_bounds, float_bounds, ints, floats,
+            hist, opp_hist, own_d, opp_d, keys, opp, payoffs, length, threshold, noisy,
+        )  # fmt: skip
+        _sums(start, stop, hist, opp_hist, dd, after, weight, bounds, defected)
+        _snapshot(stop - 1, hist.shape[0], own_d, opp_d, dd, after, weight, ends, by_end, row_a, row_b,
+                  not_self, snap)  # fmt: skip
+        start = stop
+
+
+@njit(cache=True, nogil=True)
+def _snapshot(t, n_turns, own_d, opp_d, dd, after, weight, ends, by_end, row_a, row_b, not_self, snap):  # type: ignore[no-untyped-def]
+    """The rows ending with turn ``t``: their seats' running counts into ``snap``; a non-self
+    row's seats leave the fused ``weight`` (no weight is read after the last turn)."""
+    after_sums = after.shape[1] == own_d.size
+    weighted = weight.size == own_d.size and t < n_turns - 1
+    for k in range(ends[t], ends[t + 1]):
+        row = by_end[k]
+        for side in range(2):
+            seat = row_a[row] if side == 0 else row_b[row]
+            snap[side, 0, row] = own_d[seat]
+            snap[side, 1, row] = opp_d[seat]
+            snap[side, 2, row] = dd[seat]
+            if after_sums:
+                for j in range(3):
+                    snap[side, 3 + j, row] = after[j, seat]
+            if weighted and not_self[row]:
+                weight[seat] -= 1
 
 
 def warm_lists() -> None:

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
 
 COMPILED_STOPS = 32
-"""The compiled player stops at most this many times in a batch (besides turns where rows end)
-to tell the observers and the progress what it played."""
+"""The compiled player stops at most this many times in a batch to tell the observers and the
+progress what it played (never for rows' ends: it snapshots them itself)."""
 FIRST_DEFECTION_CHUNK = 64
 """Turns scanned at a time for first defections: most seats defect early, and a block of rows
 is read in memory order, so the cost does not grow with the match length."""
@@ -248,16 +248,26 @@ class Engine:
                 else:
                     out_counts[:, done] = self.state_counts(row_a[done], t + 1)
                 for observer in observers:
-                    observer.rows_done(done, t)
+                    if hasattr(observer, "rows_done"):
+                        observer.rows_done(done, t)
             if on_turn is not None:
                 on_turn(t + 1, self.n_turns)
 
-        blocks = self._compiled_blocks() if compiled else None
+        blocks = self._compiled_blocks() if compiled and all(map(_fusable, observers)) else None
         self.played_compiled = blocks is not None
-        if blocks is not None:
-            self._play_compiled(blocks, ends, observers, rows_done, on_turn is not None)
-        else:
+        if blocks is None:
             self._play_turns(observers, rows_done)
+            return out_counts, observers
+        from tournament.core.compiled_play import RowEnds
+
+        not_self = batch.game_a[batch.row_game] != batch.game_b[batch.row_game]
+        row_ends = RowEnds.build(ends, by_end, row_a, self.row_b, not_self)
+        self._play_compiled(blocks, row_ends, observers, on_turn)
+        own_d, opp_d, dd = row_ends.snap[0, :3]
+        state_counts(own_d, opp_d, dd, batch.row_length, out=out_counts)
+        for observer in observers:
+            if hasattr(observer, "ended"):
+                observer.ended(row_ends.snap)
         return out_counts, observers
 
     def _play_turns(self, observers: list[Any], rows_done: Callable[[int], None]) -> None:
@@ -309,36 +319,28 @@ class Engine:
     def _play_compiled(
         self,
         blocks: Any,
-        ends: np.ndarray,
+        row_ends: Any,
         observers: list[Any],
-        rows_done: Callable[[int], None],
-        progress: bool,
+        on_turn: Callable[[int, int], None] | None,
     ) -> None:
-        """Every turn in the compiled player, stopping after each turn where rows end (and every
-        few turns when someone may report progress: ``progress``, or an observer told each
-        turn) to replay what follows those turns.
-
-        An observer with ``fused()`` has its per-turn sums kept by the compiled loop (and its
-        ``turn_fused(t)``, if any, called in place of ``turn``); any other is told each turn."""
+        """Every turn in the compiled player. It snapshots each match row's running counts at the
+        row's end itself (:class:`tournament.core.compiled_play.RowEnds`) and keeps the sums of
+        observers with ``fused()``; it stops in Python only every few turns, when someone is told
+        the turns played (``on_turn``, or an observer without ``fused()``)."""
         from tournament.core import compiled_play
 
         fused: dict[str, np.ndarray] = {}
         told = []
         for observer in observers:
-            sums = observer.fused() if hasattr(observer, "fused") else None
-            if sums is None or fused.keys() & sums.keys():
+            if hasattr(observer, "fused"):
+                fused.update(observer.fused())
+            else:
                 told.append(observer.turn)
-                progress = True
-                continue
-            fused.update(sums)
-            if hasattr(observer, "turn_fused"):
-                told.append(lambda t, moves, opp_moves, fused_turn=observer.turn_fused: fused_turn(t))
         tally = compiled_play.Tally.build(fused)
-        stops = set((np.flatnonzero(np.diff(ends)) + 1).tolist())
-        if progress:
+        stops = {self.n_turns}
+        if told or on_turn is not None:
             every = max(1, -(-self.n_turns // COMPILED_STOPS))
             stops.update(range(every, self.n_turns, every))
-        stops.add(self.n_turns)
         arrays = (self.hist, self.opp_hist, self.own_d, self.opp_d, self.dd, self.seat_keys)
         length = -1 if self.known_length is None else int(self.known_length)
         payoffs = np.ascontiguousarray(self.payoffs, dtype=np.float64)
@@ -347,13 +349,14 @@ class Engine:
             if stop <= start:
                 continue
             compiled_play.play_turns(
-                blocks, start, stop, arrays, tally, self.opp, payoffs, length, self.noise
+                blocks, start, stop, arrays, tally, row_ends, self.opp, payoffs, length, self.noise
             )
             self.turn = stop - 1
             for t in range(start, stop) if told else ():
                 for turn in told:
                     turn(t, self.hist[t], self.opp_hist[t])
-            rows_done(stop - 1)  # rows end only where the player stops; progress is told there
+            if on_turn is not None:
+                on_turn(stop, self.n_turns)
             start = stop
 
     def _first_defections(self) -> np.ndarray:
@@ -405,15 +408,32 @@ class Engine:
     def state_counts(
         self, seats: np.ndarray | slice, turns: int, out: np.ndarray | None = None
     ) -> np.ndarray:
-        """Counts of CC, CD, DC, DD (own side) after ``turns`` turns, shape ``(4, n)`` (into
-        ``out`` when given)."""
-        own_d, opp_d, dd = self.own_d[seats], self.opp_d[seats], self.dd[seats]
-        out = np.empty((4, len(own_d)), dtype=np.int64) if out is None else out
-        out[0] = turns - own_d - opp_d + dd
-        np.subtract(opp_d, dd, out=out[1])
-        np.subtract(own_d, dd, out=out[2])
-        out[3] = dd
-        return out
+        """Counts of CC, CD, DC, DD (own side) at ``seats`` after ``turns`` turns, shape
+        ``(4, n)`` (into ``out`` when given)."""
+        return state_counts(self.own_d[seats], self.opp_d[seats], self.dd[seats], turns, out)
+
+
+def state_counts(
+    own_d: np.ndarray,
+    opp_d: np.ndarray,
+    dd: np.ndarray,
+    turns: int | np.ndarray,
+    out: np.ndarray | None = None,
+) -> np.ndarray:
+    """Counts of CC, CD, DC, DD (own side) from a seat's defections, its opponent's and the
+    mutual ones after ``turns`` turns (one number, or one per seat), shape ``(4, n)``."""
+    out = np.empty((4, len(own_d)), dtype=np.int64) if out is None else out
+    out[0] = turns - own_d - opp_d + dd
+    np.subtract(opp_d, dd, out=out[1])
+    np.subtract(own_d, dd, out=out[2])
+    out[3] = dd
+    return out
+
+
+def _fusable(observer: object) -> bool:
+    """Whether the compiled player can serve ``observer``: it keeps the observer's sums and
+    snapshots (``fused()`` and ``ended()``), or the observer wants only turns (no ``rows_done``)."""
+    return hasattr(observer, "ended") if hasattr(observer, "fused") else not hasattr(observer, "rows_done")
 
 
 def compilable(players: Sequence[Player]) -> bool:

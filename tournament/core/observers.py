@@ -2,7 +2,7 @@
 
 The engine keeps only what strategies see (moves and running state counts). Everything else
 a record may want per turn is an observer: it is told each turn's realised moves
-(:meth:`Observer.turn`) and which match rows ended (:meth:`Observer.rows_done`), and hands
+(:meth:`Observer.turn`) and, if it asks, which match rows ended (``rows_done``), and hands
 its per-row or per-player result to the batch outcome. A caller asks only for the observers
 whose figures it will use (``Engine(..., observers=(Transitions,))``).
 """
@@ -19,13 +19,17 @@ if TYPE_CHECKING:
 
 
 class Observer(Protocol):
-    """Follows a batch turn by turn; built with the engine before the first turn."""
+    """Follows a batch turn by turn; built with the engine before the first turn.
+
+    An observer may also define ``rows_done(rows, t)``, told that the match rows ``rows`` ended
+    with turn ``t`` (0-based), while the engine's running counts are those of that turn. The
+    compiled player serves an observer with ``rows_done`` only through ``fused()`` (the per-turn
+    sums it keeps) and ``ended(snap)`` (every row's snapshot at its end, see
+    :class:`tournament.core.compiled_play.RowEnds`); the numpy engine plays the other batches.
+    """
 
     def turn(self, t: int, moves: np.ndarray, opp_moves: np.ndarray) -> None:
         """Turn ``t``'s realised moves (by seat) and, at the same seat, the opponent's."""
-
-    def rows_done(self, rows: np.ndarray, t: int) -> None:
-        """The match rows ``rows`` ended with turn ``t`` (0-based)."""
 
 
 @dataclass(frozen=True)
@@ -78,24 +82,49 @@ class Transitions:
             self.a[rows] = self._counts(engine.row_a[rows], t + 1)
             self.b[rows] = self._counts(engine.row_b[rows], t + 1)
 
-    def _counts(self, seats: np.ndarray, turns: int, out: np.ndarray | None = None) -> np.ndarray:
-        """(rows, 8): C / D counts after each state, from the engine's state counts and the
-        running sums of what followed each state."""
+    def ended(self, snap: np.ndarray) -> None:
+        """Every row from the compiled player's snapshots of its seats at its end."""
         engine = self.engine
-        hist = engine.hist
-        own, opp, both = self.after_own[seats], self.after_opp[seats], self.after_both[seats]
-        later = engine.own_d[seats] - hist[0, seats]  # defections after the first turn
-        last = 2 * hist[turns - 1, seats] + engine.opp_hist[turns - 1, seats]  # no successor
-        visits = engine.state_counts(seats, turns)  # CC, CD, DC, DD
-        d_after = (later - own - opp + both, opp - both, own - both, both)
-        out = np.empty((seats.size, 8), dtype=np.int64) if out is None else out
-        for state in range(4):
-            out[:, 2 * state + 1] = d_after[state]
-            out[:, 2 * state] = visits[state] - (last == state) - d_after[state]
-        return out
+        turns = engine.batch.row_length
+        for side, seats, out in ((0, engine.row_a, self.a), (1, engine.row_b, self.b)):
+            transition_counts(engine.hist, engine.opp_hist, seats, turns, tuple(snap[side]), out)
+
+    def _counts(self, seats: np.ndarray, turns: int, out: np.ndarray | None = None) -> np.ndarray:
+        """(rows, 8) at ``seats`` after ``turns`` turns, from the engine's running counts."""
+        engine = self.engine
+        counts = (engine.own_d[seats], engine.opp_d[seats], engine.dd[seats]) + tuple(
+            sums[seats] for sums in self.after
+        )
+        return transition_counts(engine.hist, engine.opp_hist, seats, turns, counts, out)
 
     def result(self) -> TransitionCounts:
         return TransitionCounts(self.a, self.b)
+
+
+def transition_counts(
+    hist: np.ndarray,
+    opp_hist: np.ndarray,
+    seats: np.ndarray,
+    turns: int | np.ndarray,
+    counts: tuple[np.ndarray, ...],
+    out: np.ndarray | None = None,
+) -> np.ndarray:
+    """(rows, 8): C / D counts after each state at ``seats`` after ``turns`` turns (one number, or
+    one per seat), from the state counts and the sums of what followed each state. ``counts``
+    are the seats' running counts: own defections, the opponent's, mutual ones, then
+    defections after an own defection, after the opponent's and after a mutual one."""
+    from tournament.core.engine import state_counts
+
+    own_d, opp_d, dd, own, opp, both = counts
+    later = own_d - hist[0, seats]  # defections after the first turn
+    last = 2 * hist[turns - 1, seats] + opp_hist[turns - 1, seats]  # no successor
+    visits = state_counts(own_d, opp_d, dd, turns)  # CC, CD, DC, DD
+    d_after = (later - own - opp + both, opp - both, own - both, both)
+    out = np.empty((len(own_d), 8), dtype=np.int64) if out is None else out
+    for state in range(4):
+        out[:, 2 * state + 1] = d_after[state]
+        out[:, 2 * state] = visits[state] - (last == state) - d_after[state]
+    return out
 
 
 @dataclass(frozen=True)
@@ -141,10 +170,21 @@ class CooperationByTurn:
         self.defected = np.zeros((engine.n_turns, self.starts.size), dtype=np.int64)
         return {"weight": self.weight, "bounds": bounds, "defected": self.defected}
 
-    def turn_fused(self, t: int) -> None:
-        """Turn ``t`` from the compiled player's sums."""
-        self.moves[t] = self.active
-        self.cooperations[t] = self.active - self.defected[t]
+    def ended(self, snap: np.ndarray) -> None:
+        """Every turn from the compiled player's sums: a non-self row ending with turn ``t`` leaves
+        its players' counts from turn ``t + 1`` on (as :meth:`rows_done` does while playing)."""
+        if not self.starts.size:
+            return
+        engine = self.engine
+        lengths = engine.batch.row_length
+        rows = np.flatnonzero(self.not_self & (lengths < engine.n_turns))
+        n_players = self.starts.size
+        left = np.zeros(engine.n_turns * n_players, dtype=np.int64)
+        for seats in (engine.row_a[rows], engine.row_b[rows]):
+            block = np.searchsorted(self.starts, seats, side="right") - 1
+            left += np.bincount(lengths[rows] * n_players + block, minlength=left.size)
+        self.moves[:] = self.active - np.cumsum(left.reshape(engine.n_turns, n_players), axis=0)
+        np.subtract(self.moves, self.defected, out=self.cooperations)
 
     def _rows_at_seats(self, rows: np.ndarray) -> np.ndarray:
         """How many of the match rows ``rows`` (indices or a mask) each seat plays in."""
