@@ -99,14 +99,15 @@ def test_many_players_prob_end_and_a_forfeit(tmp_path):
     assert charts(dom) == dict.fromkeys([*TITLES, "intervals"], "yes")
 
 
-def page_width(page, tmp_path, width: int) -> tuple[int, int]:
-    """(the page's scroll width, the viewport's width) of ``page`` on a phone ``width`` pixels wide
-    (chromium through selenium, the device metrics of a phone)."""
+def on_a_phone(page, tmp_path, width: int, script: str) -> object:
+    """What ``script`` returns on ``page`` once its charts are drawn, on a phone ``width`` pixels
+    wide (chromium through selenium, the device metrics of a phone)."""
     driver_path = shutil.which("chromedriver")
     if driver_path is None:
         pytest.skip("needs chromium-driver (CI installs it)")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.support.ui import WebDriverWait
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -117,11 +118,19 @@ def page_width(page, tmp_path, width: int) -> tuple[int, int]:
         metrics = {"width": width, "height": 844, "deviceScaleFactor": 1, "mobile": True}
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
         driver.get(page.as_uri())
-        return driver.execute_script(
-            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-        )
+        WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.body.dataset.charts"))
+        return driver.execute_script(script)
     finally:
         driver.quit()
+
+
+PAGE_WIDTH = "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+PLOTS = """return Array.from(document.querySelectorAll('[data-chart]')).map((element) => {
+  const grid = echarts.getInstanceByDom(element).getModel().getComponent('grid', 0);
+  const rect = grid ? grid.coordinateSystem.getRect() : null;
+  return [element.dataset.chart, element.clientWidth, rect && [rect.x, rect.width]];
+})"""
+"""Each chart: its name, its width and where its (first) plot lies across it (None: no axes)."""
 
 
 def test_the_report_fits_a_phone(tmp_path):
@@ -131,6 +140,19 @@ def test_the_report_fits_a_phone(tmp_path):
     spec = TournamentSpec.build(players, turns=20, repetitions=3, seed=1)
     files = write_report(tmp_path, analyse_results(run_tournament(spec)))
     assert "intervals" in files.html.read_text()
-    scrolled, viewport = page_width(files.html, tmp_path, 390)
+    scrolled, viewport = on_a_phone(files.html, tmp_path, 390, PAGE_WIDTH)
     assert viewport == 390
     assert scrolled <= viewport
+
+
+def test_every_chart_keeps_room_to_plot_on_a_phone(tmp_path):
+    """On a phone, long player names are cut to leave each chart's plot at least a third of its
+    width, inside the chart (they took all but ~20 pixels of the leaderboard's before)."""
+    players = [cls.name for cls in strategy_classes() if cls.name.startswith("First by")][:6]
+    spec = TournamentSpec.build([*players, "Tit For Tat"], turns=20, repetitions=3, seed=1)
+    files = write_report(tmp_path, analyse_results(run_tournament(spec)))
+    plots = on_a_phone(files.html, tmp_path, 390, PLOTS)
+    assert {name for name, _, _ in plots} == {*TITLES, "intervals"}
+    for name, width, (left, plot) in plots:
+        assert plot >= width / 3, (name, width, left, plot)
+        assert left + plot <= width, (name, width, left, plot)

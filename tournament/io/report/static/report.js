@@ -32,26 +32,38 @@
   }
   const rankedWidth = textWidth(ranked, labelSize) + 14;
   const numberedWidth = textWidth(numbered, labelSize) + 14;
+  // A chart narrower than this (a phone) gives its labels at most `room` pixels, cut with an
+  // ellipsis (the tooltips name the player in full), and keeps the rest for the plot.
+  const NARROW = 640;
+  const narrow = (element) => element.clientWidth < NARROW;
+  const room = (element) => (narrow(element) ? Math.max(90, Math.floor(0.36 * element.clientWidth)) : Infinity);
+  const cut = (width) => (width === Infinity ? {} : { width, overflow: "truncate" });
   const fmt = (value, digits = 3) => (value === null || value === undefined ? "\u2013" : Number(value.toPrecision(digits)).toString());
   const esc = (text) => String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 
-  function base(title, height) {
+  function base(title, height, element) {
+    const small = narrow(element);  // no PNG button: the title wraps across the whole width
+    const fits = small ? { width: element.clientWidth - 16, overflow: "break", lineHeight: 18 } : {};
     return {
       height,
       option: {
         animation: false,
         textStyle: { fontFamily: FONT, fontSize: 16, color: "#1d2733" },
-        title: { text: title, left: "center", top: 6, textStyle: { fontSize: 22, fontWeight: "bold" }, subtextStyle: { fontSize: 15 } },
-        toolbox: { right: 12, top: 6, feature: { saveAsImage: { title: "PNG", pixelRatio: 2 } } },
+        title: {
+          text: title, left: small ? 8 : "center", top: 6,
+          textStyle: Object.assign({ fontSize: small ? 14 : 22, fontWeight: "bold" }, fits),
+          subtextStyle: Object.assign({ fontSize: small ? 12 : 15 }, fits),
+        },
+        toolbox: { show: !small, right: 12, top: 6, feature: { saveAsImage: { title: "PNG", pixelRatio: 2 } } },
         tooltip: { confine: true, textStyle: { fontSize: 14 } },
       },
     };
   }
 
-  function rankedAxis(labels, extra) {
+  function rankedAxis(labels, extra, width = Infinity) {
     return Object.assign({
       type: "category", data: labels, inverse: true,
-      axisLabel: { fontSize: labelSize, interval: "auto" }, axisTick: { show: n <= 60 },
+      axisLabel: Object.assign({ fontSize: labelSize, interval: "auto" }, cut(width)), axisTick: { show: n <= 60 },
     }, extra);
   }
 
@@ -76,13 +88,13 @@
     return out;
   }
 
-  function scores() {
+  function scores(element) {
     const g = data.game;
-    const top = 60, bottom = 70;
-    const chart = base("Leaderboard and score distributions", top + n * rowHeight + bottom);
+    const top = 60, bottom = 70, small = narrow(element), width = room(element);
+    const chart = base("Leaderboard and score distributions", top + n * rowHeight + bottom, element);
     const line = (value, text, color) => ({
       xAxis: value, lineStyle: { color, type: "dashed", width: 2 },
-      label: { formatter: text, color, position: "start", fontSize: 14 },
+      label: { formatter: small ? text[0] : text, color, position: "start", fontSize: 14 },
     });
     Object.assign(chart.option, {
       dataset: [
@@ -90,9 +102,9 @@
         { fromDatasetIndex: 0, transform: { type: "boxplot", config: { itemNameFormatter: (p) => numbered[p.value] } } },
         { fromDatasetIndex: 1, fromTransformResult: 1 },
       ],
-      grid: { left: numberedWidth + 10, right: 50, top, bottom },
-      yAxis: rankedAxis(numbered, { boundaryGap: true }),
-      xAxis: valueAxis("score per turn (mean over opponents), one value per repetition", {
+      grid: { left: Math.min(numberedWidth, width) + 10, right: small ? 16 : 50, top, bottom },
+      yAxis: rankedAxis(numbered, { boundaryGap: true }, width),
+      xAxis: valueAxis(small ? "score per turn" : "score per turn (mean over opponents), one value per repetition", {
         min: (v) => Math.min(v.min, g.P) - 0.05 * (g.R - g.P || 1),
         max: (v) => Math.max(v.max, g.R) + 0.05 * (g.R - g.P || 1),
       }),
@@ -117,20 +129,28 @@
   }
 
   function heatmap(element, title, matrix, colours, min, max, scaleLabel) {
-    const zoomed = n > 40;
-    const left = rankedWidth + 40, top = 60;
-    const side = Math.max(420, Math.min(element.clientWidth - left - 200, 1000, 44 * n));
-    const labels = Math.ceil(rankedWidth * 0.87);
-    const below = labels + 44 + (zoomed ? 30 : 0);
-    const chart = base(title, top + side + below);
+    const zoomed = n > 40, small = narrow(element), width = room(element);
+    const left = Math.min(rankedWidth, width) + (small ? 12 : 40), top = 60;
+    const side = small  // the colour scale goes below
+      ? Math.max(140, element.clientWidth - left - (zoomed ? 40 : 12))
+      : Math.max(420, Math.min(element.clientWidth - left - 200, 1000, 44 * n));
+    const labels = Math.ceil(Math.min(rankedWidth, width) * 0.87);
+    const below = labels + 44 + (zoomed ? 30 : 0) + (small ? 70 + (zoomed ? 40 : 0) : 0);  // the scale above the slider
+    const font = small ? Math.max(8, Math.min(labelSize, Math.floor(side / n) - 2)) : labelSize;
+    const chart = base(title, top + side + below, element);
     Object.assign(chart.option, {
       grid: { left, top, width: side, height: side, show: true, backgroundColor: GREY, borderWidth: 0 },
       xAxis: {
         type: "category", data: ranked, name: "opponent", nameLocation: "middle", nameGap: labels + 8, nameTextStyle: NAME,
-        axisLabel: { fontSize: labelSize, rotate: 60, interval: "auto", hideOverlap: true }, axisTick: { show: n <= 60 },
+        axisLabel: Object.assign({ fontSize: font, rotate: 60, interval: "auto", hideOverlap: true }, cut(width)),
+        axisTick: { show: n <= 60 },
       },
-      yAxis: rankedAxis(ranked, { name: "player (ranked)", nameLocation: "middle", nameGap: rankedWidth + 6, nameTextStyle: NAME }),
-      visualMap: colourScale(colours, min, max, scaleLabel, { left: left + side + (zoomed ? 60 : 30), right: null }),
+      yAxis: small
+        ? rankedAxis(ranked, { axisLabel: Object.assign({ fontSize: font, interval: "auto" }, cut(width)) })
+        : rankedAxis(ranked, { name: "player (ranked)", nameLocation: "middle", nameGap: rankedWidth + 6, nameTextStyle: NAME }),
+      visualMap: colourScale(colours, min, max, scaleLabel, small
+        ? { orient: "horizontal", left: "center", right: null, top: top + side + labels + 44 + (zoomed ? 30 : 0), itemHeight: Math.min(260, element.clientWidth - 140), text: ["", ""], textStyle: { fontSize: 12 } }
+        : { left: left + side + (zoomed ? 60 : 30), right: null }),
       dataZoom: zoomed ? [
         { type: "inside", xAxisIndex: 0 }, { type: "inside", yAxisIndex: 0 },
         { type: "slider", xAxisIndex: 0, bottom: 6, height: 18, left, width: side, labelFormatter: "" },
@@ -158,14 +178,16 @@
       RDYLGN, 0, 1, "cooperation rate");
   }
 
-  function cooperationByTurn() {
+  function cooperationByTurn(element) {
     const t = data.by_turn;
     const turns = t.turns.map(String);
     const row = n <= 30 ? 24 : Math.max(4, Math.min(labelSize + 3, Math.floor(1200 / n)));
     const strip = t.per_player ? n * row : 0;
-    const left = Math.max(rankedWidth + 20, 90), top = 86, lineHeight = 240;
+    const small = narrow(element), width = room(element);
+    const left = small ? Math.min(rankedWidth, width) + 10 : Math.max(rankedWidth + 20, 90), top = 86, lineHeight = 240;
+    const right = small ? 70 : 150;
     const chart = base(t.drop === null ? "Cooperation by turn" : `Cooperation by turn (end-game drop ${t.drop >= 0 ? "+" : ""}${t.drop.toFixed(3)})`,
-      top + lineHeight + (strip ? strip + 20 : 0) + 64);
+      top + lineHeight + (strip ? strip + 20 : 0) + 64, element);
     const line = {
       type: "line", data: t.rate, xAxisIndex: 0, yAxisIndex: 0, showSymbol: false, name: "all players",
       lineStyle: { width: 3, color: "#000" }, itemStyle: { color: "#000" },
@@ -182,19 +204,19 @@
         ],
       };
     }
-    const grids = [{ left, right: 150, top, height: lineHeight }];
+    const grids = [{ left, right, top, height: lineHeight }];
     const xAxes = [{ type: "category", data: turns, gridIndex: 0, axisLabel: Object.assign({ show: !strip }, AXIS) }];
     const yAxes = [valueAxis("all players", { min: 0, max: 1, gridIndex: 0, nameGap: 48, axisLabel: AXIS })];
     const series = [line];
     if (strip) {
-      grids.push({ left, right: 150, top: top + lineHeight + 20, height: strip, show: true, backgroundColor: GREY, borderWidth: 0 });
+      grids.push({ left, right, top: top + lineHeight + 20, height: strip, show: true, backgroundColor: GREY, borderWidth: 0 });
       xAxes.push({ type: "category", data: turns, gridIndex: 1, axisLabel: AXIS });
-      yAxes.push(rankedAxis(ranked, { gridIndex: 1 }));
+      yAxes.push(rankedAxis(ranked, { gridIndex: 1 }, width));
       series.push({ type: "heatmap", data: cells(t.per_player), xAxisIndex: 1, yAxisIndex: 1, name: "each player" });
-      chart.option.visualMap = colourScale(RDYLGN, 0, 1, "cooperation rate", { seriesIndex: 1, top: top + lineHeight + 40 });
+      chart.option.visualMap = colourScale(RDYLGN, 0, 1, small ? "" : "cooperation rate", { seriesIndex: 1, top: top + lineHeight + 40 });
     }
     Object.assign(xAxes[xAxes.length - 1], {
-      name: t.fixed_length === null ? "turn (turns reached by at least 5% of matches)" : "turn",
+      name: t.fixed_length === null && !small ? "turn (turns reached by at least 5% of matches)" : "turn",
       nameLocation: "middle", nameGap: 32, nameTextStyle: NAME,
     });
     Object.assign(chart.option, {
@@ -222,14 +244,16 @@
     const low = Math.min(...values), high = Math.max(...values);
     const pad = 0.06 * (high - low || 1);
     const v = data.minmax;
-    const left = 80, top = 76;
-    const side = Math.max(300, Math.min(800, element.clientWidth - left - 260));
+    const small = narrow(element);
+    const left = small ? 62 : 80, top = small ? 110 : 76;
+    const side = small ? Math.max(200, element.clientWidth - left - 24) : Math.max(300, Math.min(800, element.clientWidth - left - 260));
     const share = data.rational_share === null ? "" : ` (${Math.round(100 * data.rational_share)}% individually rational)`;
-    const chart = base(`Pairs in the feasible region${share}`, top + side + 60);
+    const chart = base(`Pairs in the feasible region${share}`, top + side + (small ? 140 : 60), element);
     const p = data.pairs;
     const points = p.x.map((x, k) => [x, p.y[k], p.mutual[k], p.a[k], p.b[k]]);
-    const axis = (name) => valueAxis(name, { min: low - pad, max: high + 3 * pad });
-    const outcomes = [[g.R, g.R, "(R, R) both cooperate", "right"], [g.S, g.T, "(S, T)", "right"], [g.T, g.S, "(T, S)", "top"], [g.P, g.P, "(P, P) both defect", "bottom"]];
+    const axis = (name) => valueAxis(name, { min: low - pad, max: high + 3 * pad, nameGap: small ? 26 : 34 });
+    const both = (text) => (small ? "" : text);
+    const outcomes = [[g.R, g.R, `(R, R)${both(" both cooperate")}`, "right"], [g.S, g.T, "(S, T)", "right"], [g.T, g.S, "(T, S)", "top"], [g.P, g.P, `(P, P)${both(" both defect")}`, "bottom"]];
     const series = [];
     if (data.hull.length >= 3) series.push(polygon(data.hull, { fill: "#e8eef4", stroke: SLATE, lineWidth: 2.5 }, "feasible payoffs"));
     if (data.rational.length >= 3) series.push(polygon(data.rational, { fill: "rgba(42,157,63,0.18)" }, "individually rational"));
@@ -239,7 +263,7 @@
       tooltip: { formatter: (q) => `${esc(data.names[q.value[3]])} (${fmt(q.value[0])})<br>and ${esc(data.names[q.value[4]])} (${fmt(q.value[1])})<br>mutual cooperation ${fmt(q.value[2])}` },
       markLine: {
         symbol: "none", silent: true, lineStyle: { color: RED, type: "dashed", width: 2 },
-        label: { formatter: `minmax = ${fmt(v)}`, color: RED, position: "end", fontSize: 14 },
+        label: { formatter: `minmax = ${fmt(v)}`, color: RED, position: small ? "insideEndTop" : "end", fontSize: small ? 12 : 14 },
         data: [{ xAxis: v }, { yAxis: v }],
       },
     });
@@ -249,23 +273,28 @@
     });
     Object.assign(chart.option, {
       grid: { left, top, width: side, height: side },
-      xAxis: axis("payoff per turn of the first player"),
-      yAxis: axis("payoff per turn of the second player"),
-      legend: { top: 40, left, data: ["feasible payoffs", "individually rational"], textStyle: { fontSize: 15 } },
-      visualMap: colourScale(RDYLGN, 0, 1, "mutual cooperation\nrate of the pair", { seriesIndex: series.length - 2, dimension: 2, left: left + side + 50, right: null }),
+      xAxis: axis(small ? "first player's payoff" : "payoff per turn of the first player"),
+      yAxis: axis(small ? "second player's payoff" : "payoff per turn of the second player"),
+      legend: { top: small ? 52 : 40, left: small ? 8 : left, data: ["feasible payoffs", "individually rational"], textStyle: { fontSize: small ? 12 : 15 } },
+      visualMap: colourScale(RDYLGN, 0, 1, "mutual cooperation\nrate of the pair", Object.assign(
+        { seriesIndex: series.length - 2, dimension: 2 },
+        small  // below the plot, across
+          ? { orient: "horizontal", left: "center", right: null, top: top + side + 50, itemHeight: Math.min(260, element.clientWidth - 140), text: ["", ""], textStyle: { fontSize: 12 } }
+          : { left: left + side + 50, right: null },
+      )),
       series,
     });
     return chart;
   }
 
-  function stateDistribution() {
-    const top = 60, bottom = 110;
-    const chart = base("Outcomes of each player's matches", top + n * rowHeight + bottom);
+  function stateDistribution(element) {
+    const top = 60, bottom = 110, small = narrow(element), width = room(element);
+    const chart = base("Outcomes of each player's matches", top + n * rowHeight + bottom, element);
     Object.assign(chart.option, {
-      grid: { left: numberedWidth + 10, right: 50, top, bottom },
-      yAxis: rankedAxis(numbered),
-      xAxis: valueAxis("share of turns, from the player's side (own move first)", { min: 0, max: 1, axisLabel: AXIS }),
-      legend: { bottom: 8, itemGap: 24, textStyle: { fontSize: 15 } },
+      grid: { left: Math.min(numberedWidth, width) + 10, right: small ? 16 : 50, top, bottom },
+      yAxis: rankedAxis(numbered, {}, width),
+      xAxis: valueAxis(small ? "share of turns" : "share of turns, from the player's side (own move first)", { min: 0, max: 1, axisLabel: AXIS }),
+      legend: { bottom: 8, itemGap: small ? 8 : 24, textStyle: { fontSize: small ? 12 : 15 } },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, confine: true, valueFormatter: (v) => fmt(v) },
       series: STATES.map(([name, color], k) => ({
         type: "bar", stack: "outcomes", name, barWidth: "75%", itemStyle: { color },
@@ -276,18 +305,21 @@
   }
 
   function fourVectors(element) {
-    const columns = ["after CC", "after CD\n(suckered)", "after DC\n(exploiting)", "after DD"];
+    const columns = narrow(element)
+      ? ["CC", "CD", "DC", "DD"]
+      : ["after CC", "after CD\n(suckered)", "after DC\n(exploiting)", "after DD"];
     const row = n <= 30 ? 40 : rowHeight;
-    const left = rankedWidth + 10, top = 110;
-    const width = Math.max(300, Math.min(element.clientWidth - left - 240, 640));
-    const chart = base("Reply to the last turn: P(cooperate | outcome)", top + n * row + 20);
+    const small = narrow(element), labels = room(element);
+    const left = Math.min(rankedWidth, labels) + 10, top = 110;
+    const width = small ? Math.max(160, element.clientWidth - left - 60) : Math.max(300, Math.min(element.clientWidth - left - 240, 640));
+    const chart = base("Reply to the last turn: P(cooperate | outcome)", top + n * row + 20, element);
     Object.assign(chart.option, {
       grid: { left, top, width, height: n * row, show: true, backgroundColor: GREY, borderWidth: 0 },
-      xAxis: { type: "category", position: "top", data: columns, axisLabel: Object.assign({ lineHeight: 19 }, AXIS) },
-      yAxis: rankedAxis(ranked),
-      visualMap: colourScale(RDYLGN, 0, 1, "P(cooperate)\ngrey: never happened", { left: left + width + 40, right: null, top }),
+      xAxis: { type: "category", position: "top", data: columns, axisLabel: small ? { fontSize: 11, lineHeight: 14 } : Object.assign({ lineHeight: 19 }, AXIS) },
+      yAxis: rankedAxis(ranked, {}, labels),
+      visualMap: colourScale(RDYLGN, 0, 1, small ? "" : "P(cooperate)\ngrey: never happened", { left: left + width + (small ? 10 : 40), right: null, top }),
       tooltip: { formatter: (p) => `${esc(ranked[p.value[1]])}, ${columns[p.value[0]].split("\n")[0]}: <b>${fmt(p.value[2])}</b>` },
-      series: [{ type: "heatmap", data: cells(data.four_vectors), label: { show: n <= 30, fontSize: 15, formatter: (p) => p.value[2].toFixed(2) } }],
+      series: [{ type: "heatmap", data: cells(data.four_vectors), label: { show: n <= 30, fontSize: small ? 11 : 15, formatter: (p) => p.value[2].toFixed(2) } }],
     });
     return chart;
   }
@@ -296,8 +328,8 @@
   function network(element) {
     const net = data.network;
     const count = data.names.length;
-    const side = Math.max(460, Math.min(element.clientWidth - 40, 900));
-    const chart = base(net.description, side);
+    const side = narrow(element) ? element.clientWidth : Math.max(460, Math.min(element.clientWidth - 40, 900));
+    const chart = base(net.description, side, element);
     const known = net.scores.filter((v) => v !== null);
     const low = Math.min(...known), high = Math.max(...known);
     const big = Math.max(...net.degree, 1);
@@ -328,13 +360,13 @@
 
   // axelrod's winplot, sdvplot and lengthplot: one box per player from the five numbers computed in
   // Python (minimum, lower quartile, median, upper quartile, maximum), in the order of the data.
-  function boxes(key) {
+  function boxes(key, element) {
     const d = data.distributions[key];
-    const top = 60, bottom = 70;
-    const chart = base(d.title, top + d.names.length * rowHeight + bottom);
+    const top = 60, bottom = 70, width = room(element);
+    const chart = base(d.title, top + d.names.length * rowHeight + bottom, element);
     Object.assign(chart.option, {
-      grid: { left: textWidth(d.names, labelSize) + 24, right: 50, top, bottom },
-      yAxis: { type: "category", data: d.names, inverse: true, axisLabel: { fontSize: labelSize }, axisTick: { show: n <= 60 } },
+      grid: { left: Math.min(textWidth(d.names, labelSize), width) + 24, right: narrow(element) ? 16 : 50, top, bottom },
+      yAxis: { type: "category", data: d.names, inverse: true, axisLabel: Object.assign({ fontSize: labelSize }, cut(width)), axisTick: { show: n <= 60 } },
       xAxis: valueAxis(d.axis, { scale: true }),
       tooltip: { trigger: "item", confine: true },
       series: [{
@@ -351,14 +383,14 @@
 
   // The bootstrap's intervals: one bar per player from the low to the high end of its mean
   // score's interval, the mean as the line across it, players in rank order.
-  function intervals() {
+  function intervals(element) {
     const d = data.intervals;
-    const top = 60, bottom = 70;
+    const top = 60, bottom = 70, width = room(element);
     const level = Math.round(d.level * 100);
-    const chart = base(`Mean score per turn with its ${level}% interval`, top + d.names.length * rowHeight + bottom);
+    const chart = base(`Mean score per turn with its ${level}% interval`, top + d.names.length * rowHeight + bottom, element);
     Object.assign(chart.option, {
-      grid: { left: textWidth(d.names, labelSize) + 24, right: 50, top, bottom },
-      yAxis: { type: "category", data: d.names, inverse: true, axisLabel: { fontSize: labelSize }, axisTick: { show: n <= 60 } },
+      grid: { left: Math.min(textWidth(d.names, labelSize), width) + 24, right: narrow(element) ? 16 : 50, top, bottom },
+      yAxis: { type: "category", data: d.names, inverse: true, axisLabel: Object.assign({ fontSize: labelSize }, cut(width)), axisTick: { show: n <= 60 } },
       xAxis: valueAxis("mean score per turn", { scale: true }),
       tooltip: { trigger: "item", confine: true },
       series: [{
@@ -384,18 +416,32 @@
     network, scores, payoff_heatmap: payoffHeatmap, cooperation_heatmap: cooperationHeatmap,
     cooperation_by_turn: cooperationByTurn, feasible_region: feasibleRegion,
     state_distribution: stateDistribution, four_vectors: fourVectors,
-    wins: () => boxes("wins"), score_differences: () => boxes("score_differences"),
-    payoff_differences: payoffDifferences, match_lengths: () => boxes("match_lengths"),
+    wins: (element) => boxes("wins", element), score_differences: (element) => boxes("score_differences", element),
+    payoff_differences: payoffDifferences, match_lengths: (element) => boxes("match_lengths", element),
     intervals,
   };
   const drawn = [];
   const failed = [];
   window.addEventListener("error", (event) => failed.push(`script error: ${event.message}`));
 
+  // A narrow chart keeps the plot where its builder put it (ECharts would shrink the plot until
+  // every label fits at full length: `outerBoundsMode`) and cuts an axis name longer than the
+  // chart with an ellipsis.
+  function fitNarrow(option, element) {
+    if (!narrow(element)) return;
+    for (const grid of [].concat(option.grid || [])) grid.outerBoundsMode = "none";
+    for (const axes of [option.xAxis, option.yAxis]) {
+      for (const axis of [].concat(axes || [])) {
+        if (axis.name) axis.nameTextStyle = Object.assign({}, axis.nameTextStyle, { width: element.clientWidth - 40, overflow: "truncate" });
+      }
+    }
+  }
+
   function draw(element) {
     const name = element.dataset.chart;
     try {
       const chart = CHARTS[name](element);
+      fitNarrow(chart.option, element);
       element.style.height = `${chart.height}px`;
       const instance = echarts.init(element, null, { renderer: "canvas" });
       instance.setOption(chart.option);
