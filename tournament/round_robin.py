@@ -266,6 +266,15 @@ def _play_in_worker(task: _Task, keep_moves: bool) -> ChunkRecords:
         share_done(0.0)
 
 
+def _play_on_cluster(task: _Task, spec: TournamentSpec, keep_moves: bool) -> ChunkRecords:
+    """:func:`play_chunk` on a dask worker, perhaps another machine: the compiled player plays
+    there only if it is compiled on that machine (else every worker process would first compile
+    it, ~20 s); the numpy engine gives the same records."""
+    if task.compiled and not compiled.compiled_here():
+        task = dataclasses.replace(task, compiled=False)
+    return play_chunk(task, spec, keep_moves)
+
+
 def _without_players(batch: Batch) -> Batch:
     """``batch`` to send to a worker, which has the players already."""
     return dataclasses.replace(batch, players=())
@@ -433,7 +442,7 @@ class _Arena:
 
         with parallel_config(backend=self.backend):
             chunks = Parallel(n_jobs=self.workers, return_as="generator")(
-                delayed(play_chunk)(task, self.spec, self.keep_moves) for task in tasks
+                delayed(_play_on_cluster)(task, self.spec, self.keep_moves) for task in tasks
             )
             yield from zip(tasks, chunks)
 
@@ -454,7 +463,7 @@ def run_tournament(
     return its tables.
 
     ``workers`` > 1 plays chunks in that many worker processes (threads of this process when
-    the chunks of fixed-length matches go to the compiled player: :mod:`tournament.core.compiled`);
+    the chunks go to the compiled player: :mod:`tournament.core.compiled`);
     ``backend="dask"`` sends them to the dask.distributed cluster of the active ``Client``
     instead (``workers`` is then its number of worker threads, used to size the chunks). ``max_cells`` caps the
     seat-turns of a chunk (by default chunks are sized by memory). Results are identical

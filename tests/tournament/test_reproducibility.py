@@ -3,6 +3,7 @@ players never change a match."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -85,6 +86,32 @@ def test_a_dask_cluster_gives_the_same_results(noisy_spec):
     pd.testing.assert_frame_equal(serial.matches, remote.matches)
     pd.testing.assert_frame_equal(serial.interactions, remote.interactions)
     pd.testing.assert_frame_equal(serial.cooperation_by_turn, remote.cooperation_by_turn)
+
+
+def test_a_cluster_worker_without_the_compiled_player_plays_with_numpy(noisy_spec, monkeypatch):
+    """A dask worker on a machine where the steps are not compiled plays its compiled chunks with
+    the numpy engine (compiling them would stall it ~20 s), with the same records."""
+    from tournament import round_robin
+    from tournament.core import compiled, compiled_play
+    from tournament.core import plan as planner
+
+    plan = planner.round_robin(
+        noisy_spec.players, noisy_spec.settings, noisy_spec.seed, noisy_spec.repetitions
+    )
+    rows, batch = next(iter(planner.batches(plan)))
+    task = round_robin._Task("0-0", rows, batch, compiled=True)
+    calls = []
+    play_turns = compiled_play.play_turns
+    monkeypatch.setattr(compiled_play, "play_turns", lambda *a: calls.append(1) or play_turns(*a))
+    monkeypatch.delenv("IPD_COMPILED", raising=False)
+    monkeypatch.setattr(compiled, "ready", lambda: False)
+    fallback = round_robin._play_on_cluster(task, noisy_spec, True)
+    assert not calls
+    monkeypatch.setattr(compiled, "ready", lambda: True)
+    played = round_robin._play_on_cluster(task, noisy_spec, True)
+    assert calls
+    for name, value in fallback.arrays().items():
+        np.testing.assert_array_equal(value, played.arrays()[name], err_msg=name)
 
 
 def test_player_order_does_not_change_matches(noisy_spec):

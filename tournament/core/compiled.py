@@ -64,6 +64,12 @@ def available() -> bool:
     return True
 
 
+def compiled_here() -> bool:
+    """Whether this process can use the compiled player without compiling it first (or is asked
+    to use it anyway, ``IPD_COMPILED=1``): a worker on another machine may lack numba's cache."""
+    return os.environ.get("IPD_COMPILED") == "1" or ready()
+
+
 def ready() -> bool:
     """Whether the steps are compiled in numba's cache for these sources (see :func:`mark`)."""
     marker = _marker()
