@@ -258,16 +258,12 @@ class Engine:
         if blocks is None:
             self._play_turns(observers, rows_done)
             return out_counts, observers
-        from tournament.core.compiled_play import RowEnds
-
-        not_self = batch.game_a[batch.row_game] != batch.game_b[batch.row_game]
-        row_ends = RowEnds.build(ends, by_end, row_a, self.row_b, not_self)
-        self._play_compiled(blocks, row_ends, observers, on_turn)
-        own_d, opp_d, dd = row_ends.snap[0, :3]
+        snap = self._play_compiled(blocks, ends, by_end, observers, on_turn)
+        own_d, opp_d, dd = snap[0, :3]
         state_counts(own_d, opp_d, dd, batch.row_length, out=out_counts)
         for observer in observers:
             if hasattr(observer, "ended"):
-                observer.ended(row_ends.snap)
+                observer.ended(snap)
         return out_counts, observers
 
     def _play_turns(self, observers: list[Any], rows_done: Callable[[int], None]) -> None:
@@ -319,15 +315,21 @@ class Engine:
     def _play_compiled(
         self,
         blocks: Any,
-        row_ends: Any,
+        ends: np.ndarray,
+        by_end: np.ndarray,
         observers: list[Any],
         on_turn: Callable[[int, int], None] | None,
-    ) -> None:
-        """Every turn in the compiled player. It snapshots each match row's running counts at the
-        row's end itself (:class:`tournament.core.compiled_play.RowEnds`) and keeps the sums of
-        observers with ``fused()``; it stops in Python only every few turns, when someone is told
-        the turns played (``on_turn``, or an observer without ``fused()``)."""
+    ) -> np.ndarray:
+        """Every turn in the compiled player; returns its snapshot of each match row's running
+        counts at the row's end (:class:`tournament.core.compiled_play.RowEnds`), taken in the
+        loop itself. It keeps the sums of observers with ``fused()`` and stops in Python only
+        every few turns, when someone is told the turns played (``on_turn``, or an observer
+        without ``fused()``)."""
         from tournament.core import compiled_play
+
+        batch = self.batch
+        not_self = batch.game_a[batch.row_game] != batch.game_b[batch.row_game]
+        row_ends = compiled_play.RowEnds.build(ends, by_end, self.row_a, self.row_b, not_self)
 
         fused: dict[str, np.ndarray] = {}
         told = []
@@ -358,6 +360,7 @@ class Engine:
             if on_turn is not None:
                 on_turn(stop, self.n_turns)
             start = stop
+        return row_ends.snap
 
     def _first_defections(self) -> np.ndarray:
         """Per seat: the turn of its first D in the batch, or the batch's length when none."""

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from tournament.core.engine import state_counts
+
 if TYPE_CHECKING:
     from tournament.core.engine import Engine
 
@@ -113,8 +115,6 @@ def transition_counts(
     one per seat), from the state counts and the sums of what followed each state. ``counts``
     are the seats' running counts: own defections, the opponent's, mutual ones, then
     defections after an own defection, after the opponent's and after a mutual one."""
-    from tournament.core.engine import state_counts
-
     own_d, opp_d, dd, own, opp, both = counts
     later = own_d - hist[0, seats]  # defections after the first turn
     last = 2 * hist[turns - 1, seats] + opp_hist[turns - 1, seats]  # no successor

@@ -377,11 +377,12 @@ class TurnTotals:
         import pandas as pd
 
         n_turns, n_players = self.cooperations.shape
+        player = np.tile(np.arange(n_players), n_turns)
         return pd.DataFrame(
             {
                 "turn": np.repeat(np.arange(1, n_turns + 1), n_players),
-                "player": np.tile(np.arange(n_players), n_turns),
-                "name": _text(names, np.tile(np.arange(n_players), n_turns)),
+                "player": player,
+                "name": _text(names, player),
                 "cooperations": self.cooperations.reshape(-1),
                 "moves": self.moves.reshape(-1),
             },
