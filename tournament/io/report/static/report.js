@@ -358,51 +358,40 @@
     return chart;
   }
 
-  // axelrod's winplot, sdvplot and lengthplot: one box per player from the five numbers computed in
-  // Python (minimum, lower quartile, median, upper quartile, maximum), in the order of the data.
-  function boxes(key, element) {
-    const d = data.distributions[key];
+  // One box per player from five numbers computed in Python (low end, lower quartile, middle,
+  // upper quartile, high end), in the order of `names`; `describe` is a box's tooltip.
+  function boxRows(element, title, names, boxes, axisName, seriesName, describe) {
     const top = 60, bottom = 70, width = room(element);
-    const chart = base(d.title, top + d.names.length * rowHeight + bottom, element);
+    const chart = base(title, top + names.length * rowHeight + bottom, element);
     Object.assign(chart.option, {
-      grid: { left: Math.min(textWidth(d.names, labelSize), width) + 24, right: narrow(element) ? 16 : 50, top, bottom },
-      yAxis: { type: "category", data: d.names, inverse: true, axisLabel: Object.assign({ fontSize: labelSize }, cut(width)), axisTick: { show: n <= 60 } },
-      xAxis: valueAxis(d.axis, { scale: true }),
+      grid: { left: Math.min(textWidth(names, labelSize), width) + 24, right: narrow(element) ? 16 : 50, top, bottom },
+      yAxis: { type: "category", data: names, inverse: true, axisLabel: Object.assign({ fontSize: labelSize }, cut(width)), axisTick: { show: n <= 60 } },
+      xAxis: valueAxis(axisName, { scale: true }),
       tooltip: { trigger: "item", confine: true },
       series: [{
-        type: "boxplot", name: d.title, data: d.boxes.map((box) => (box.includes(null) ? [] : box)),
+        type: "boxplot", name: seriesName, data: boxes.map((box) => (box.includes(null) ? [] : box)),
         itemStyle: { color: "#cfe3f2", borderColor: BLUE, borderWidth: 2 },
         boxWidth: [4, Math.max(6, rowHeight * 0.6)],
-        tooltip: {
-          formatter: (p) => `<b>${esc(p.name)}</b><br>median ${fmt(p.value[3])}, quartiles ${fmt(p.value[2])} to ${fmt(p.value[4])}<br>from ${fmt(p.value[1])} to ${fmt(p.value[5])}`,
-        },
+        tooltip: { formatter: (p) => `<b>${esc(p.name)}</b><br>${describe(p)}` },
       }],
     });
     return chart;
+  }
+
+  // axelrod's winplot, sdvplot and lengthplot: minimum, quartiles, median and maximum.
+  function boxes(key, element) {
+    const d = data.distributions[key];
+    return boxRows(element, d.title, d.names, d.boxes, d.axis, d.title,
+      (p) => `median ${fmt(p.value[3])}, quartiles ${fmt(p.value[2])} to ${fmt(p.value[4])}<br>from ${fmt(p.value[1])} to ${fmt(p.value[5])}`);
   }
 
   // The bootstrap's intervals: one bar per player from the low to the high end of its mean
   // score's interval, the mean as the line across it, players in rank order.
   function intervals(element) {
     const d = data.intervals;
-    const top = 60, bottom = 70, width = room(element);
     const level = Math.round(d.level * 100);
-    const chart = base(`Mean score per turn with its ${level}% interval`, top + d.names.length * rowHeight + bottom, element);
-    Object.assign(chart.option, {
-      grid: { left: Math.min(textWidth(d.names, labelSize), width) + 24, right: narrow(element) ? 16 : 50, top, bottom },
-      yAxis: { type: "category", data: d.names, inverse: true, axisLabel: Object.assign({ fontSize: labelSize }, cut(width)), axisTick: { show: n <= 60 } },
-      xAxis: valueAxis("mean score per turn", { scale: true }),
-      tooltip: { trigger: "item", confine: true },
-      series: [{
-        type: "boxplot", name: "interval", data: d.boxes.map((box) => (box.includes(null) ? [] : box)),
-        itemStyle: { color: "#cfe3f2", borderColor: BLUE, borderWidth: 2 },
-        boxWidth: [4, Math.max(6, rowHeight * 0.6)],
-        tooltip: {
-          formatter: (p) => `<b>${esc(p.name)}</b><br>mean ${fmt(p.value[3])}, ${level}% interval ${fmt(p.value[1])} to ${fmt(p.value[5])}<br>first in ${fmt(100 * d.p_first[p.dataIndex])}% of resamples`,
-        },
-      }],
-    });
-    return chart;
+    return boxRows(element, `Mean score per turn with its ${level}% interval`, d.names, d.boxes, "mean score per turn", "interval",
+      (p) => `mean ${fmt(p.value[3])}, ${level}% interval ${fmt(p.value[1])} to ${fmt(p.value[5])}<br>first in ${fmt(100 * d.p_first[p.dataIndex])}% of resamples`);
   }
 
   // axelrod's pdplot: mean score difference per turn, row minus column, on a scale centred on 0.
